@@ -1,0 +1,110 @@
+using System.Net;
+using IssueSync.Sdk.Auth;
+
+namespace IssueSync.Sdk.Client;
+
+/// <summary>
+/// Everything needed to talk to one Azure DevOps organization as one identity: the organization
+/// URL, its ids and the credential. Immutable and safe to share; <see cref="ToString"/> never
+/// shows a secret.
+/// </summary>
+public sealed class VstsConnection
+{
+    /// <summary>Creates a connection.</summary>
+    /// <param name="organizationUrl">
+    /// <c>https://dev.azure.com/{org}/</c>, <c>https://{org}.visualstudio.com/</c> or an on-premises
+    /// collection URL such as <c>https://tfs.contoso.com/tfs/DefaultCollection/</c>. A trailing slash
+    /// is added when missing. <c>http</c> is accepted only for loopback addresses (tests, emulators).
+    /// </param>
+    /// <param name="credential">How to authenticate.</param>
+    /// <param name="organizationId">The organization (collection) id, when known.</param>
+    /// <param name="integrationId">The host's installation id, when the connection belongs to one.</param>
+    /// <exception cref="ArgumentException">The URL is not an absolute https URL (or http on loopback), or carries a query, fragment or user info.</exception>
+    public VstsConnection(Uri organizationUrl, VstsCredential credential, string? organizationId = null, string? integrationId = null)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        OrganizationUrl = NormalizeOrganizationUrl(organizationUrl, nameof(organizationUrl));
+        Credential = credential;
+        OrganizationId = string.IsNullOrWhiteSpace(organizationId) ? null : organizationId;
+        IntegrationId = string.IsNullOrWhiteSpace(integrationId) ? null : integrationId;
+    }
+
+    /// <summary>The organization base URL, always ending with <c>/</c>.</summary>
+    public Uri OrganizationUrl { get; }
+
+    /// <summary>The organization (collection) id, when known.</summary>
+    public string? OrganizationId { get; }
+
+    /// <summary>The host's installation id, when the connection belongs to one.</summary>
+    public string? IntegrationId { get; }
+
+    /// <summary>How to authenticate.</summary>
+    public VstsCredential Credential { get; }
+
+    /// <summary>
+    /// Validates an organization URL and gives it a trailing slash.
+    /// </summary>
+    /// <param name="organizationUrl">The URL to check.</param>
+    /// <param name="parameterName">The argument name reported in errors.</param>
+    /// <returns>The normalized URL.</returns>
+    /// <exception cref="ArgumentException">The URL cannot be used as an organization URL.</exception>
+    public static Uri NormalizeOrganizationUrl(Uri organizationUrl, string parameterName = "organizationUrl")
+    {
+        ArgumentNullException.ThrowIfNull(organizationUrl, parameterName);
+        var problem = DescribeProblem(organizationUrl);
+        if (problem is not null)
+        {
+            throw new ArgumentException($"'{organizationUrl}' cannot be an Azure DevOps organization URL: {problem}", parameterName);
+        }
+
+        if (organizationUrl.AbsolutePath.EndsWith('/'))
+        {
+            return organizationUrl;
+        }
+
+        return new UriBuilder(organizationUrl) { Path = organizationUrl.AbsolutePath + "/" }.Uri;
+    }
+
+    /// <summary>Tells why a URL cannot be an organization URL, or <see langword="null"/> when it can.</summary>
+    /// <param name="organizationUrl">The URL to check.</param>
+    /// <returns>A short explanation, or <see langword="null"/>.</returns>
+    internal static string? DescribeProblem(Uri organizationUrl)
+    {
+        if (!organizationUrl.IsAbsoluteUri)
+        {
+            return "it must be absolute, such as https://dev.azure.com/your-organization/.";
+        }
+
+        if (!string.IsNullOrEmpty(organizationUrl.UserInfo))
+        {
+            return "it must not carry a user name or password; pass the credential separately.";
+        }
+
+        if (!string.IsNullOrEmpty(organizationUrl.Query) || !string.IsNullOrEmpty(organizationUrl.Fragment))
+        {
+            return "it must not have a query or fragment.";
+        }
+
+        if (organizationUrl.Scheme == Uri.UriSchemeHttps)
+        {
+            return null;
+        }
+
+        if (organizationUrl.Scheme == Uri.UriSchemeHttp && IsLoopback(organizationUrl))
+        {
+            return null;
+        }
+
+        return organizationUrl.Scheme == Uri.UriSchemeHttp
+            ? "http is accepted only for loopback addresses (tests and emulators); use https."
+            : "it must use https.";
+    }
+
+    /// <summary>Shows the URL, the ids and the credential kind, never a secret.</summary>
+    /// <returns>A description.</returns>
+    public override string ToString() =>
+        $"VstsConnection {{ OrganizationUrl = {OrganizationUrl}, OrganizationId = {OrganizationId ?? "(unknown)"}, Credential = {Credential} }}";
+
+    private static bool IsLoopback(Uri uri) =>
+        uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));
+}

@@ -1,0 +1,83 @@
+using System.Diagnostics.CodeAnalysis;
+using IssueSync.Sdk.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IssueSync.Sdk;
+
+/// <summary>
+/// Returned by <c>AddVstsIssueSync</c>: plugs the host's stores into the SDK and gives access to
+/// the underlying registrations. Store methods replace any earlier registration of the same port,
+/// so calling one twice is harmless. Stores are singletons: a store that needs scoped services
+/// (a <c>DbContext</c>) should create its own scope or use a context factory.
+/// </summary>
+public interface IVstsIssueSyncBuilder
+{
+    /// <summary>The service collection the SDK is registered in.</summary>
+    IServiceCollection Services { get; }
+
+    /// <summary>
+    /// The builder of the SDK's named <see cref="HttpClient"/>, for advanced changes (an extra
+    /// handler, a proxy on the primary handler).
+    /// </summary>
+    IHttpClientBuilder HttpClientBuilder { get; }
+
+    /// <summary>Registers the host's installation store.</summary>
+    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddIntegrationStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IIntegrationStore;
+
+    /// <summary>Registers the host's installation store from a factory.</summary>
+    /// <param name="factory">Creates the store.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddIntegrationStore(Func<IServiceProvider, IIntegrationStore> factory);
+
+    /// <summary>Registers the host's per-project status mapping store.</summary>
+    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddExternalProjectStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IExternalProjectStore;
+
+    /// <summary>Registers the host's per-project status mapping store from a factory.</summary>
+    /// <param name="factory">Creates the store.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddExternalProjectStore(Func<IServiceProvider, IExternalProjectStore> factory);
+
+    /// <summary>Registers the host's group store.</summary>
+    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddGroupStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IGroupStore;
+
+    /// <summary>Registers the host's group store from a factory.</summary>
+    /// <param name="factory">Creates the store.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddGroupStore(Func<IServiceProvider, IGroupStore> factory);
+
+    /// <summary>Registers the host's assignee store.</summary>
+    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddAssigneeStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IAssigneeStore;
+
+    /// <summary>Registers the host's assignee store from a factory.</summary>
+    /// <param name="factory">Creates the store.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddAssigneeStore(Func<IServiceProvider, IAssigneeStore> factory);
+
+    /// <summary>Registers the host's OAuth token store (required for OAuth credentials).</summary>
+    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddTokenStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, ITokenStore;
+
+    /// <summary>Registers the host's OAuth token store from a factory.</summary>
+    /// <param name="factory">Creates the store.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddTokenStore(Func<IServiceProvider, ITokenStore> factory);
+
+    /// <summary>Replaces the default single-instance <see cref="InMemoryDeliveryStore"/> with a shared one.</summary>
+    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddDeliveryStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IDeliveryStore;
+
+    /// <summary>Replaces the default delivery store from a factory.</summary>
+    /// <param name="factory">Creates the store.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddDeliveryStore(Func<IServiceProvider, IDeliveryStore> factory);
+}

@@ -1,0 +1,53 @@
+using System.Diagnostics.CodeAnalysis;
+using IssueSync.Sdk.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace IssueSync.Sdk.DependencyInjection;
+
+internal sealed class VstsIssueSyncBuilder(IServiceCollection services, IHttpClientBuilder httpClientBuilder) : IVstsIssueSyncBuilder
+{
+    public IServiceCollection Services { get; } = services;
+
+    public IHttpClientBuilder HttpClientBuilder { get; } = httpClientBuilder;
+
+    public IVstsIssueSyncBuilder AddIntegrationStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IIntegrationStore => Use<IIntegrationStore, TStore>();
+
+    public IVstsIssueSyncBuilder AddIntegrationStore(Func<IServiceProvider, IIntegrationStore> factory) => Use(factory);
+
+    public IVstsIssueSyncBuilder AddExternalProjectStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IExternalProjectStore => Use<IExternalProjectStore, TStore>();
+
+    public IVstsIssueSyncBuilder AddExternalProjectStore(Func<IServiceProvider, IExternalProjectStore> factory) => Use(factory);
+
+    public IVstsIssueSyncBuilder AddGroupStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IGroupStore => Use<IGroupStore, TStore>();
+
+    public IVstsIssueSyncBuilder AddGroupStore(Func<IServiceProvider, IGroupStore> factory) => Use(factory);
+
+    public IVstsIssueSyncBuilder AddAssigneeStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IAssigneeStore => Use<IAssigneeStore, TStore>();
+
+    public IVstsIssueSyncBuilder AddAssigneeStore(Func<IServiceProvider, IAssigneeStore> factory) => Use(factory);
+
+    public IVstsIssueSyncBuilder AddTokenStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, ITokenStore => Use<ITokenStore, TStore>();
+
+    public IVstsIssueSyncBuilder AddTokenStore(Func<IServiceProvider, ITokenStore> factory) => Use(factory);
+
+    public IVstsIssueSyncBuilder AddDeliveryStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IDeliveryStore => Use<IDeliveryStore, TStore>();
+
+    public IVstsIssueSyncBuilder AddDeliveryStore(Func<IServiceProvider, IDeliveryStore> factory) => Use(factory);
+
+    private VstsIssueSyncBuilder Use<TPort, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
+        where TPort : class
+        where TStore : class, TPort
+    {
+        Services.Replace(ServiceDescriptor.Singleton<TPort, TStore>());
+        return this;
+    }
+
+    private VstsIssueSyncBuilder Use<TPort>(Func<IServiceProvider, TPort> factory)
+        where TPort : class
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        Services.Replace(ServiceDescriptor.Singleton(factory));
+        return this;
+    }
+}

@@ -1,0 +1,35 @@
+namespace IssueSync.Sdk;
+
+/// <summary>
+/// Settings of the SDK, bound from the configuration section <c>IssueSync:Vsts</c> or set in code
+/// through <c>AddVstsIssueSync(options =&gt; …)</c>. Validated at start under the generic host and
+/// on first use otherwise.
+/// </summary>
+public sealed class VstsIssueSyncOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "IssueSync:Vsts";
+
+    /// <summary>The name of the <see cref="HttpClient"/> the SDK sends every request through.</summary>
+    public const string HttpClientName = "IssueSync.Sdk.Vsts";
+
+    /// <summary>
+    /// The default organization for single-organization hosts, e.g.
+    /// <c>https://dev.azure.com/fabrikam/</c>. Optional: multi-organization hosts create a client per
+    /// installation instead.
+    /// </summary>
+    public string? OrganizationUrl { get; set; }
+
+    /// <summary>
+    /// A personal access token for the default organization. Keep it out of source control (user
+    /// secrets, environment variables, a vault). Never logged.
+    /// </summary>
+    public string? PersonalAccessToken { get; set; }
+
+    /// <summary>
+    /// An application name added to the <c>User-Agent</c> of every request, so Azure DevOps
+    /// administrators can tell the host's traffic apart. Letters, digits, <c>.</c>, <c>-</c> and
+    /// <c>_</c>, at most 64 characters.
+    /// </summary>
+    public string? ApplicationName { get; set; }
+}

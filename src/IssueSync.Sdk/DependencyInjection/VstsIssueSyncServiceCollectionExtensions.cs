@@ -1,0 +1,83 @@
+using System.Net;
+using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace IssueSync.Sdk;
+
+/// <summary>Registers the SDK in a service collection.</summary>
+public static class VstsIssueSyncServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the SDK with options set in code. Calling it again adds no second handler or
+    /// service; the new configuration action is applied after the earlier ones.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>A builder to plug in the host's stores.</returns>
+    public static IVstsIssueSyncBuilder AddVstsIssueSync(this IServiceCollection services, Action<VstsIssueSyncOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = AddCore(services);
+        services.Configure(configure);
+        return builder;
+    }
+
+    /// <summary>
+    /// Registers the SDK with options bound from the configuration section <c>IssueSync:Vsts</c>
+    /// (<see cref="VstsIssueSyncOptions.SectionName"/>) of <paramref name="configuration"/>.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The host's configuration root.</param>
+    /// <returns>A builder to plug in the host's stores.</returns>
+    public static IVstsIssueSyncBuilder AddVstsIssueSync(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = AddCore(services);
+        services.AddOptions<VstsIssueSyncOptions>().Bind(configuration.GetSection(VstsIssueSyncOptions.SectionName));
+        return builder;
+    }
+
+    private static VstsIssueSyncBuilder AddCore(IServiceCollection services)
+    {
+        var alreadyAdded = services.Any(d => d.ServiceType == typeof(VstsIssueSyncMarker));
+
+        // AddHttpClient with the same name returns a builder over the same registration.
+        var httpClientBuilder = services.AddHttpClient(VstsIssueSyncOptions.HttpClientName);
+        var builder = new VstsIssueSyncBuilder(services, httpClientBuilder);
+        if (alreadyAdded)
+        {
+            return builder;
+        }
+
+        services.AddSingleton<VstsIssueSyncMarker>();
+        services.AddOptions<VstsIssueSyncOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VstsIssueSyncOptions>, VstsIssueSyncOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IDeliveryStore>(sp => new InMemoryDeliveryStore(sp.GetRequiredService<TimeProvider>()));
+
+        httpClientBuilder
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
+            {
+                // A redirect from Azure DevOps is its sign-in page: never follow it (and never
+                // carry credentials to another host); the classifier reports it as Unauthorized.
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.All,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = TimeSpan.FromSeconds(30),
+                UseCookies = false,
+            })
+            // Connections are recycled by PooledConnectionLifetime, so the handler can live forever.
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+
+        return builder;
+    }
+
+    /// <summary>Present once the SDK is registered; makes a second registration add nothing.</summary>
+    private sealed class VstsIssueSyncMarker;
+}
