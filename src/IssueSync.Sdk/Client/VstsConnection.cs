@@ -10,6 +10,9 @@ namespace IssueSync.Sdk.Client;
 /// </summary>
 public sealed class VstsConnection
 {
+    private readonly Uri? _graphUrl;
+    private readonly Uri? _searchUrl;
+
     /// <summary>Creates a connection.</summary>
     /// <param name="organizationUrl">
     /// <c>https://dev.azure.com/{org}/</c>, <c>https://{org}.visualstudio.com/</c> or an on-premises
@@ -40,6 +43,41 @@ public sealed class VstsConnection
 
     /// <summary>How to authenticate.</summary>
     public VstsCredential Credential { get; }
+
+    /// <summary>
+    /// The base URL of the Graph area (users). Derived from the organization URL unless set:
+    /// <c>https://vssps.dev.azure.com/{org}/</c>, <c>https://{org}.vssps.visualstudio.com/</c>, or
+    /// the organization URL itself on premises. Set it to a URL resolved through the Resource Areas API.
+    /// </summary>
+    public Uri GraphUrl
+    {
+        get => _graphUrl ?? VstsAreaHosts.Derive(OrganizationUrl, VstsAreaHosts.Graph);
+        init => _graphUrl = NormalizeOrganizationUrl(value, nameof(GraphUrl));
+    }
+
+    /// <summary>
+    /// The base URL of the search area. Derived from the organization URL unless set:
+    /// <c>https://almsearch.dev.azure.com/{org}/</c>, <c>https://{org}.almsearch.visualstudio.com/</c>,
+    /// or the organization URL itself on premises.
+    /// </summary>
+    public Uri SearchUrl
+    {
+        get => _searchUrl ?? VstsAreaHosts.Derive(OrganizationUrl, VstsAreaHosts.Search);
+        init => _searchUrl = NormalizeOrganizationUrl(value, nameof(SearchUrl));
+    }
+
+    /// <summary>
+    /// <see langword="true"/> when <paramref name="requestUri"/> goes to one of this organization's
+    /// own hosts (organization, Graph, search), the only places credentials may be sent.
+    /// </summary>
+    /// <param name="requestUri">The absolute request URI.</param>
+    /// <returns>Whether the credential may be attached.</returns>
+    public bool IsOwnHost(Uri requestUri)
+    {
+        ArgumentNullException.ThrowIfNull(requestUri);
+        return requestUri.IsAbsoluteUri
+            && (SameAuthority(requestUri, OrganizationUrl) || SameAuthority(requestUri, GraphUrl) || SameAuthority(requestUri, SearchUrl));
+    }
 
     /// <summary>
     /// Validates an organization URL and gives it a trailing slash.
@@ -104,6 +142,11 @@ public sealed class VstsConnection
     /// <returns>A description.</returns>
     public override string ToString() =>
         $"VstsConnection {{ OrganizationUrl = {OrganizationUrl}, OrganizationId = {OrganizationId ?? "(unknown)"}, Credential = {Credential} }}";
+
+    private static bool SameAuthority(Uri a, Uri b) =>
+        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && a.Port == b.Port;
 
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));

@@ -1,5 +1,7 @@
 using System.Net;
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Auth;
+using IssueSync.Sdk.Client;
 using IssueSync.Sdk.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +62,9 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VstsIssueSyncOptions>, VstsIssueSyncOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDeliveryStore>(sp => new InMemoryDeliveryStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IVstsClientFactory, VstsClientFactory>();
+        services.TryAddSingleton(CreateDefaultClient);
+        services.TryAddTransient<VstsAuthenticationHandler>();
 
         httpClientBuilder
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
@@ -73,9 +78,27 @@ public static class VstsIssueSyncServiceCollectionExtensions
                 UseCookies = false,
             })
             // Connections are recycled by PooledConnectionLifetime, so the handler can live forever.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // Innermost custom handler: runs once per attempt, so each attempt gets a current credential.
+            .AddHttpMessageHandler<VstsAuthenticationHandler>();
 
         return builder;
+    }
+
+    /// <summary>The client of the default organization, for single-organization hosts.</summary>
+    private static IVstsClient CreateDefaultClient(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<VstsIssueSyncOptions>>().Value;
+        const string prefix = VstsIssueSyncOptions.SectionName + ":";
+        if (options.OrganizationUrl is null || options.PersonalAccessToken is null)
+        {
+            throw new InvalidOperationException(
+                $"Resolving IVstsClient directly needs {prefix}{nameof(VstsIssueSyncOptions.OrganizationUrl)} and {prefix}{nameof(VstsIssueSyncOptions.PersonalAccessToken)}. "
+                + "Hosts with several organizations or other credentials use IVstsClientFactory.CreateClient(new VstsConnection(...)).");
+        }
+
+        var connection = new VstsConnection(new Uri(options.OrganizationUrl), VstsCredential.PersonalAccessToken(options.PersonalAccessToken));
+        return services.GetRequiredService<IVstsClientFactory>().CreateClient(connection);
     }
 
     /// <summary>Present once the SDK is registered; makes a second registration add nothing.</summary>

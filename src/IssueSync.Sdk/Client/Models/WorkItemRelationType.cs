@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 
 namespace IssueSync.Sdk.Client.Models;
 
@@ -6,7 +7,8 @@ namespace IssueSync.Sdk.Client.Models;
 /// A work item relation type (<c>rel</c>), e.g. <c>Hyperlink</c> or <c>System.LinkTypes.Related</c>.
 /// An extensible value: organizations can define their own link types, so any string is accepted.
 /// </summary>
-public readonly struct WorkItemRelationType : IEquatable<WorkItemRelationType>
+[JsonConverter(typeof(ExtensibleStringConverter<WorkItemRelationType>))]
+public readonly struct WorkItemRelationType : IEquatable<WorkItemRelationType>, IExtensibleString<WorkItemRelationType>
 {
     private readonly string? _value;
 
@@ -53,6 +55,8 @@ public readonly struct WorkItemRelationType : IEquatable<WorkItemRelationType>
     /// <param name="value">The reference name.</param>
     /// <returns>The relation type.</returns>
     public static WorkItemRelationType FromString(string value) => new(value);
+
+    static WorkItemRelationType IExtensibleString<WorkItemRelationType>.Create(string value) => new(value);
 
     /// <inheritdoc />
     public bool Equals(WorkItemRelationType other) => string.Equals(Value, other.Value, StringComparison.OrdinalIgnoreCase);

@@ -1,0 +1,21 @@
+namespace IssueSync.Sdk.Client;
+
+/// <summary>
+/// One organization's Azure DevOps REST surface, as one identity, split into area clients. Get one
+/// from <see cref="IVstsClientFactory.CreateClient"/> (or from DI for a single organization).
+/// Thread-safe; cheap to create.
+/// </summary>
+public interface IVstsClient
+{
+    /// <summary>The organization and credential this client talks to.</summary>
+    VstsConnection Endpoint { get; }
+
+    /// <summary>Work items: get, create, update, delete, batch, WIQL.</summary>
+    IWorkItemsClient WorkItems { get; }
+
+    /// <summary>Projects.</summary>
+    IProjectsClient Projects { get; }
+
+    /// <summary>The authenticated identity (<c>connectionData</c>).</summary>
+    IConnectionClient Connection { get; }
+}

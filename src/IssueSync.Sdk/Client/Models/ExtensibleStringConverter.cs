@@ -1,0 +1,27 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace IssueSync.Sdk.Client.Models;
+
+/// <summary>Reads and writes an extensible string value as a plain JSON string.</summary>
+/// <typeparam name="T">The value type.</typeparam>
+internal sealed class ExtensibleStringConverter<T> : JsonConverter<T>
+    where T : struct, IExtensibleString<T>
+{
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            throw new JsonException($"Expected a string for {typeof(T).Name}, got {reader.TokenType}.");
+        }
+
+        var value = reader.GetString();
+        return string.IsNullOrEmpty(value) ? default : T.Create(value);
+    }
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStringValue(value.Value);
+    }
+}

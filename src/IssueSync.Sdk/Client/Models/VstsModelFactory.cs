@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace IssueSync.Sdk.Client.Models;
+
+/// <summary>
+/// Builds the SDK's read-only models, so hosts can fake Azure DevOps answers in their own tests
+/// (models have no public constructors).
+/// </summary>
+public static class VstsModelFactory
+{
+    /// <summary>A work item.</summary>
+    /// <param name="id">The work item number.</param>
+    /// <param name="revision">The revision.</param>
+    /// <param name="fields">Fields by reference name; strings, numbers, booleans, <see cref="JsonElement"/> or null.</param>
+    /// <param name="relations">Relations.</param>
+    /// <param name="url">The REST URL.</param>
+    /// <returns>The work item.</returns>
+    public static WorkItem WorkItem(
+        int id,
+        int revision = 1,
+        IReadOnlyDictionary<string, object?>? fields = null,
+        IReadOnlyList<WorkItemRelation>? relations = null,
+        string? url = null) => new()
+        {
+            Id = id,
+            Revision = revision,
+            Fields = fields is null ? VstsModelDefaults.EmptyElements : fields.ToDictionary(static f => f.Key, static f => ToElement(f.Value), StringComparer.Ordinal),
+            Relations = relations ?? [],
+            Url = url,
+        };
+
+    /// <summary>A work item relation.</summary>
+    /// <param name="rel">The relation type.</param>
+    /// <param name="url">The target.</param>
+    /// <param name="comment">The link comment.</param>
+    /// <returns>The relation.</returns>
+    public static WorkItemRelation WorkItemRelation(WorkItemRelationType rel, string url, string? comment = null) => new()
+    {
+        Rel = rel,
+        Url = url,
+        Attributes = comment is null
+            ? VstsModelDefaults.EmptyElements
+            : new Dictionary<string, JsonElement>(StringComparer.Ordinal) { ["comment"] = ToElement(comment) },
+    };
+
+    /// <summary>A WIQL result.</summary>
+    /// <param name="ids">The matching work item numbers.</param>
+    /// <returns>The result.</returns>
+    public static WiqlResult WiqlResult(IEnumerable<int> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        return new() { QueryType = "flat", WorkItems = ids.Select(static id => new WorkItemReference { Id = id }).ToList() };
+    }
+
+    /// <summary>A project.</summary>
+    /// <param name="id">The project id.</param>
+    /// <param name="name">The project name.</param>
+    /// <param name="state">The state.</param>
+    /// <param name="description">The description.</param>
+    /// <returns>The project.</returns>
+    public static TeamProject TeamProject(string id, string name, string? state = "wellFormed", string? description = null) =>
+        new() { Id = id, Name = name, State = state, Description = description };
+
+    /// <summary>Connection data for an authenticated identity.</summary>
+    /// <param name="authenticatedUserId">The identity id.</param>
+    /// <param name="instanceId">The organization instance id.</param>
+    /// <returns>The connection data.</returns>
+    public static ConnectionData ConnectionData(string authenticatedUserId, string? instanceId = null) => new()
+    {
+        AuthenticatedUser = new ConnectionIdentity { Id = authenticatedUserId, IsActive = true },
+        InstanceId = instanceId,
+    };
+
+    private static JsonElement ToElement(object? value) => value switch
+    {
+        JsonElement element => element.Clone(),
+        null => JsonSerializer.SerializeToElement((string?)null, VstsJsonContext.Default.String),
+        string s => JsonSerializer.SerializeToElement(s, VstsJsonContext.Default.String),
+        int i => JsonSerializer.SerializeToElement(i, VstsJsonContext.Default.Int32),
+        long l => JsonSerializer.SerializeToElement(l, VstsJsonContext.Default.Int64),
+        double d => JsonSerializer.SerializeToElement(d, VstsJsonContext.Default.Double),
+        bool b => JsonSerializer.SerializeToElement(b, VstsJsonContext.Default.Boolean),
+        _ => throw new ArgumentException($"Field values must be string, number, bool, JsonElement or null (got {value.GetType().Name}).", nameof(value)),
+    };
+}

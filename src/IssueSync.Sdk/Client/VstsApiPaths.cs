@@ -1,0 +1,69 @@
+using System.Globalization;
+
+namespace IssueSync.Sdk.Client;
+
+/// <summary>
+/// Every Azure DevOps route the SDK calls, relative to the base URL of its area host (organization,
+/// Graph, search). The one place URLs are formatted; path segments are escaped here.
+/// </summary>
+internal static class VstsApiPaths
+{
+    // Work items (organization host)
+    public static string WorkItem(int id) => $"_apis/wit/workitems/{Id(id)}";
+
+    public static string WorkItemInProject(string project, int id) => $"{Segment(project)}/_apis/wit/workitems/{Id(id)}";
+
+    /// <summary><c>{project}/_apis/wit/workitems/${type}</c>: the <c>$</c> stays literal, the type name is escaped.</summary>
+    public static string CreateWorkItem(string project, string workItemType) =>
+        $"{Segment(project)}/_apis/wit/workitems/${Segment(workItemType)}";
+
+    public static string WorkItemsBatch(string? project) => $"{ProjectPrefix(project)}_apis/wit/workitemsbatch";
+
+    public static string Wiql(string? project) => $"{ProjectPrefix(project)}_apis/wit/wiql";
+
+    public static string WorkItemTypeStates(string project, string workItemType) =>
+        $"{Segment(project)}/_apis/wit/workitemtypes/{Segment(workItemType)}/states";
+
+    public static string WorkItemTypeCategories(string project) => $"{Segment(project)}/_apis/wit/workitemtypecategories";
+
+    // Comments (organization host, Comments API)
+    public static string Comments(string project, int workItemId) => $"{Segment(project)}/_apis/wit/workItems/{Id(workItemId)}/comments";
+
+    public static string Comment(string project, int workItemId, int commentId) =>
+        $"{Segment(project)}/_apis/wit/workItems/{Id(workItemId)}/comments/{Id(commentId)}";
+
+    // Core
+    public static string Projects => "_apis/projects";
+
+    public static string Project(string projectIdOrName) => $"_apis/projects/{Segment(projectIdOrName)}";
+
+    public static string ConnectionData => "_apis/connectionData";
+
+    // Service hooks
+    public static string Subscriptions => "_apis/hooks/subscriptions";
+
+    public static string Subscription(string subscriptionId) => $"_apis/hooks/subscriptions/{Segment(subscriptionId)}";
+
+    public static string SubscriptionsQuery => "_apis/hooks/subscriptionsquery";
+
+    // Graph (vssps host)
+    public static string GraphUsers => "_apis/graph/users";
+
+    // Search (almsearch host)
+    public static string WorkItemSearch(string? project) => $"{ProjectPrefix(project)}_apis/search/workitemsearchresults";
+
+    /// <summary>Escapes one path segment (project names with spaces, type names, ids).</summary>
+    public static string Segment(string value)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value);
+        return Uri.EscapeDataString(value);
+    }
+
+    private static string Id(int id)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(id);
+        return id.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static string ProjectPrefix(string? project) => string.IsNullOrEmpty(project) ? string.Empty : Segment(project) + "/";
+}

@@ -1,0 +1,21 @@
+namespace IssueSync.Sdk.Client;
+
+/// <summary>The area clients of one connection, sharing one request sender.</summary>
+internal sealed class VstsClient : IVstsClient
+{
+    public VstsClient(VstsRequestSender sender)
+    {
+        Endpoint = sender.Connection;
+        WorkItems = new WorkItemsClient(sender);
+        Projects = new ProjectsClient(sender);
+        Connection = new ConnectionClient(sender);
+    }
+
+    public VstsConnection Endpoint { get; }
+
+    public IWorkItemsClient WorkItems { get; }
+
+    public IProjectsClient Projects { get; }
+
+    public IConnectionClient Connection { get; }
+}

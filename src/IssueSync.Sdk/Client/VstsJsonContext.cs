@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using IssueSync.Sdk.Client.Models;
+
+namespace IssueSync.Sdk.Client;
+
+/// <summary>
+/// The one source-generated JSON context of the SDK: camelCase, tolerant of unknown properties,
+/// numbers accepted as strings (Azure DevOps is not consistent). No reflection at run time.
+/// </summary>
+[JsonSourceGenerationOptions(
+    JsonSerializerDefaults.Web,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString)]
+[JsonSerializable(typeof(WorkItem))]
+[JsonSerializable(typeof(VstsListResponse<WorkItem>))]
+[JsonSerializable(typeof(WorkItemsBatchRequest))]
+[JsonSerializable(typeof(WiqlRequest))]
+[JsonSerializable(typeof(WiqlResult))]
+[JsonSerializable(typeof(TeamProject))]
+[JsonSerializable(typeof(VstsListResponse<TeamProject>))]
+[JsonSerializable(typeof(ConnectionData))]
+[JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(int))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(bool))]
+internal sealed partial class VstsJsonContext : JsonSerializerContext;

@@ -1,0 +1,16 @@
+namespace IssueSync.Sdk.Client;
+
+/// <summary>One Azure DevOps call as an area client describes it, before it becomes an <see cref="HttpRequestMessage"/>.</summary>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="Uri">The absolute request URI, query included.</param>
+/// <param name="ApiVersion">The pinned api-version, sent in the <c>Accept</c> header.</param>
+/// <param name="Operation">The SDK operation name, e.g. <c>WorkItems.Get</c>.</param>
+/// <param name="IsIdempotent">Whether resending cannot apply a change twice.</param>
+/// <param name="Content">The body, already serialized (so it can be replayed), or <see langword="null"/>.</param>
+internal readonly record struct VstsRequest(
+    HttpMethod Method,
+    Uri Uri,
+    string ApiVersion,
+    string Operation,
+    bool IsIdempotent,
+    HttpContent? Content = null);

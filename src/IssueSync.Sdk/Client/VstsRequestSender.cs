@@ -1,0 +1,133 @@
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text.Json.Serialization.Metadata;
+
+namespace IssueSync.Sdk.Client;
+
+/// <summary>
+/// Sends the area clients' requests for one connection: adds the headers every Azure DevOps call
+/// needs, marks the request for the handlers, classifies the answer and reads the JSON. Transport
+/// exceptions never escape; caller cancellation does (as <see cref="OperationCanceledException"/>).
+/// </summary>
+internal sealed class VstsRequestSender
+{
+    public const string ContinuationTokenHeader = "x-ms-continuationtoken";
+
+    private readonly HttpClient _httpClient;
+    private readonly string _userAgent;
+
+    public VstsRequestSender(HttpClient httpClient, VstsConnection connection, string userAgent)
+    {
+        _httpClient = httpClient;
+        Connection = connection;
+        _userAgent = userAgent;
+    }
+
+    public VstsConnection Connection { get; }
+
+    public Uri OrganizationUri(string relative, VstsQuery query = default) => new(Connection.OrganizationUrl, relative + query.ToString());
+
+    public Uri GraphUri(string relative, VstsQuery query = default) => new(Connection.GraphUrl, relative + query.ToString());
+
+    public Uri SearchUri(string relative, VstsQuery query = default) => new(Connection.SearchUrl, relative + query.ToString());
+
+    /// <summary>Sends the request and reads the JSON body as <typeparamref name="T"/>.</summary>
+    public async Task<T> SendAsync<T>(VstsRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, request, typeInfo, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the request and only checks that it succeeded.</summary>
+    public async Task SendAsync(VstsRequest request, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        await VstsResponseClassifier.EnsureSuccessAsync(response, request.Operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends the request and returns the body with the continuation token header.</summary>
+    public async Task<(T Body, string? ContinuationToken)> SendWithContinuationAsync<T>(VstsRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+        var body = await ReadAsync(response, request, typeInfo, cancellationToken).ConfigureAwait(false);
+        var token = response.Headers.TryGetValues(ContinuationTokenHeader, out var values) ? values.FirstOrDefault() : null;
+        return (body, string.IsNullOrEmpty(token) ? null : token);
+    }
+
+    /// <summary>
+    /// Follows continuation tokens until there are none, yielding items as pages arrive.
+    /// <paramref name="fetchPage"/> gets the previous page's token (<see langword="null"/> first).
+    /// A token that repeats is a server fault, reported instead of looping forever.
+    /// </summary>
+    public static async IAsyncEnumerable<T> PageAsync<T>(
+        Func<string?, CancellationToken, Task<VstsPage<T>>> fetchPage,
+        string operation,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        string? token = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        do
+        {
+            var page = await fetchPage(token, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items)
+            {
+                yield return item;
+            }
+
+            token = page.ContinuationToken;
+            if (token is not null && !seen.Add(token))
+            {
+                throw new VstsApiException(
+                    $"Azure DevOps returned the same continuation token twice while paging {operation}; stopped instead of looping.",
+                    VstsErrorKind.InvalidResponse,
+                    operation: operation);
+            }
+        }
+        while (token is not null);
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, VstsRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await VstsResponseClassifier.ReadJsonAsync(response, typeInfo, request.Operation, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            throw VstsResponseClassifier.FromTransportFailure(ex, request.Operation, timedOut: ex is OperationCanceledException);
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendCoreAsync(VstsRequest request, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(request.Method, request.Uri) { Content = request.Content };
+        var headers = message.Headers;
+        var accept = new MediaTypeWithQualityHeaderValue("application/json");
+        accept.Parameters.Add(new NameValueHeaderValue("api-version", request.ApiVersion));
+        headers.Accept.Add(accept);
+        // Makes Azure DevOps answer 401 instead of redirecting to an HTML sign-in page.
+        headers.TryAddWithoutValidation("X-TFS-FedAuthRedirect", "Suppress");
+        headers.TryAddWithoutValidation("User-Agent", _userAgent);
+        message.Options.Set(VstsRequestOptions.Connection, Connection);
+        message.Options.Set(VstsRequestOptions.Operation, request.Operation);
+        message.Options.Set(VstsRequestOptions.IsIdempotent, request.IsIdempotent);
+
+        try
+        {
+            return await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VstsApiException)
+        {
+            throw;
+        }
+        catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
+        {
+            // A cancellation the caller did not ask for is HttpClient's timeout.
+            throw VstsResponseClassifier.FromTransportFailure(ex, request.Operation, timedOut: ex is OperationCanceledException);
+        }
+    }
+
+    private static bool IsTransportFailure(Exception ex, CancellationToken cancellationToken) =>
+        ex is HttpRequestException or IOException
+        || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
+}

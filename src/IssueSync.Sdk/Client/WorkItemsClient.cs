@@ -1,0 +1,129 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using IssueSync.Sdk.Client.Models;
+using IssueSync.Sdk.Patch;
+
+namespace IssueSync.Sdk.Client;
+
+/// <summary>The work item area over one connection.</summary>
+internal sealed class WorkItemsClient(VstsRequestSender sender) : IWorkItemsClient
+{
+    /// <summary>Azure DevOps' limit of ids per batch read (VS403474 above it).</summary>
+    internal const int BatchSize = 200;
+
+    public Task<WorkItem> GetAsync(int id, GetWorkItemOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options?.Validate();
+        var query = new VstsQuery()
+            .Add("fields", options?.Fields is { Count: > 0 } fields ? string.Join(',', fields) : null)
+            .Add("asOf", options?.AsOf?.ToString("O", CultureInfo.InvariantCulture))
+            .Add("$expand", ExpandValue(options?.Expand));
+        var request = new VstsRequest(HttpMethod.Get, sender.OrganizationUri(VstsApiPaths.WorkItem(id), query), VstsApiVersions.WorkItems, "WorkItems.Get", IsIdempotent: true);
+        return sender.SendAsync(request, VstsJsonContext.Default.WorkItem, cancellationToken);
+    }
+
+    public Task<WorkItem> CreateAsync(string project, string workItemType, WorkItemPatch patch, WorkItemWriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(project);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workItemType);
+        ArgumentNullException.ThrowIfNull(patch);
+        var uri = sender.OrganizationUri(VstsApiPaths.CreateWorkItem(project, workItemType), WriteQuery(options));
+        // A create whose answer is lost may have landed: never resend it blindly.
+        var request = new VstsRequest(HttpMethod.Post, uri, VstsApiVersions.WorkItems, "WorkItems.Create", IsIdempotent: false, VstsContent.Patch(patch));
+        return sender.SendAsync(request, VstsJsonContext.Default.WorkItem, cancellationToken);
+    }
+
+    public Task<WorkItem> UpdateAsync(int id, WorkItemPatch patch, WorkItemWriteOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var uri = sender.OrganizationUri(VstsApiPaths.WorkItem(id), WriteQuery(options));
+        // Guarded by test /rev, a resend cannot apply twice: the second attempt fails the test.
+        var request = new VstsRequest(HttpMethod.Patch, uri, VstsApiVersions.WorkItems, "WorkItems.Update", IsIdempotent: patch.TestedRevision is not null, VstsContent.Patch(patch));
+        return sender.SendAsync(request, VstsJsonContext.Default.WorkItem, cancellationToken);
+    }
+
+    public Task DeleteAsync(int id, bool destroy = false, CancellationToken cancellationToken = default)
+    {
+        var uri = sender.OrganizationUri(VstsApiPaths.WorkItem(id), new VstsQuery().AddFlag("destroy", destroy));
+        var request = new VstsRequest(HttpMethod.Delete, uri, VstsApiVersions.WorkItems, "WorkItems.Delete", IsIdempotent: true);
+        return sender.SendAsync(request, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<WorkItem>> GetBatchAsync(IReadOnlyCollection<int> ids, GetWorkItemOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        options?.Validate();
+        var distinct = ids.Distinct().ToArray();
+        var result = new List<WorkItem>(distinct.Length);
+        foreach (var chunk in distinct.Chunk(BatchSize))
+        {
+            result.AddRange(await GetChunkAsync(chunk, options, cancellationToken).ConfigureAwait(false));
+        }
+
+        return result;
+    }
+
+    public Task<WiqlResult> QueryIdsAsync(string wiql, string? project = null, int? top = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(wiql);
+        if (top is <= 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(top), top, "top must be positive.");
+        }
+
+        var uri = sender.OrganizationUri(VstsApiPaths.Wiql(project), new VstsQuery().Add("$top", top));
+        var body = VstsContent.Json(new WiqlRequest { Query = wiql }, VstsJsonContext.Default.WiqlRequest);
+        // A WIQL POST only reads.
+        var request = new VstsRequest(HttpMethod.Post, uri, VstsApiVersions.Wiql, "WorkItems.Query", IsIdempotent: true, body);
+        return sender.SendAsync(request, VstsJsonContext.Default.WiqlResult, cancellationToken);
+    }
+
+    public async IAsyncEnumerable<WorkItem> QueryAsync(string wiql, string? project = null, GetWorkItemOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        options?.Validate();
+        var ids = await QueryIdsAsync(wiql, project, top: null, cancellationToken).ConfigureAwait(false);
+        foreach (var chunk in ids.WorkItems.Select(static w => w.Id).Distinct().Chunk(BatchSize))
+        {
+            foreach (var item in await GetChunkAsync(chunk, options, cancellationToken).ConfigureAwait(false))
+            {
+                yield return item;
+            }
+        }
+    }
+
+    private async Task<IReadOnlyList<WorkItem>> GetChunkAsync(int[] ids, GetWorkItemOptions? options, CancellationToken cancellationToken)
+    {
+        var body = new WorkItemsBatchRequest
+        {
+            Ids = ids,
+            Fields = options?.Fields is { Count: > 0 } fields ? fields : null,
+            Expand = ExpandValue(options?.Expand),
+            AsOf = options?.AsOf,
+        };
+        var request = new VstsRequest(
+            HttpMethod.Post,
+            sender.OrganizationUri(VstsApiPaths.WorkItemsBatch(project: null)),
+            VstsApiVersions.WorkItemsBatch,
+            "WorkItems.GetBatch",
+            IsIdempotent: true, // a batch POST only reads
+            VstsContent.Json(body, VstsJsonContext.Default.WorkItemsBatchRequest));
+        var list = await sender.SendAsync(request, VstsJsonContext.Default.VstsListResponseWorkItem, cancellationToken).ConfigureAwait(false);
+        return list.Items;
+    }
+
+    private static VstsQuery WriteQuery(WorkItemWriteOptions? options) => new VstsQuery()
+        .AddFlag("validateOnly", options?.ValidateOnly == true)
+        .AddFlag("bypassRules", options?.BypassRules == true)
+        .AddFlag("suppressNotifications", options?.SuppressNotifications == true)
+        .Add("$expand", ExpandValue(options?.Expand));
+
+    private static string? ExpandValue(WorkItemExpand? expand) => expand switch
+    {
+        null or WorkItemExpand.None => null,
+        WorkItemExpand.Relations => "relations",
+        WorkItemExpand.Fields => "fields",
+        WorkItemExpand.Links => "links",
+        WorkItemExpand.All => "all",
+        _ => throw new ArgumentOutOfRangeException(nameof(expand), expand, "Unknown expand value."),
+    };
+}
