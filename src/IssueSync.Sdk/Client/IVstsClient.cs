@@ -13,8 +13,17 @@ public interface IVstsClient
     /// <summary>Work items: get, create, update, delete, batch, WIQL.</summary>
     IWorkItemsClient WorkItems { get; }
 
+    /// <summary>Work item types: states with their categories, type categories.</summary>
+    IWorkItemTypesClient WorkItemTypes { get; }
+
     /// <summary>Projects.</summary>
     IProjectsClient Projects { get; }
+
+    /// <summary>Users of the organization (Graph).</summary>
+    IGraphClient Graph { get; }
+
+    /// <summary>Work item search.</summary>
+    ISearchClient Search { get; }
 
     /// <summary>The authenticated identity (<c>connectionData</c>).</summary>
     IConnectionClient Connection { get; }

@@ -6,15 +6,11 @@ namespace IssueSync.Sdk.Client;
 internal sealed class ProjectsClient(VstsRequestSender sender) : IProjectsClient
 {
     public IAsyncEnumerable<TeamProject> ListAsync(string? stateFilter = "wellFormed", CancellationToken cancellationToken = default) =>
-        VstsRequestSender.PageAsync(
-            async (token, ct) =>
-            {
-                var query = new VstsQuery().Add("stateFilter", stateFilter).Add("continuationToken", token);
-                var request = new VstsRequest(HttpMethod.Get, sender.OrganizationUri(VstsApiPaths.Projects, query), VstsApiVersions.Projects, "Projects.List", IsIdempotent: true);
-                var (body, next) = await sender.SendWithContinuationAsync(request, VstsJsonContext.Default.VstsListResponseTeamProject, ct).ConfigureAwait(false);
-                return new VstsPage<TeamProject>(body.Items, next);
-            },
+        sender.GetAllPagesAsync(
+            token => sender.OrganizationUri(VstsApiPaths.Projects, new VstsQuery().Add("stateFilter", stateFilter).Add("continuationToken", token)),
+            VstsApiVersions.Projects,
             "Projects.List",
+            VstsJsonContext.Default.VstsListResponseTeamProject,
             cancellationToken);
 
     public Task<TeamProject> GetAsync(string projectIdOrName, CancellationToken cancellationToken = default)

@@ -7,7 +7,10 @@ internal sealed class VstsClient : IVstsClient
     {
         Endpoint = sender.Connection;
         WorkItems = new WorkItemsClient(sender);
+        WorkItemTypes = new WorkItemTypesClient(sender);
         Projects = new ProjectsClient(sender);
+        Graph = new GraphClient(sender);
+        Search = new SearchClient(sender);
         Connection = new ConnectionClient(sender);
     }
 
@@ -15,7 +18,13 @@ internal sealed class VstsClient : IVstsClient
 
     public IWorkItemsClient WorkItems { get; }
 
+    public IWorkItemTypesClient WorkItemTypes { get; }
+
     public IProjectsClient Projects { get; }
+
+    public IGraphClient Graph { get; }
+
+    public ISearchClient Search { get; }
 
     public IConnectionClient Connection { get; }
 }

@@ -71,6 +71,92 @@ public static class VstsModelFactory
         InstanceId = instanceId,
     };
 
+    /// <summary>A state of a work item type.</summary>
+    /// <param name="name">The state name.</param>
+    /// <param name="category">The state category.</param>
+    /// <param name="color">The board color (hex without <c>#</c>).</param>
+    /// <returns>The state.</returns>
+    public static WorkItemTypeState WorkItemTypeState(WorkItemState name, WorkItemStateCategory category, string? color = null) =>
+        new() { Name = name, Category = category, Color = color };
+
+    /// <summary>A work item type as a category lists it.</summary>
+    /// <param name="name">The type name.</param>
+    /// <param name="url">The REST URL, ending with the reference name (what <see cref="Models.WorkItemTypeReference.ReferenceName"/> reads).</param>
+    /// <returns>The type reference.</returns>
+    public static WorkItemTypeReference WorkItemTypeReference(WorkItemTypeName name, string? url = null) =>
+        new() { Name = name, Url = url };
+
+    /// <summary>A work item type category.</summary>
+    /// <param name="name">The display name, e.g. <c>Bug Category</c>.</param>
+    /// <param name="referenceName">The reference name, e.g. <c>Microsoft.BugCategory</c>.</param>
+    /// <param name="workItemTypes">The types in the category.</param>
+    /// <param name="defaultWorkItemType">The default type.</param>
+    /// <returns>The category.</returns>
+    public static WorkItemTypeCategory WorkItemTypeCategory(
+        string name,
+        string referenceName,
+        IReadOnlyList<WorkItemTypeReference>? workItemTypes = null,
+        WorkItemTypeReference? defaultWorkItemType = null) => new()
+        {
+            Name = name,
+            ReferenceName = referenceName,
+            WorkItemTypes = workItemTypes ?? [],
+            DefaultWorkItemType = defaultWorkItemType,
+        };
+
+    /// <summary>A Graph user.</summary>
+    /// <param name="descriptor">The subject descriptor.</param>
+    /// <param name="displayName">The display name.</param>
+    /// <param name="mailAddress">The email address; empty for service identities.</param>
+    /// <param name="principalName">The sign-in name.</param>
+    /// <param name="origin">The origin, e.g. <c>aad</c>.</param>
+    /// <param name="originId">The id in the origin.</param>
+    /// <param name="subjectKind">The subject kind.</param>
+    /// <param name="domain">The domain.</param>
+    /// <param name="url">The REST URL.</param>
+    /// <returns>The user.</returns>
+    public static GraphUser GraphUser(
+        string descriptor,
+        string? displayName = null,
+        string? mailAddress = null,
+        string? principalName = null,
+        string? origin = null,
+        string? originId = null,
+        string? subjectKind = "user",
+        string? domain = null,
+        string? url = null) => new()
+        {
+            Descriptor = descriptor,
+            DisplayName = displayName,
+            MailAddress = mailAddress,
+            PrincipalName = principalName,
+            Origin = origin,
+            OriginId = originId,
+            SubjectKind = subjectKind,
+            Domain = domain,
+            Url = url,
+        };
+
+    /// <summary>A work item search hit.</summary>
+    /// <param name="fields">Field values by reference name, e.g. <c>system.id</c>, <c>system.title</c> (looked up ignoring case).</param>
+    /// <param name="project">The project of the work item.</param>
+    /// <returns>The hit.</returns>
+    public static WorkItemSearchHit WorkItemSearchHit(IReadOnlyDictionary<string, string> fields, TeamProject? project = null)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        return new() { Fields = fields, Project = project };
+    }
+
+    /// <summary>The results of a work item search.</summary>
+    /// <param name="results">The hits.</param>
+    /// <param name="count">The total match count; the number of hits when <see langword="null"/>.</param>
+    /// <returns>The results.</returns>
+    public static WorkItemSearchResults WorkItemSearchResults(IReadOnlyList<WorkItemSearchHit> results, int? count = null)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        return new() { Results = results, Count = count ?? results.Count };
+    }
+
     private static JsonElement ToElement(object? value) => value switch
     {
         JsonElement element => element.Clone(),
