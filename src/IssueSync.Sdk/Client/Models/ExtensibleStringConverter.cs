@@ -8,8 +8,16 @@ namespace IssueSync.Sdk.Client.Models;
 internal sealed class ExtensibleStringConverter<T> : JsonConverter<T>
     where T : struct, IExtensibleString<T>
 {
+    public override bool HandleNull => true;
+
     public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
+        // A null (Azure DevOps sends some as null) is the empty value, not a failure of the whole response.
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return default;
+        }
+
         if (reader.TokenType != JsonTokenType.String)
         {
             throw new JsonException($"Expected a string for {typeof(T).Name}, got {reader.TokenType}.");
