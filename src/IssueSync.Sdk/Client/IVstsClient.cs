@@ -18,4 +18,7 @@ public interface IVstsClient
 
     /// <summary>The authenticated identity (<c>connectionData</c>).</summary>
     IConnectionClient Connection { get; }
+
+    /// <summary>Work item comments (Comments REST API): add, list, edit, delete.</summary>
+    ICommentsClient Comments { get; }
 }

@@ -9,6 +9,7 @@ internal sealed class VstsClient : IVstsClient
         WorkItems = new WorkItemsClient(sender);
         Projects = new ProjectsClient(sender);
         Connection = new ConnectionClient(sender);
+        Comments = new CommentsClient(sender);
     }
 
     public VstsConnection Endpoint { get; }
@@ -18,4 +19,6 @@ internal sealed class VstsClient : IVstsClient
     public IProjectsClient Projects { get; }
 
     public IConnectionClient Connection { get; }
+
+    public ICommentsClient Comments { get; }
 }

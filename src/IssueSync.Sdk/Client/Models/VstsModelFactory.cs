@@ -71,6 +71,48 @@ public static class VstsModelFactory
         InstanceId = instanceId,
     };
 
+    /// <summary>A work item comment.</summary>
+    /// <param name="id">The comment id.</param>
+    /// <param name="workItemId">The work item number.</param>
+    /// <param name="text">The text.</param>
+    /// <param name="version">The version (1 until edited).</param>
+    /// <param name="format">The text format.</param>
+    /// <param name="createdBy">Who added it.</param>
+    /// <param name="createdDate">When it was added.</param>
+    /// <param name="modifiedBy">Who last edited it.</param>
+    /// <param name="modifiedDate">When it was last edited.</param>
+    /// <param name="isDeleted">Whether it was deleted.</param>
+    /// <param name="renderedText">The rendered HTML.</param>
+    /// <param name="url">The REST URL.</param>
+    /// <returns>The comment.</returns>
+    public static WorkItemComment WorkItemComment(
+        int id,
+        int workItemId,
+        string text,
+        int version = 1,
+        CommentFormat? format = CommentFormat.Html,
+        VstsIdentity? createdBy = null,
+        DateTimeOffset createdDate = default,
+        VstsIdentity? modifiedBy = null,
+        DateTimeOffset? modifiedDate = null,
+        bool isDeleted = false,
+        string? renderedText = null,
+        string? url = null) => new()
+        {
+            Id = id,
+            WorkItemId = workItemId,
+            Text = text,
+            Version = version,
+            Format = format,
+            CreatedBy = createdBy,
+            CreatedDate = createdDate,
+            ModifiedBy = modifiedBy,
+            ModifiedDate = modifiedDate,
+            IsDeleted = isDeleted,
+            RenderedText = renderedText,
+            Url = url,
+        };
+
     private static JsonElement ToElement(object? value) => value switch
     {
         JsonElement element => element.Clone(),
