@@ -21,4 +21,7 @@ public interface IVstsClient
 
     /// <summary>Work item comments (Comments REST API): add, list, edit, delete.</summary>
     ICommentsClient Comments { get; }
+
+    /// <summary>Service-hook subscriptions: create, read, replace, delete, query.</summary>
+    ISubscriptionsClient Subscriptions { get; }
 }

@@ -10,6 +10,7 @@ internal sealed class VstsClient : IVstsClient
         Projects = new ProjectsClient(sender);
         Connection = new ConnectionClient(sender);
         Comments = new CommentsClient(sender);
+        Subscriptions = new SubscriptionsClient(sender);
     }
 
     public VstsConnection Endpoint { get; }
@@ -21,4 +22,6 @@ internal sealed class VstsClient : IVstsClient
     public IConnectionClient Connection { get; }
 
     public ICommentsClient Comments { get; }
+
+    public ISubscriptionsClient Subscriptions { get; }
 }
