@@ -27,4 +27,10 @@ public interface IVstsClient
 
     /// <summary>The authenticated identity (<c>connectionData</c>).</summary>
     IConnectionClient Connection { get; }
+
+    /// <summary>Work item comments (Comments REST API): add, list, edit, delete.</summary>
+    ICommentsClient Comments { get; }
+
+    /// <summary>Service-hook subscriptions: create, read, replace, delete, query.</summary>
+    ISubscriptionsClient Subscriptions { get; }
 }

@@ -12,6 +12,8 @@ internal sealed class VstsClient : IVstsClient
         Graph = new GraphClient(sender);
         Search = new SearchClient(sender);
         Connection = new ConnectionClient(sender);
+        Comments = new CommentsClient(sender);
+        Subscriptions = new SubscriptionsClient(sender);
     }
 
     public VstsConnection Endpoint { get; }
@@ -27,4 +29,8 @@ internal sealed class VstsClient : IVstsClient
     public ISearchClient Search { get; }
 
     public IConnectionClient Connection { get; }
+
+    public ICommentsClient Comments { get; }
+
+    public ISubscriptionsClient Subscriptions { get; }
 }

@@ -157,6 +157,93 @@ public static class VstsModelFactory
         return new() { Results = results, Count = count ?? results.Count };
     }
 
+    /// <summary>A work item comment.</summary>
+    /// <param name="id">The comment id.</param>
+    /// <param name="workItemId">The work item number.</param>
+    /// <param name="text">The text.</param>
+    /// <param name="version">The version (1 until edited).</param>
+    /// <param name="format">The text format.</param>
+    /// <param name="createdBy">Who added it.</param>
+    /// <param name="createdDate">When it was added.</param>
+    /// <param name="modifiedBy">Who last edited it.</param>
+    /// <param name="modifiedDate">When it was last edited.</param>
+    /// <param name="isDeleted">Whether it was deleted.</param>
+    /// <param name="renderedText">The rendered HTML.</param>
+    /// <param name="url">The REST URL.</param>
+    /// <returns>The comment.</returns>
+    public static WorkItemComment WorkItemComment(
+        int id,
+        int workItemId,
+        string text,
+        int version = 1,
+        CommentFormat? format = CommentFormat.Html,
+        VstsIdentity? createdBy = null,
+        DateTimeOffset createdDate = default,
+        VstsIdentity? modifiedBy = null,
+        DateTimeOffset? modifiedDate = null,
+        bool isDeleted = false,
+        string? renderedText = null,
+        string? url = null) => new()
+        {
+            Id = id,
+            WorkItemId = workItemId,
+            Text = text,
+            Version = version,
+            Format = format,
+            CreatedBy = createdBy,
+            CreatedDate = createdDate,
+            ModifiedBy = modifiedBy,
+            ModifiedDate = modifiedDate,
+            IsDeleted = isDeleted,
+            RenderedText = renderedText,
+            Url = url,
+        };
+
+    /// <summary>A service-hook subscription; the defaults describe an enabled <c>workitem.updated</c> web hook.</summary>
+    /// <param name="id">The subscription id.</param>
+    /// <param name="status">The status; <see cref="SubscriptionStatus.Enabled"/> when <see langword="null"/>.</param>
+    /// <param name="eventType">The event.</param>
+    /// <param name="publisherInputs">The publisher inputs.</param>
+    /// <param name="consumerInputs">The consumer inputs.</param>
+    /// <param name="publisherId">The publisher.</param>
+    /// <param name="resourceVersion">The payload version.</param>
+    /// <param name="consumerId">The consumer.</param>
+    /// <param name="consumerActionId">The consumer action.</param>
+    /// <param name="probationRetries">The probation retries so far.</param>
+    /// <param name="createdDate">When it was created.</param>
+    /// <param name="modifiedDate">When it last changed.</param>
+    /// <param name="url">The REST URL.</param>
+    /// <returns>The subscription.</returns>
+    public static ServiceHookSubscription ServiceHookSubscription(
+        string id,
+        SubscriptionStatus? status = null,
+        string eventType = "workitem.updated",
+        IReadOnlyDictionary<string, string>? publisherInputs = null,
+        IReadOnlyDictionary<string, string>? consumerInputs = null,
+        string publisherId = "tfs",
+        string resourceVersion = "1.0",
+        string consumerId = "webHooks",
+        string consumerActionId = "httpRequest",
+        int probationRetries = 0,
+        DateTimeOffset? createdDate = null,
+        DateTimeOffset? modifiedDate = null,
+        string? url = null) => new()
+        {
+            Id = id,
+            Status = status ?? SubscriptionStatus.Enabled,
+            EventType = eventType,
+            PublisherInputs = publisherInputs ?? ServiceHookInputs.Empty,
+            ConsumerInputs = consumerInputs ?? ServiceHookInputs.Empty,
+            PublisherId = publisherId,
+            ResourceVersion = resourceVersion,
+            ConsumerId = consumerId,
+            ConsumerActionId = consumerActionId,
+            ProbationRetries = probationRetries,
+            CreatedDate = createdDate,
+            ModifiedDate = modifiedDate,
+            Url = url,
+        };
+
     private static JsonElement ToElement(object? value) => value switch
     {
         JsonElement element => element.Clone(),
