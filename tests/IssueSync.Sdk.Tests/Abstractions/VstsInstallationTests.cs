@@ -19,8 +19,7 @@ public class VstsInstallationTests
 
         var text = installation.ToString();
 
-        Assert.DoesNotContain("current-secret-value", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("previous-secret-value", text, StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak(text, "current-secret-value", "previous-secret-value");
         Assert.Contains("install-7", text, StringComparison.Ordinal);
         Assert.Contains("https://dev.azure.com/fabrikam/", text, StringComparison.Ordinal);
     }

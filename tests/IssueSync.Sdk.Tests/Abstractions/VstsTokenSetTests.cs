@@ -18,8 +18,7 @@ public class VstsTokenSetTests
 
         var text = tokens.ToString();
 
-        Assert.DoesNotContain("access-secret", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("refresh-secret", text, StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak(text, "access-secret", "refresh-secret");
         Assert.Contains("AzureDevOpsOAuth", text, StringComparison.Ordinal);
         Assert.Contains("2026-01-15T13:00:00", text, StringComparison.Ordinal);
         Assert.Contains("Version = 4", text, StringComparison.Ordinal);

@@ -9,8 +9,7 @@ public class VstsWebhookSecretsTests
     {
         var text = new VstsWebhookSecrets("current-secret-value", "previous-secret-value").ToString();
 
-        Assert.DoesNotContain("current-secret-value", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("previous-secret-value", text, StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak(text, "current-secret-value", "previous-secret-value");
         Assert.Contains("***", text, StringComparison.Ordinal);
     }
 

@@ -15,7 +15,7 @@ public class AppIdentityCredentialTests
         var text = credential.ToString();
 
         Assert.Equal("AppIdentity(FakeTokenCredential)", text);
-        Assert.DoesNotContain(AccessToken, text, StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak(text, AccessToken);
     }
 
     [Fact]

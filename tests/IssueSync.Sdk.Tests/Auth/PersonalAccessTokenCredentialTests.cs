@@ -12,7 +12,7 @@ public class PersonalAccessTokenCredentialTests
         var credential = VstsCredential.PersonalAccessToken(Pat);
 
         Assert.Equal("PersonalAccessToken(***)", credential.ToString());
-        Assert.DoesNotContain(Pat, $"{credential}", StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak($"{credential}", Pat);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public class VstsConnectionTests
         var exception = Assert.Throws<ArgumentException>(
             () => new VstsConnection(new Uri($"https://build:{Pat}@dev.azure.com/fabrikam"), VstsCredential.PersonalAccessToken(Pat)));
 
-        Assert.DoesNotContain(Pat, exception.Message, StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak(exception.Message, Pat);
         Assert.Contains("dev.azure.com/fabrikam", exception.Message, StringComparison.Ordinal);
     }
 
@@ -112,7 +112,7 @@ public class VstsConnectionTests
 
         var text = connection.ToString();
 
-        Assert.DoesNotContain(Pat, text, StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak(text, Pat);
         Assert.Contains("https://dev.azure.com/fabrikam/", text, StringComparison.Ordinal);
         Assert.Contains("org-id", text, StringComparison.Ordinal);
         Assert.Contains("PersonalAccessToken(***)", text, StringComparison.Ordinal);

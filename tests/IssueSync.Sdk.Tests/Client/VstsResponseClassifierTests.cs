@@ -38,11 +38,8 @@ public class VstsResponseClassifierTests
     [InlineData(504, VstsErrorKind.Unavailable)]
     public async Task Status_codes_map_to_their_kind(int status, VstsErrorKind expected)
     {
-        using var response = Response((HttpStatusCode)status, """{"message":"Something failed."}""");
+        var failure = await FailureAsync((HttpStatusCode)status, """{"message":"Something failed."}""");
 
-        var failure = await ClassifyAsync(response);
-
-        Assert.NotNull(failure);
         Assert.Equal(expected, failure.Kind);
         Assert.Equal((HttpStatusCode)status, failure.StatusCode);
         Assert.Equal(Operation, failure.Operation);
@@ -52,14 +49,13 @@ public class VstsResponseClassifierTests
         Assert.Contains("Something failed.", failure.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Rule_error_body_is_a_validation_failure_with_error_code_and_type_key()
+    [Theory]
+    [InlineData(400)]
+    [InlineData(422)]
+    public async Task Rule_error_body_is_a_validation_failure_with_error_code_and_type_key(int status)
     {
-        using var response = Response(HttpStatusCode.BadRequest, RuleErrorBody);
+        var failure = await FailureAsync((HttpStatusCode)status, RuleErrorBody);
 
-        var failure = await ClassifyAsync(response);
-
-        Assert.NotNull(failure);
         Assert.Equal(VstsErrorKind.Validation, failure.Kind);
         Assert.Equal("TF401320", failure.ErrorCode);
         Assert.Equal("RuleValidationException", failure.TypeKey);
@@ -68,24 +64,10 @@ public class VstsResponseClassifierTests
     }
 
     [Fact]
-    public async Task Rule_error_on_422_is_a_validation_failure_too()
-    {
-        using var response = Response(HttpStatusCode.UnprocessableEntity, RuleErrorBody);
-
-        var failure = await ClassifyAsync(response);
-
-        Assert.Equal(VstsErrorKind.Validation, failure?.Kind);
-        Assert.Equal("TF401320", failure?.ErrorCode);
-    }
-
-    [Fact]
     public async Task Changed_by_someone_else_on_400_is_a_conflict()
     {
-        using var response = Response(HttpStatusCode.BadRequest, ChangedBySomeoneElseBody);
+        var failure = await FailureAsync(HttpStatusCode.BadRequest, ChangedBySomeoneElseBody);
 
-        var failure = await ClassifyAsync(response);
-
-        Assert.NotNull(failure);
         Assert.Equal(VstsErrorKind.Conflict, failure.Kind);
         Assert.Equal("TF26071", failure.ErrorCode);
         Assert.Equal("WorkItemRevisionMismatchException", failure.TypeKey);
@@ -95,12 +77,11 @@ public class VstsResponseClassifierTests
     [Fact]
     public async Task Rate_limit_with_retry_after_seconds_carries_the_delay()
     {
-        using var response = Response(HttpStatusCode.TooManyRequests, """{"message":"TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource."}""");
-        response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(2));
+        var failure = await FailureAsync(
+            HttpStatusCode.TooManyRequests,
+            """{"message":"TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource."}""",
+            arrange: response => response.Headers.RetryAfter = new RetryConditionHeaderValue(TimeSpan.FromSeconds(2)));
 
-        var failure = await ClassifyAsync(response);
-
-        Assert.NotNull(failure);
         Assert.Equal(VstsErrorKind.RateLimited, failure.Kind);
         Assert.Equal(TimeSpan.FromSeconds(2), failure.RetryAfter);
         Assert.Equal("TF400733", failure.ErrorCode);
@@ -110,64 +91,57 @@ public class VstsResponseClassifierTests
     [Fact]
     public async Task Retry_after_as_an_http_date_is_relative_to_the_time_provider()
     {
-        var clock = new FakeTimeProvider(Now);
-        using var response = Response(HttpStatusCode.TooManyRequests);
-        response.Headers.TryAddWithoutValidation("Retry-After", Now.AddSeconds(30).ToString("R", System.Globalization.CultureInfo.InvariantCulture));
+        var failure = await FailureAsync(
+            HttpStatusCode.TooManyRequests,
+            arrange: response => response.Headers.TryAddWithoutValidation("Retry-After", Now.AddSeconds(30).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
 
-        var failure = await ClassifyAsync(response, clock);
-
-        Assert.Equal(TimeSpan.FromSeconds(30), failure?.RetryAfter);
+        Assert.Equal(TimeSpan.FromSeconds(30), failure.RetryAfter);
     }
 
     [Fact]
     public async Task Retry_after_date_in_the_past_is_zero_not_negative()
     {
-        var clock = new FakeTimeProvider(Now);
-        using var response = Response(HttpStatusCode.ServiceUnavailable);
-        response.Headers.RetryAfter = new RetryConditionHeaderValue(Now.AddMinutes(-1));
+        var failure = await FailureAsync(
+            HttpStatusCode.ServiceUnavailable,
+            arrange: response => response.Headers.RetryAfter = new RetryConditionHeaderValue(Now.AddMinutes(-1)));
 
-        var failure = await ClassifyAsync(response, clock);
-
-        Assert.Equal(VstsErrorKind.Unavailable, failure?.Kind);
-        Assert.Equal(TimeSpan.Zero, failure?.RetryAfter);
+        Assert.Equal(VstsErrorKind.Unavailable, failure.Kind);
+        Assert.Equal(TimeSpan.Zero, failure.RetryAfter);
     }
 
     [Fact]
     public async Task Without_retry_after_the_delay_is_null()
     {
-        using var response = Response(HttpStatusCode.TooManyRequests);
-
-        Assert.Null((await ClassifyAsync(response))?.RetryAfter);
+        Assert.Null((await FailureAsync(HttpStatusCode.TooManyRequests)).RetryAfter);
     }
 
     [Fact]
     public async Task Activity_id_header_is_captured()
     {
-        using var response = Response(HttpStatusCode.NotFound, """{"message":"TF401232: Work item 5 does not exist."}""");
-        response.Headers.Add("ActivityId", "6c3fa3f2-0d2e-4d32-9a6c-0b5e8c1f7a11");
+        var failure = await FailureAsync(
+            HttpStatusCode.NotFound,
+            """{"message":"TF401232: Work item 5 does not exist."}""",
+            arrange: response => response.Headers.Add("ActivityId", "6c3fa3f2-0d2e-4d32-9a6c-0b5e8c1f7a11"));
 
-        var failure = await ClassifyAsync(response);
-
-        Assert.Equal("6c3fa3f2-0d2e-4d32-9a6c-0b5e8c1f7a11", failure?.ActivityId);
+        Assert.Equal("6c3fa3f2-0d2e-4d32-9a6c-0b5e8c1f7a11", failure.ActivityId);
     }
 
     [Fact]
     public async Task E2E_id_header_is_the_activity_id_when_ActivityId_is_missing()
     {
-        using var response = Response(HttpStatusCode.InternalServerError);
-        response.Headers.Add("X-VSS-E2EID", "e2e-1");
+        var failure = await FailureAsync(HttpStatusCode.InternalServerError, arrange: response => response.Headers.Add("X-VSS-E2EID", "e2e-1"));
 
-        Assert.Equal("e2e-1", (await ClassifyAsync(response))?.ActivityId);
+        Assert.Equal("e2e-1", failure.ActivityId);
     }
 
     [Fact]
     public async Task Html_sign_in_page_on_200_is_unauthorized()
     {
-        using var response = Response(HttpStatusCode.OK, "<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head><body></body></html>", "text/html");
+        var failure = await FailureAsync(
+            HttpStatusCode.OK,
+            "<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head><body></body></html>",
+            "text/html");
 
-        var failure = await ClassifyAsync(response);
-
-        Assert.NotNull(failure);
         Assert.Equal(VstsErrorKind.Unauthorized, failure.Kind);
         Assert.Equal(HttpStatusCode.OK, failure.StatusCode);
         Assert.Contains(Operation, failure.Message, StringComparison.Ordinal);
@@ -176,60 +150,46 @@ public class VstsResponseClassifierTests
     [Fact]
     public async Task Non_authoritative_203_is_unauthorized()
     {
-        using var response = Response(HttpStatusCode.NonAuthoritativeInformation, """{"value":[]}""");
+        var failure = await FailureAsync(HttpStatusCode.NonAuthoritativeInformation, """{"value":[]}""");
 
-        var failure = await ClassifyAsync(response);
-
-        Assert.Equal(VstsErrorKind.Unauthorized, failure?.Kind);
-        Assert.Equal(HttpStatusCode.NonAuthoritativeInformation, failure?.StatusCode);
+        Assert.Equal(VstsErrorKind.Unauthorized, failure.Kind);
+        Assert.Equal(HttpStatusCode.NonAuthoritativeInformation, failure.StatusCode);
     }
 
     [Fact]
     public async Task Redirect_302_to_the_sign_in_page_is_unauthorized_and_names_only_the_host()
     {
-        using var response = Response(HttpStatusCode.Found);
-        response.Headers.Location = new Uri("https://app.vssps.visualstudio.com/_signin?realm=dev.azure.com&reply_to=https%3A%2F%2Fdev.azure.com%2Ffabrikam&token=abc123");
+        var failure = await FailureAsync(HttpStatusCode.Found, location: new Uri(
+            "https://app.vssps.visualstudio.com/_signin?realm=dev.azure.com&reply_to=https%3A%2F%2Fdev.azure.com%2Ffabrikam&token=abc123"));
 
-        var failure = await ClassifyAsync(response);
-
-        Assert.NotNull(failure);
         Assert.Equal(VstsErrorKind.Unauthorized, failure.Kind);
         Assert.Equal(HttpStatusCode.Found, failure.StatusCode);
         Assert.Contains("https://app.vssps.visualstudio.com", failure.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("abc123", failure.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("_signin", failure.Message, StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak(failure.Message, "abc123", "_signin");
     }
 
     [Fact]
     public async Task Redirect_with_a_relative_location_is_unauthorized()
     {
-        using var response = Response(HttpStatusCode.Found);
-        response.Headers.Location = new Uri("/_signin?reply_to=x", UriKind.Relative);
+        var failure = await FailureAsync(HttpStatusCode.Found, location: new Uri("/_signin?reply_to=x", UriKind.Relative));
 
-        var failure = await ClassifyAsync(response);
-
-        Assert.Equal(VstsErrorKind.Unauthorized, failure?.Kind);
+        Assert.Equal(VstsErrorKind.Unauthorized, failure.Kind);
     }
 
     [Fact]
     public async Task Redirect_location_with_user_info_does_not_leak_it()
     {
-        using var response = Response(HttpStatusCode.Redirect);
-        response.Headers.Location = new Uri("https://user:hunter2@login.example/");
+        var failure = await FailureAsync(HttpStatusCode.Redirect, location: new Uri("https://user:hunter2@login.example/"));
 
-        var failure = await ClassifyAsync(response);
-
-        Assert.Equal(VstsErrorKind.Unauthorized, failure?.Kind);
-        Assert.DoesNotContain("hunter2", failure?.Message, StringComparison.Ordinal);
-        Assert.Contains("https://login.example", failure?.Message, StringComparison.Ordinal);
+        Assert.Equal(VstsErrorKind.Unauthorized, failure.Kind);
+        SecretAssert.DoesNotLeak(failure.Message, "hunter2");
+        Assert.Contains("https://login.example", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Redirect_without_location_is_unauthorized()
     {
-        using var response = Response(HttpStatusCode.MovedPermanently);
-
-        Assert.Equal(VstsErrorKind.Unauthorized, (await ClassifyAsync(response))?.Kind);
+        Assert.Equal(VstsErrorKind.Unauthorized, (await FailureAsync(HttpStatusCode.MovedPermanently)).Kind);
     }
 
     [Theory]
@@ -265,11 +225,8 @@ public class VstsResponseClassifierTests
     [InlineData("<html><body>Bad gateway</body></html>", "text/html")]
     public async Task Error_bodies_that_are_not_azure_devops_json_are_classified_by_status_without_a_parse_failure(string body, string mediaType)
     {
-        using var response = Response(HttpStatusCode.InternalServerError, body, mediaType);
+        var failure = await FailureAsync(HttpStatusCode.InternalServerError, body, mediaType);
 
-        var failure = await ClassifyAsync(response);
-
-        Assert.NotNull(failure);
         Assert.Equal(VstsErrorKind.Server, failure.Kind);
         Assert.Null(failure.ServiceMessage);
         Assert.Null(failure.ErrorCode);
@@ -280,11 +237,8 @@ public class VstsResponseClassifierTests
     [Fact]
     public async Task Truncated_json_keeps_what_was_read_before_the_fault()
     {
-        using var response = Response(HttpStatusCode.BadRequest, """{"message":"TF401320: Rule Error for field Title.","typeKey":"RuleValidationEx""");
+        var failure = await FailureAsync(HttpStatusCode.BadRequest, """{"message":"TF401320: Rule Error for field Title.","typeKey":"RuleValidationEx""");
 
-        var failure = await ClassifyAsync(response);
-
-        Assert.NotNull(failure);
         Assert.Equal(VstsErrorKind.Validation, failure.Kind);
         Assert.Equal("TF401320", failure.ErrorCode);
         Assert.Null(failure.TypeKey);
@@ -293,12 +247,10 @@ public class VstsResponseClassifierTests
     [Fact]
     public async Task Error_without_content_is_classified_by_status()
     {
-        using var response = new HttpResponseMessage(HttpStatusCode.BadGateway);
+        var failure = await FailureAsync(HttpStatusCode.BadGateway);
 
-        var failure = await ClassifyAsync(response);
-
-        Assert.Equal(VstsErrorKind.Unavailable, failure?.Kind);
-        Assert.EndsWith(".", failure?.Message, StringComparison.Ordinal);
+        Assert.Equal(VstsErrorKind.Unavailable, failure.Kind);
+        Assert.EndsWith(".", failure.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -404,15 +356,16 @@ public class VstsResponseClassifierTests
         const string secret = "czNjcjN0LXBhdC12YWx1ZQ==";
         using var request = new HttpRequestMessage(HttpMethod.Patch, "https://dev.azure.com/fabrikam/_apis/wit/workitems/5?api-version=7.1");
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic", secret);
-        using var response = Response((HttpStatusCode)status, status == 200 ? "<html>Sign in</html>" : """{"message":"Failed."}""", status == 200 ? "text/html" : "application/json");
-        response.RequestMessage = request;
-        response.Headers.Location = status == 302 ? new Uri("https://app.vssps.visualstudio.com/_signin") : null;
 
-        var failure = await ClassifyAsync(response);
+        var failure = await FailureAsync(
+            (HttpStatusCode)status,
+            status == 200 ? "<html>Sign in</html>" : """{"message":"Failed."}""",
+            status == 200 ? "text/html" : "application/json",
+            location: status == 302 ? new Uri("https://app.vssps.visualstudio.com/_signin") : null,
+            arrange: response => response.RequestMessage = request);
 
-        Assert.NotNull(failure);
-        Assert.DoesNotContain(secret, failure.ToString(), StringComparison.Ordinal);
-        Assert.DoesNotContain(secret, failure.ServiceMessage ?? string.Empty, StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak(failure.ToString(), secret);
+        SecretAssert.DoesNotLeak(failure.ServiceMessage ?? string.Empty, secret);
     }
 
     [Fact]
@@ -426,8 +379,22 @@ public class VstsResponseClassifierTests
             () => VstsResponseClassifier.ClassifyAsync(response, Operation, cancellation.Token).AsTask());
     }
 
-    private static ValueTask<VstsApiException?> ClassifyAsync(HttpResponseMessage response, TimeProvider? clock = null) =>
-        VstsResponseClassifier.ClassifyAsync(response, Operation, CancellationToken.None, clock ?? new FakeTimeProvider(Now));
+    /// <summary>Classifies a built response that must be a failure, against the fixed clock.</summary>
+    private static async Task<VstsApiException> FailureAsync(
+        HttpStatusCode status, string? body = null, string mediaType = "application/json", Uri? location = null, Action<HttpResponseMessage>? arrange = null)
+    {
+        using var response = Response(status, body, mediaType);
+        response.Headers.Location = location;
+        arrange?.Invoke(response);
+
+        var failure = await ClassifyAsync(response);
+
+        Assert.NotNull(failure);
+        return failure;
+    }
+
+    private static ValueTask<VstsApiException?> ClassifyAsync(HttpResponseMessage response) =>
+        VstsResponseClassifier.ClassifyAsync(response, Operation, CancellationToken.None, new FakeTimeProvider(Now));
 
     private static HttpResponseMessage Response(HttpStatusCode status, string? body = null, string mediaType = "application/json")
     {

@@ -197,7 +197,7 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         var failure = Assert.Single(exception.Failures);
         Assert.Contains($"{Section}:PersonalAccessToken", failure, StringComparison.Ordinal);
         Assert.Contains($"{Section}:OrganizationUrl", failure, StringComparison.Ordinal);
-        Assert.DoesNotContain("pat-value", failure, StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak(failure, "pat-value");
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<VstsIssueSyncOptions>>().Value);
 
         Assert.Contains($"{Section}:OrganizationUrl", exception.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain("s3cr3t-pat", exception.Message, StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak(exception.Message, "s3cr3t-pat");
     }
 
     [Fact]
