@@ -393,6 +393,23 @@ public class WorkItemPatchTests
     }
 
     [Fact]
+    public void WriteTo_a_reused_buffer_allocates_nothing_once_warm()
+    {
+        var patch = SamplePatch();
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        patch.WriteTo(buffer); // the first call on a thread creates its reusable writer
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            buffer.ResetWrittenCount();
+            patch.WriteTo(buffer);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+
+    [Fact]
     public void ToUtf8Bytes_returns_a_new_array_each_time()
     {
         var patch = SamplePatch();
