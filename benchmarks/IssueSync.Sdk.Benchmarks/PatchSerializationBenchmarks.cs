@@ -7,7 +7,7 @@ using Newtonsoft.Json;
 namespace IssueSync.Sdk.Benchmarks;
 
 /// <summary>
-/// Serialising an 8-operation work item update (about 1 KB of JSON) to UTF-8. The patches are
+/// Serialising an 8-operation work item update (1,189 bytes of JSON) to UTF-8. The patches are
 /// built once: only serialisation is measured. Goal: WriteTo into a reused buffer at most 1.5 µs,
 /// 0 B allocated, at least 1.5x faster than the Newtonsoft baseline.
 /// </summary>
@@ -61,7 +61,7 @@ public class PatchSerializationBenchmarks
         ];
 
         // Compare like with like: both sides must produce the same bytes.
-        var expected = Newtonsoft();
+        var expected = NewtonsoftSerializeObject();
         if (!expected.AsSpan().SequenceEqual(SdkToUtf8Bytes()) || _patch.Count != 8)
         {
             throw new InvalidOperationException(
@@ -69,18 +69,21 @@ public class PatchSerializationBenchmarks
         }
     }
 
-    [Benchmark(Baseline = true, Description = "Newtonsoft SerializeObject + UTF-8")]
-    public byte[] Newtonsoft() => Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(_operations));
+    /// <summary>Newtonsoft <c>SerializeObject</c> of plain objects, then UTF-8 encoding.</summary>
+    [Benchmark(Baseline = true)]
+    public byte[] NewtonsoftSerializeObject() => Encoding.UTF8.GetBytes(JsonConvert.SerializeObject(_operations));
 
-    [Benchmark(Description = "SDK WriteTo(reused ArrayBufferWriter)")]
-    public int SdkWriteTo()
+    /// <summary><see cref="WorkItemPatch.WriteTo(IBufferWriter{byte})"/> into a reused buffer.</summary>
+    [Benchmark]
+    public int SdkWriteToReusedBuffer()
     {
         _buffer.ResetWrittenCount();
         _patch.WriteTo(_buffer);
         return _buffer.WrittenCount;
     }
 
-    [Benchmark(Description = "SDK ToUtf8Bytes()")]
+    /// <summary><see cref="WorkItemPatch.ToUtf8Bytes"/>: a new array holding exactly the body.</summary>
+    [Benchmark]
     public byte[] SdkToUtf8Bytes() => _patch.ToUtf8Bytes();
 
     /// <summary>One JSON-Patch operation as a plain object, the way a Newtonsoft-based client writes it.</summary>
