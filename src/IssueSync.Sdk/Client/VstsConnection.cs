@@ -92,7 +92,7 @@ public sealed class VstsConnection
         var problem = DescribeProblem(organizationUrl);
         if (problem is not null)
         {
-            throw new ArgumentException($"'{organizationUrl}' cannot be an Azure DevOps organization URL: {problem}", parameterName);
+            throw new ArgumentException($"'{WithoutUserInfo(organizationUrl)}' cannot be an Azure DevOps organization URL: {problem}", parameterName);
         }
 
         if (organizationUrl.AbsolutePath.EndsWith('/'))
@@ -137,6 +137,17 @@ public sealed class VstsConnection
             ? "http is accepted only for loopback addresses (tests and emulators); use https."
             : "it must use https.";
     }
+
+    /// <summary>
+    /// The URL for an error message: user info (<c>user:token@</c>, a common way to paste a PAT into
+    /// a URL) is dropped so the message never repeats a secret.
+    /// </summary>
+    /// <param name="url">The URL as given.</param>
+    /// <returns>The URL without user info.</returns>
+    internal static string WithoutUserInfo(Uri url) =>
+        url.IsAbsoluteUri && !string.IsNullOrEmpty(url.UserInfo)
+            ? url.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped)
+            : url.ToString();
 
     /// <summary>Shows the URL, the ids and the credential kind, never a secret.</summary>
     /// <returns>A description.</returns>

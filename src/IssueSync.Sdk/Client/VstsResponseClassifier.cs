@@ -51,7 +51,7 @@ internal static class VstsResponseClassifier
             // 203 and 3xx from Azure DevOps are its sign-in flow (redirects are never followed, so
             // credentials cannot leak to another host); an HTML 2xx is the sign-in page itself.
             var why = code is >= 300 and < 400
-                ? $"a redirect ({code}) to {response.Headers.Location?.GetLeftPart(UriPartial.Authority) ?? "an unknown location"}"
+                ? $"a redirect ({code}) to {DescribeRedirectTarget(response.Headers.Location)}"
                 : $"an HTML page ({code})";
             return new VstsApiException(
                 $"Azure DevOps answered {operation} with {why} instead of data: the credential was not accepted. Check that it is valid for this organization.",
@@ -206,6 +206,15 @@ internal static class VstsResponseClassifier
             activityId: GetActivityId(response),
             operation: operation,
             innerException: inner);
+
+    // Only scheme, host and port: the path and query of a sign-in URL can carry tokens, and a
+    // relative Location (which GetLeftPart rejects with InvalidOperationException) has no host.
+    private static string DescribeRedirectTarget(Uri? location) => location switch
+    {
+        null => "an unknown location",
+        { IsAbsoluteUri: true } => location.GetComponents(UriComponents.SchemeAndServer, UriFormat.UriEscaped),
+        _ => "a relative location on the same host",
+    };
 
     private static bool IsHtml(HttpResponseMessage response)
     {

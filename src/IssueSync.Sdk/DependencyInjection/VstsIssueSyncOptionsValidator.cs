@@ -22,7 +22,7 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
             }
             else if (VstsConnection.DescribeProblem(uri) is { } problem)
             {
-                failures.Add($"{prefix}{nameof(options.OrganizationUrl)} '{url}' cannot be used: {problem}");
+                failures.Add($"{prefix}{nameof(options.OrganizationUrl)} '{VstsConnection.WithoutUserInfo(uri)}' cannot be used: {problem}");
             }
         }
 

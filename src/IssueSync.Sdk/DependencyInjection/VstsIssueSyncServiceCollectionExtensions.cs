@@ -47,17 +47,17 @@ public static class VstsIssueSyncServiceCollectionExtensions
 
     private static VstsIssueSyncBuilder AddCore(IServiceCollection services)
     {
-        var alreadyAdded = services.Any(d => d.ServiceType == typeof(VstsIssueSyncMarker));
-
-        // AddHttpClient with the same name returns a builder over the same registration.
-        var httpClientBuilder = services.AddHttpClient(VstsIssueSyncOptions.HttpClientName);
-        var builder = new VstsIssueSyncBuilder(services, httpClientBuilder);
-        if (alreadyAdded)
+        // A second call reuses the first call's client builder: calling AddHttpClient again would
+        // add descriptors of its own (its metrics registration is not idempotent).
+        var marker = services.FirstOrDefault(d => d.ServiceType == typeof(VstsIssueSyncMarker))?.ImplementationInstance as VstsIssueSyncMarker;
+        if (marker is not null)
         {
-            return builder;
+            return new VstsIssueSyncBuilder(services, marker.HttpClientBuilder);
         }
 
-        services.AddSingleton<VstsIssueSyncMarker>();
+        var httpClientBuilder = services.AddHttpClient(VstsIssueSyncOptions.HttpClientName);
+        var builder = new VstsIssueSyncBuilder(services, httpClientBuilder);
+        services.AddSingleton(new VstsIssueSyncMarker(httpClientBuilder));
         services.AddOptions<VstsIssueSyncOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VstsIssueSyncOptions>, VstsIssueSyncOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
@@ -102,5 +102,8 @@ public static class VstsIssueSyncServiceCollectionExtensions
     }
 
     /// <summary>Present once the SDK is registered; makes a second registration add nothing.</summary>
-    private sealed class VstsIssueSyncMarker;
+    private sealed class VstsIssueSyncMarker(IHttpClientBuilder httpClientBuilder)
+    {
+        public IHttpClientBuilder HttpClientBuilder { get; } = httpClientBuilder;
+    }
 }
