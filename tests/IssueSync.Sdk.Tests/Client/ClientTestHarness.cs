@@ -126,8 +126,10 @@ internal sealed class ClientTestHarness : IDisposable
     /// <summary>
     /// Expects one request that never gets an answer: the mock waits on the request's own
     /// cancellation token, so only HttpClient's timeout or the caller's cancellation ends it.
+    /// <paramref name="onReceived"/> runs when the request arrives (e.g. to cancel the caller's token then).
     /// </summary>
-    public void ExpectNoAnswer(HttpMethod method, string url) => Mock.AddRequestExpectation(new UnansweredRequest(method, url));
+    public void ExpectNoAnswer(HttpMethod method, string url, Action? onReceived = null) =>
+        Mock.AddRequestExpectation(new UnansweredRequest(method, url, onReceived));
 
     /// <summary>What one request looked like when it reached the mock.</summary>
     public sealed record RecordedRequest(
@@ -187,12 +189,13 @@ internal sealed class ClientTestHarness : IDisposable
         }
     }
 
-    private sealed class UnansweredRequest(HttpMethod method, string url) : IMockedRequest
+    private sealed class UnansweredRequest(HttpMethod method, string url, Action? onReceived) : IMockedRequest
     {
         public bool Matches(HttpRequestMessage message) => message.Method == method && message.RequestUri?.AbsoluteUri == url;
 
         public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage message, CancellationToken cancellationToken)
         {
+            onReceived?.Invoke();
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
             throw new UnreachableException("An infinite delay ended without cancellation.");
         }
