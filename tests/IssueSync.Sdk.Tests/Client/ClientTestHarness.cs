@@ -112,9 +112,9 @@ internal sealed class ClientTestHarness : IDisposable
     public void Dispose() => _services.Dispose();
 
     /// <summary>A JSON answer with extra response headers (e.g. <c>x-ms-continuationtoken</c>).</summary>
-    public static HttpResponseMessage JsonResponse(string json, HttpStatusCode status = HttpStatusCode.OK, params (string Name, string Value)[] headers)
+    public static HttpResponseMessage JsonResponse(string json, params (string Name, string Value)[] headers)
     {
-        var response = new HttpResponseMessage(status) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
         foreach (var (name, value) in headers)
         {
             response.Headers.TryAddWithoutValidation(name, value);

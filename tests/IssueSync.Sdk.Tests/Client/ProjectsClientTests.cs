@@ -122,7 +122,7 @@ public class ProjectsClientTests
         private void ExpectPage(string url, int first, int count, string? next)
         {
             (string, string)[] headers = next is null ? [] : [(ContinuationHeader, next)];
-            Harness.Expect(HttpMethod.Get, url).Respond(_ => ClientTestHarness.JsonResponse(VstsFixtures.ProjectPage(first, count), headers: headers));
+            Harness.Expect(HttpMethod.Get, url).Respond(_ => ClientTestHarness.JsonResponse(VstsFixtures.ProjectPage(first, count), headers));
         }
     }
 

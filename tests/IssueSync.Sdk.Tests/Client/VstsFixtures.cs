@@ -83,7 +83,7 @@ internal static class VstsFixtures
         return $$"""{"queryType":"flat","queryResultType":"workItem","asOf":"2024-05-06T07:08:09.12Z","columns":[{"referenceName":"System.Id","name":"ID"}],"workItems":[{{string.Join(',', references)}}]}""";
     }
 
-    /// <summary>A page of projects named <c>{prefix}{n}</c>, <paramref name="count"/> of them from <paramref name="first"/>.</summary>
+    /// <summary>A page of <paramref name="count"/> projects named <c>Project {n}</c>, numbered from <paramref name="first"/>.</summary>
     public static string ProjectPage(int first, int count)
     {
         var builder = new StringBuilder();
