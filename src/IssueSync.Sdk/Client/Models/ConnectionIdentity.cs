@@ -5,6 +5,11 @@ namespace IssueSync.Sdk.Client.Models;
 /// <summary>The authenticated identity in <see cref="ConnectionData"/>.</summary>
 public sealed record ConnectionIdentity
 {
+    // Missing or null in the JSON reads as empty. The source-generated reader sets init-only
+    // properties in an object initializer, so one absent from the JSON gets null and overrides
+    // a property initializer; the getter is what keeps the non-nullable promise.
+    private string? _id;
+
     [JsonConstructor]
     internal ConnectionIdentity()
     {
@@ -12,7 +17,11 @@ public sealed record ConnectionIdentity
 
     /// <summary>The identity id (a GUID): what webhooks carry as <c>revisedBy.id</c>.</summary>
     [JsonInclude]
-    public string Id { get; internal init; } = string.Empty;
+    public string Id
+    {
+        get => _id ?? string.Empty;
+        internal init => _id = value;
+    }
 
     /// <summary>The identity descriptor.</summary>
     [JsonInclude]

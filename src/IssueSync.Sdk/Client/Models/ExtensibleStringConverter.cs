@@ -23,8 +23,10 @@ internal sealed class ExtensibleStringConverter<T> : JsonConverter<T>
             throw new JsonException($"Expected a string for {typeof(T).Name}, got {reader.TokenType}.");
         }
 
+        // A blank value is read as absent: the constructors reject it, and an ArgumentException
+        // from inside the deserializer would escape the SDK's one exception type.
         var value = reader.GetString();
-        return string.IsNullOrEmpty(value) ? default : T.Create(value);
+        return string.IsNullOrWhiteSpace(value) ? default : T.Create(value);
     }
 
     public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)

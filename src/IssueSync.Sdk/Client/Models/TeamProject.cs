@@ -5,6 +5,12 @@ namespace IssueSync.Sdk.Client.Models;
 /// <summary>An Azure DevOps project.</summary>
 public sealed record TeamProject
 {
+    // Missing or null in the JSON reads as empty. The source-generated reader sets init-only
+    // properties in an object initializer, so one absent from the JSON gets null and overrides
+    // a property initializer; the getter is what keeps the non-nullable promise.
+    private string? _id;
+    private string? _name;
+
     [JsonConstructor]
     internal TeamProject()
     {
@@ -12,11 +18,19 @@ public sealed record TeamProject
 
     /// <summary>The project id (a GUID).</summary>
     [JsonInclude]
-    public string Id { get; internal init; } = string.Empty;
+    public string Id
+    {
+        get => _id ?? string.Empty;
+        internal init => _id = value;
+    }
 
     /// <summary>The project name (can be renamed; key links on <see cref="Id"/>).</summary>
     [JsonInclude]
-    public string Name { get; internal init; } = string.Empty;
+    public string Name
+    {
+        get => _name ?? string.Empty;
+        internal init => _name = value;
+    }
 
     /// <summary>The description.</summary>
     [JsonInclude]

@@ -25,7 +25,8 @@ public sealed record VstsIdentity
     public string? Descriptor { get; init; }
 
     /// <summary>
-    /// Parses the string forms: <c>"Display Name &lt;email&gt;"</c>, a bare email, or a display name.
+    /// Parses the string forms: <c>"Display Name &lt;email&gt;"</c>, a bare email, an on-premises
+    /// account <c>DOMAIN\user</c> (the unique name), or a display name.
     /// </summary>
     /// <param name="value">The field value.</param>
     /// <returns>The identity, or <see langword="null"/> for a null or blank value.</returns>
@@ -50,8 +51,14 @@ public sealed record VstsIdentity
             };
         }
 
-        return LooksLikeEmail(text)
-            ? new VstsIdentity { Email = text, UniqueName = text }
+        if (LooksLikeEmail(text))
+        {
+            return new VstsIdentity { Email = text, UniqueName = text };
+        }
+
+        // DOMAIN\user is an on-premises account name (the unique name), not something to display.
+        return LooksLikeDomainAccount(text)
+            ? new VstsIdentity { UniqueName = text }
             : new VstsIdentity { DisplayName = text };
     }
 
@@ -97,6 +104,12 @@ public sealed record VstsIdentity
 
         var at = value.IndexOf('@', StringComparison.Ordinal);
         return at > 0 && at < value.Length - 1 && value.IndexOf('@', at + 1) < 0 && !value.Contains(' ', StringComparison.Ordinal);
+    }
+
+    private static bool LooksLikeDomainAccount(string value)
+    {
+        var slash = value.IndexOf('\\', StringComparison.Ordinal);
+        return slash > 0 && slash < value.Length - 1 && value.IndexOf('\\', slash + 1) < 0 && !value.Contains(' ', StringComparison.Ordinal);
     }
 
     private static string? GetString(JsonElement element, string name) =>

@@ -59,7 +59,7 @@ public sealed record WorkItem
 
     /// <summary><c>System.State</c>.</summary>
     [JsonIgnore]
-    public WorkItemState? State => GetString(WorkItemFields.State) is { Length: > 0 } s ? new WorkItemState(s) : (WorkItemState?)null;
+    public WorkItemState? State => NonBlank(GetString(WorkItemFields.State)) is { } s ? new WorkItemState(s) : (WorkItemState?)null;
 
     /// <summary><c>System.AreaPath</c>.</summary>
     [JsonIgnore]
@@ -75,7 +75,7 @@ public sealed record WorkItem
 
     /// <summary><c>System.WorkItemType</c>.</summary>
     [JsonIgnore]
-    public WorkItemTypeName? WorkItemType => GetString(WorkItemFields.WorkItemType) is { Length: > 0 } t ? new WorkItemTypeName(t) : (WorkItemTypeName?)null;
+    public WorkItemTypeName? WorkItemType => NonBlank(GetString(WorkItemFields.WorkItemType)) is { } t ? new WorkItemTypeName(t) : (WorkItemTypeName?)null;
 
     /// <summary><c>System.AssignedTo</c>, parsed from whichever form it came in.</summary>
     [JsonIgnore]
@@ -141,4 +141,7 @@ public sealed record WorkItem
             _ => null,
         };
     }
+
+    // A blank value reads as absent: the value types reject it, and a property getter must not throw.
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -6,6 +6,10 @@ namespace IssueSync.Sdk.Client.Models;
 /// <summary>A relation of a work item (returned with <c>$expand=relations</c> or <c>all</c>).</summary>
 public sealed record WorkItemRelation
 {
+    // Missing or null in the JSON reads as empty. The source-generated reader sets init-only
+    // properties in an object initializer, so one absent from the JSON gets null and overrides
+    // a property initializer; the getter is what keeps the non-nullable promise.
+    private string? _url;
     private IReadOnlyDictionary<string, JsonElement>? _attributes;
 
     [JsonConstructor]
@@ -19,7 +23,11 @@ public sealed record WorkItemRelation
 
     /// <summary>The target URL or URI.</summary>
     [JsonInclude]
-    public string Url { get; internal init; } = string.Empty;
+    public string Url
+    {
+        get => _url ?? string.Empty;
+        internal init => _url = value;
+    }
 
     /// <summary>The relation's attributes (e.g. <c>comment</c>, <c>isLocked</c>, <c>name</c>).</summary>
     [JsonInclude]
