@@ -8,6 +8,8 @@ namespace IssueSync.Sdk.Client.Models;
 /// </summary>
 public sealed record GraphUser
 {
+    private string? _descriptor;
+
     [JsonConstructor]
     internal GraphUser()
     {
@@ -15,7 +17,11 @@ public sealed record GraphUser
 
     /// <summary>The subject descriptor, e.g. <c>aad.ZmE2...</c>: the user's stable Graph key.</summary>
     [JsonInclude]
-    public string Descriptor { get; internal init; } = string.Empty;
+    public string Descriptor
+    {
+        get => _descriptor ?? string.Empty; // the wire may omit it or send null
+        internal init => _descriptor = value;
+    }
 
     /// <summary>The display name.</summary>
     [JsonInclude]

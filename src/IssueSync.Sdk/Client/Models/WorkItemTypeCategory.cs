@@ -8,6 +8,9 @@ namespace IssueSync.Sdk.Client.Models;
 /// </summary>
 public sealed record WorkItemTypeCategory
 {
+    private string? _name;
+    private string? _referenceName;
+
     private IReadOnlyList<WorkItemTypeReference>? _workItemTypes;
 
     [JsonConstructor]
@@ -17,11 +20,19 @@ public sealed record WorkItemTypeCategory
 
     /// <summary>The display name, e.g. <c>Bug Category</c>.</summary>
     [JsonInclude]
-    public string Name { get; internal init; } = string.Empty;
+    public string Name
+    {
+        get => _name ?? string.Empty; // the wire may omit it or send null
+        internal init => _name = value;
+    }
 
     /// <summary>The reference name, e.g. <c>Microsoft.BugCategory</c>.</summary>
     [JsonInclude]
-    public string ReferenceName { get; internal init; } = string.Empty;
+    public string ReferenceName
+    {
+        get => _referenceName ?? string.Empty; // the wire may omit it or send null
+        internal init => _referenceName = value;
+    }
 
     /// <summary>The category's default type, when it has one.</summary>
     [JsonInclude]
