@@ -90,6 +90,7 @@ public sealed class InMemoryDeliveryStore : IDeliveryStore
     public Task<bool> TryAdvanceRevisionWatermarkAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default)
     {
         var key = WorkItemKey.Create(organizationId, workItemId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(revision);
         cancellationToken.ThrowIfCancellationRequested();
         while (true)
         {

@@ -26,11 +26,14 @@ public readonly struct PatchValue : IEquatable<PatchValue>
     /// <summary>What this value holds; <see cref="PatchValueKind.None"/> for <see langword="default"/>.</summary>
     public PatchValueKind Kind { get; }
 
-    /// <summary><see langword="true"/> for a null, or for an empty or white-space string.</summary>
+    /// <summary>
+    /// <see langword="true"/> for no value, a null or an empty string (white space is a value, as in
+    /// the reference integration, which skips only falsy values).
+    /// </summary>
     public bool IsNullOrEmpty => Kind switch
     {
         PatchValueKind.None or PatchValueKind.Null => true,
-        PatchValueKind.String => string.IsNullOrWhiteSpace((string?)_reference),
+        PatchValueKind.String => ((string?)_reference)!.Length == 0,
         _ => false,
     };
 

@@ -35,7 +35,17 @@ public sealed class WorkItemPatchBuilder
     /// <param name="path">A JSON-Pointer path starting with <c>/</c>.</param>
     /// <param name="value">The expected value.</param>
     /// <returns>This builder.</returns>
-    public WorkItemPatchBuilder Test(string path, PatchValue value) => Append(WorkItemPatchOperationType.Test, path, RequireValue(value));
+    public WorkItemPatchBuilder Test(string path, PatchValue value)
+    {
+        if (string.Equals(path, FieldMap.RevisionPath, StringComparison.Ordinal)
+            && !(value.TryGetInt64(out var revision) && revision is > 0 and <= int.MaxValue))
+        {
+            // The revision guard decides whether a resend is safe; only a real revision may set it.
+            throw new ArgumentException("A test on /rev needs a revision number from 1 to int.MaxValue.", nameof(value));
+        }
+
+        return Append(WorkItemPatchOperationType.Test, path, RequireValue(value));
+    }
 
     /// <summary><c>add</c> on a field by reference name.</summary>
     /// <param name="referenceName">E.g. <c>System.Title</c> or <c>Custom.Severity</c>.</param>

@@ -27,7 +27,7 @@ public sealed class WorkItemUpdateFields
 
     /// <summary>
     /// Any other fields by reference name (custom fields, area path, tags, priority):
-    /// <see cref="PatchValue.Null"/> removes the field, any other value replaces it. Written in
+    /// <see cref="PatchValue.Null"/> (or a <see langword="default"/> value) removes the field, any other value replaces it. Written in
     /// enumeration order after the well-known fields.
     /// </summary>
     public IReadOnlyDictionary<string, PatchValue>? Fields { get; init; }

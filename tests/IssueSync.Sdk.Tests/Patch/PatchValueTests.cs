@@ -198,12 +198,12 @@ public class PatchValueTests
     }
 
     [Fact]
-    public void IsNullOrEmpty_is_true_for_none_null_and_blank_strings_only()
+    public void IsNullOrEmpty_is_true_for_none_null_and_the_empty_string_only()
     {
         Assert.True(default(PatchValue).IsNullOrEmpty);
         Assert.True(PatchValue.Null.IsNullOrEmpty);
         Assert.True(PatchValue.FromString("").IsNullOrEmpty);
-        Assert.True(PatchValue.FromString("  ").IsNullOrEmpty);
+        Assert.False(PatchValue.FromString("  ").IsNullOrEmpty); // white space is a value, as for the well-known fields
         Assert.False(PatchValue.FromString("x").IsNullOrEmpty);
         Assert.False(PatchValue.FromInt64(0).IsNullOrEmpty);
         Assert.False(PatchValue.FromBoolean(false).IsNullOrEmpty);

@@ -104,11 +104,13 @@ public class WorkItemPatchBuilderTests
     }
 
     [Fact]
-    public void A_string_test_of_rev_is_not_a_revision_guard()
+    public void A_raw_test_of_rev_must_be_a_real_revision_because_it_decides_whether_a_resend_is_safe()
     {
-        var patch = new WorkItemPatchBuilder().Test("/rev", "7").Build();
+        Assert.Throws<ArgumentException>(() => new WorkItemPatchBuilder().Test("/rev", "7"));
+        Assert.Throws<ArgumentException>(() => new WorkItemPatchBuilder().Test("/rev", 0));
+        Assert.Throws<ArgumentException>(() => new WorkItemPatchBuilder().Test("/rev", (long)int.MaxValue + 1));
 
-        Assert.Null(patch.TestedRevision);
+        Assert.Equal(7, new WorkItemPatchBuilder().Test("/rev", 7).Build().TestedRevision);
     }
 
     [Theory]
