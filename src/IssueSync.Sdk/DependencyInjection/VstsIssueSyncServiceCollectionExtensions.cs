@@ -3,6 +3,7 @@ using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.DependencyInjection;
+using IssueSync.Sdk.Issues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -64,6 +65,9 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddSingleton<IDeliveryStore>(sp => new InMemoryDeliveryStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IVstsClientFactory, VstsClientFactory>();
         services.TryAddSingleton(CreateDefaultClient);
+        // The integration store is optional here: only saving create-form defaults needs it.
+        services.TryAddSingleton<IIssueIntegrationFactory>(static sp =>
+            new IssueIntegrationFactory(sp.GetRequiredService<IVstsClientFactory>(), sp.GetService<IIntegrationStore>()));
         services.TryAddTransient<VstsAuthenticationHandler>();
 
         httpClientBuilder

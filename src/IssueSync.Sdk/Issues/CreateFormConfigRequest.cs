@@ -1,0 +1,11 @@
+namespace IssueSync.Sdk.Issues;
+
+/// <summary>Which create-issue form to prepare.</summary>
+public sealed class CreateFormConfigRequest
+{
+    /// <summary>The host project the issue belongs to: its persisted defaults are offered.</summary>
+    public string? HostProjectId { get; init; }
+
+    /// <summary>The Azure DevOps project id the user picked (the form reloads on a project change); wins over the persisted default.</summary>
+    public string? ProjectId { get; init; }
+}

@@ -1,0 +1,23 @@
+namespace IssueSync.Sdk.Issues;
+
+/// <summary>
+/// The names of the create-issue form fields, as used in
+/// <see cref="IssueIntegrationException.FieldErrors"/> for problems the SDK detects itself.
+/// </summary>
+public static class CreateIssueFields
+{
+    /// <summary>The Azure DevOps project.</summary>
+    public const string Project = "project";
+
+    /// <summary>The work item type.</summary>
+    public const string WorkItemType = "workItemType";
+
+    /// <summary>The title.</summary>
+    public const string Title = "title";
+
+    /// <summary>The host's group key used for idempotent creation.</summary>
+    public const string GroupKey = "groupKey";
+
+    /// <summary>The search text of a link search.</summary>
+    public const string Query = "query";
+}

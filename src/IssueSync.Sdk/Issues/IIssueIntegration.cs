@@ -1,0 +1,79 @@
+using IssueSync.Sdk.Client;
+
+namespace IssueSync.Sdk.Issues;
+
+/// <summary>
+/// The outbound side of one installation: create a work item from a host issue, read it back,
+/// search work items to link, and prepare the create form. Get one from
+/// <see cref="IIssueIntegrationFactory.Create"/>. Thread-safe.
+/// </summary>
+/// <remarks>
+/// Form and request problems throw <see cref="IssueIntegrationException"/>; failures of Azure DevOps
+/// itself throw <see cref="VstsApiException"/> with its <see cref="VstsApiException.Kind"/>.
+/// </remarks>
+public interface IIssueIntegration
+{
+    /// <summary>
+    /// Creates a work item. The Markdown description becomes HTML (raw HTML disabled) sent as the
+    /// description and, unless turned off, as the first comment. With a
+    /// <see cref="CreateIssueRequest.GroupKey"/>, a create whose outcome is unknown is looked up by
+    /// its tag before it is sent again: no duplicates.
+    /// </summary>
+    /// <param name="request">The form values.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The created (or found) work item; <see cref="IssueDetails.Description"/> is the Markdown given.</returns>
+    /// <exception cref="IssueIntegrationException">A required value is missing, or Azure DevOps rejected a field (<c>TF401320</c>).</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed.</exception>
+    Task<IssueDetails> CreateIssueAsync(CreateIssueRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads a work item: key, title, description (HTML as stored), display name <c>{AreaPath}#{id}</c>, URL.</summary>
+    /// <param name="issueKey">The work item number as text.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The work item.</returns>
+    /// <exception cref="ArgumentException"><paramref name="issueKey"/> is not a work item number.</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed; <see cref="VstsErrorKind.NotFound"/> when the item is gone.</exception>
+    Task<IssueDetails> GetIssueAsync(string issueKey, CancellationToken cancellationToken = default);
+
+    /// <summary>The web page of a work item: <c>{organization}_workitems/edit/{key}</c>.</summary>
+    /// <param name="issueKey">The work item number as text.</param>
+    /// <returns>The URL.</returns>
+    /// <exception cref="ArgumentException"><paramref name="issueKey"/> is not a work item number.</exception>
+    Uri GetIssueUrl(string issueKey);
+
+    /// <summary>
+    /// Prepares the create form: every project (default: the request's, else the host project's
+    /// persisted default, else the first; a persisted project missing from the list is fetched and put
+    /// first), and the default project's work item types. An organization without projects gives no
+    /// defaults and empty lists.
+    /// </summary>
+    /// <param name="request">The host project and the user's current project choice.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The choices and defaults.</returns>
+    /// <exception cref="VstsApiException">Listing projects or work item types failed.</exception>
+    Task<CreateFormConfig> GetCreateFormConfigAsync(CreateFormConfigRequest request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Remembers the project and work item type a host project last used, through
+    /// <see cref="Abstractions.IIntegrationStore.TrySaveAsync"/> (compare-and-set, re-read and retried on conflict).
+    /// </summary>
+    /// <param name="hostProjectId">The host project.</param>
+    /// <param name="projectId">The Azure DevOps project id.</param>
+    /// <param name="workItemType">The work item type reference name.</param>
+    /// <param name="cancellationToken">Cancels the save.</param>
+    /// <returns>A task that completes when saved (or when nothing changed).</returns>
+    /// <exception cref="IssueIntegrationException">Every attempt lost a race (<see cref="IssueIntegrationErrorKind.Conflict"/>), or the installation is gone.</exception>
+    /// <exception cref="InvalidOperationException">No <see cref="Abstractions.IIntegrationStore"/> is registered.</exception>
+    Task SaveCreateFormDefaultsAsync(string hostProjectId, string? projectId, string? workItemType, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Finds work items to link: label <c>(id) title</c>, value the id. A query that is a work item
+    /// number is also read directly (first in the list), so a new item the search index has not
+    /// caught up with can still be linked. An empty query gives an empty list without a call.
+    /// </summary>
+    /// <param name="query">The search text or a work item number.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The matches, best first.</returns>
+    /// <exception cref="IssueIntegrationException">Azure DevOps rejected the search text.</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed.</exception>
+    Task<IReadOnlyList<IssueChoice>> SearchIssuesAsync(string query, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,381 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Client.Models;
+using IssueSync.Sdk.Patch;
+
+namespace IssueSync.Sdk.Issues;
+
+/// <summary>The issue integration of one installation, over <see cref="IVstsClient"/> and the host's ports.</summary>
+internal sealed partial class IssueIntegration : IIssueIntegration
+{
+    /// <summary>Azure DevOps' limit is 255; the reference integration cuts at 128, keeping titles readable.</summary>
+    internal const int TitleMaxLength = 128;
+
+    /// <summary>The prefix of the tag that marks a work item as created for a host group.</summary>
+    internal const string GroupTagPrefix = "issuesync:";
+
+    /// <summary>Compare-and-set attempts before a settings save gives up.</summary>
+    internal const int MaxSaveAttempts = 5;
+
+    private const string RequiredFieldErrorCode = "TF401320";
+    private const string IdentityDeletedText = "is currently Deleted within the following Microsoft Entra tenant";
+
+    private readonly IVstsClient _client;
+    private readonly IIntegrationStore? _store;
+    private readonly string _integrationId;
+
+    // The latest installation seen, so defaults saved through this instance are offered next time.
+    private VstsInstallation _installation;
+
+    public IssueIntegration(VstsInstallation installation, IVstsClient client, IIntegrationStore? store)
+    {
+        _installation = installation;
+        _integrationId = installation.IntegrationId;
+        _client = client;
+        _store = store;
+    }
+
+    public async Task<IssueDetails> CreateIssueAsync(CreateIssueRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (project, workItemType, title, groupTag) = ValidateCreate(request);
+        var html = IssueMarkdown.ToHtml(request.Description);
+        var tags = new List<string>();
+        if (request.Tags is not null)
+        {
+            tags.AddRange(request.Tags);
+        }
+
+        if (groupTag is not null)
+        {
+            tags.Add(groupTag);
+        }
+
+        var patch = WorkItemPatch.ForCreate(new WorkItemCreateFields
+        {
+            Title = title,
+            Description = html,
+            Comment = request.AddDescriptionAsComment ? html : null,
+            AreaPath = request.AreaPath,
+            IterationPath = request.IterationPath,
+            Tags = tags,
+            Priority = request.Priority,
+            Fields = request.Fields,
+            Relations = request.HostIssueUrl is { } link ? [PatchRelation.Hyperlink(link.AbsoluteUri, request.HostIssueLinkComment)] : null,
+        });
+
+        WorkItem created;
+        try
+        {
+            created = await CreateOnceAsync(project, workItemType, patch, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VstsApiException ex) when (groupTag is not null && ex.Kind is VstsErrorKind.Timeout or VstsErrorKind.Network)
+        {
+            // The create may or may not have landed: look for the tag before sending it again.
+            var existing = await FindByTagAsync(groupTag, cancellationToken).ConfigureAwait(false);
+            created = existing is { } id
+                ? await Translate(() => _client.WorkItems.GetAsync(id, cancellationToken: cancellationToken)).ConfigureAwait(false)
+                : await CreateOnceAsync(project, workItemType, patch, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new IssueDetails(Key(created.Id), title, request.Description, DisplayName(created), GetIssueUrl(created.Id));
+    }
+
+    public async Task<IssueDetails> GetIssueAsync(string issueKey, CancellationToken cancellationToken = default)
+    {
+        var id = ParseKey(issueKey);
+        var item = await Translate(() => _client.WorkItems.GetAsync(id, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        return new IssueDetails(Key(item.Id), item.Title ?? string.Empty, item.Description, DisplayName(item), GetIssueUrl(item.Id));
+    }
+
+    public Uri GetIssueUrl(string issueKey) => GetIssueUrl(ParseKey(issueKey));
+
+    public async Task<CreateFormConfig> GetCreateFormConfigAsync(CreateFormConfigRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var persisted = PersistedDefaults(request.HostProjectId);
+        var projects = new List<IssueChoice>();
+        await foreach (var project in _client.Projects.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            projects.Add(new IssueChoice(project.Id, project.Name));
+        }
+
+        if (projects.Count == 0)
+        {
+            return new CreateFormConfig(null, [], null, []);
+        }
+
+        var defaultProject = NonBlank(request.ProjectId) ?? NonBlank(persisted?.ProjectId) ?? projects[0].Value;
+        if (!projects.Exists(p => string.Equals(p.Value, defaultProject, StringComparison.OrdinalIgnoreCase)))
+        {
+            // A remembered project the list does not hold (e.g. another state): fetch it and offer it first.
+            try
+            {
+                var missing = await _client.Projects.GetAsync(defaultProject, cancellationToken).ConfigureAwait(false);
+                projects.Insert(0, new IssueChoice(missing.Id, missing.Name));
+                defaultProject = missing.Id;
+            }
+            catch (VstsApiException)
+            {
+                return new CreateFormConfig(null, projects, null, []);
+            }
+        }
+
+        var categories = await _client.WorkItemTypes.GetCategoriesAsync(defaultProject, cancellationToken).ConfigureAwait(false);
+        var types = new List<IssueChoice>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var type in categories.SelectMany(c => c.WorkItemTypes))
+        {
+            var id = type.ReferenceName ?? type.Name.Value;
+            if (!string.IsNullOrEmpty(id) && seen.Add(id))
+            {
+                types.Add(new IssueChoice(id, string.IsNullOrEmpty(type.Name.Value) ? id : type.Name.Value));
+            }
+        }
+
+        var defaultType = DefaultType(types, NonBlank(persisted?.WorkItemType));
+        return new CreateFormConfig(defaultProject, projects, defaultType, types);
+    }
+
+    public async Task SaveCreateFormDefaultsAsync(string hostProjectId, string? projectId, string? workItemType, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(hostProjectId);
+        var store = _store ?? throw new InvalidOperationException(
+            "Saving create-form defaults needs the host's IIntegrationStore: register it on the builder AddVstsIssueSync returns.");
+        var defaults = new VstsCreateFormDefaults(NonBlank(projectId), NonBlank(workItemType));
+        var current = _installation;
+        for (var attempt = 1; ; attempt++)
+        {
+            if (current.CreateFormDefaults.TryGetValue(hostProjectId, out var existing) && existing == defaults)
+            {
+                _installation = current;
+                return;
+            }
+
+            var map = new Dictionary<string, VstsCreateFormDefaults>(current.CreateFormDefaults, StringComparer.Ordinal)
+            {
+                [hostProjectId] = defaults,
+            };
+            var updated = current with { CreateFormDefaults = map };
+            if (await store.TrySaveAsync(updated, current.Version, cancellationToken).ConfigureAwait(false))
+            {
+                _installation = updated;
+                return;
+            }
+
+            if (attempt == MaxSaveAttempts)
+            {
+                throw new IssueIntegrationException(
+                    $"The create-form defaults were not saved: installation '{_integrationId}' changed {MaxSaveAttempts} times while saving. Try again.",
+                    IssueIntegrationErrorKind.Conflict);
+            }
+
+            current = await store.FindByIntegrationIdAsync(_integrationId, cancellationToken).ConfigureAwait(false)
+                ?? throw new IssueIntegrationException(
+                    $"The create-form defaults were not saved: installation '{_integrationId}' is no longer in the integration store.",
+                    IssueIntegrationErrorKind.InstallationNotFound);
+        }
+    }
+
+    public async Task<IReadOnlyList<IssueChoice>> SearchIssuesAsync(string query, CancellationToken cancellationToken = default)
+    {
+        var text = query?.Trim();
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+
+        var choices = new List<IssueChoice>();
+        if (TryParseId(text.TrimStart('#'), out var id))
+        {
+            // The search index lags behind: read a work item number directly so a new item still links.
+            try
+            {
+                var item = await _client.WorkItems.GetAsync(id, new GetWorkItemOptions { Fields = [WorkItemFields.Title] }, cancellationToken).ConfigureAwait(false);
+                choices.Add(Choice(item.Id, item.Title));
+            }
+            catch (VstsApiException ex) when (ex.Kind is VstsErrorKind.NotFound)
+            {
+                // Not an existing item: the text search below may still find something.
+            }
+        }
+
+        WorkItemSearchResults results;
+        try
+        {
+            results = await _client.Search.SearchWorkItemsAsync(new WorkItemSearchRequest { SearchText = text }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VstsApiException ex) when (ex.Kind is VstsErrorKind.Validation)
+        {
+            var message = string.IsNullOrWhiteSpace(ex.ServiceMessage) ? "Azure DevOps could not search for this text." : ex.ServiceMessage;
+            throw IssueIntegrationException.ForField(CreateIssueFields.Query, message, ex);
+        }
+
+        foreach (var hit in results.Results)
+        {
+            if (hit.Id is { } hitId && !choices.Exists(c => c.Value == Key(hitId)))
+            {
+                choices.Add(Choice(hitId, hit.Title));
+            }
+        }
+
+        return choices;
+    }
+
+    private static (string Project, string WorkItemType, string Title, string? GroupTag) ValidateCreate(CreateIssueRequest request)
+    {
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (string.IsNullOrWhiteSpace(request.Project))
+        {
+            errors[CreateIssueFields.Project] = "Project is required.";
+        }
+
+        if (string.IsNullOrWhiteSpace(request.WorkItemType))
+        {
+            errors[CreateIssueFields.WorkItemType] = "Work item type is required.";
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Title))
+        {
+            errors[CreateIssueFields.Title] = "Title is required.";
+        }
+
+        string? groupTag = null;
+        if (request.GroupKey is { } key)
+        {
+            if (string.IsNullOrWhiteSpace(key) || key.AsSpan().IndexOfAny(';', ',') >= 0 || key.Length > 300)
+            {
+                errors[CreateIssueFields.GroupKey] = "The group key must be non-blank, at most 300 characters, without ';' or ','.";
+            }
+            else
+            {
+                groupTag = GroupTagPrefix + key.Trim();
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new IssueIntegrationException(
+                "The issue cannot be created: " + string.Join(" ", errors.Values),
+                IssueIntegrationErrorKind.Validation,
+                errors);
+        }
+
+        return (request.Project!, request.WorkItemType!, TruncateTitle(request.Title!), groupTag);
+    }
+
+    internal static string TruncateTitle(string title)
+    {
+        if (title.Length <= TitleMaxLength)
+        {
+            return title;
+        }
+
+        var keep = TitleMaxLength - 3;
+        if (char.IsHighSurrogate(title[keep - 1]))
+        {
+            keep--; // never split a surrogate pair
+        }
+
+        return string.Concat(title.AsSpan(0, keep), "...");
+    }
+
+    private Task<WorkItem> CreateOnceAsync(string project, string workItemType, WorkItemPatch patch, CancellationToken cancellationToken) =>
+        Translate(() => _client.WorkItems.CreateAsync(project, workItemType, patch, cancellationToken: cancellationToken));
+
+    private async Task<int?> FindByTagAsync(string tag, CancellationToken cancellationToken)
+    {
+        var wiql = $"SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS '{tag.Replace("'", "''", StringComparison.Ordinal)}'";
+        var result = await _client.WorkItems.QueryIdsAsync(wiql, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return result.WorkItems.Count > 0 ? result.WorkItems[0].Id : null;
+    }
+
+    /// <summary>Turns Azure DevOps' rule and identity errors into what the host can act on (reference §3.1).</summary>
+    private static async Task<T> Translate<T>(Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (VstsApiException ex) when (IsRequiredFieldError(ex))
+        {
+            var text = ex.ServiceMessage ?? ex.Message;
+            var match = RuleErrorField().Match(text);
+            if (match.Success)
+            {
+                var field = match.Groups["field"].Value;
+                throw IssueIntegrationException.ForField(field, $"{field} is required.", ex);
+            }
+
+            throw new IssueIntegrationException(text, ex);
+        }
+        catch (VstsApiException ex) when (ex.Kind != VstsErrorKind.Unauthorized
+            && (ex.ServiceMessage ?? ex.Message).Contains(IdentityDeletedText, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new VstsApiException(
+                "The identity the integration uses was deleted in Microsoft Entra ID; reinstall or re-authorize the integration.",
+                VstsErrorKind.Unauthorized,
+                ex.StatusCode,
+                ex.ErrorCode,
+                ex.TypeKey,
+                ex.ServiceMessage,
+                ex.ActivityId,
+                ex.RetryAfter,
+                ex.Operation,
+                ex);
+        }
+    }
+
+    private static bool IsRequiredFieldError(VstsApiException ex) =>
+        string.Equals(ex.ErrorCode, RequiredFieldErrorCode, StringComparison.OrdinalIgnoreCase)
+        || (ex.ServiceMessage ?? ex.Message).Contains(RequiredFieldErrorCode, StringComparison.OrdinalIgnoreCase);
+
+    [GeneratedRegex(@"Error for field (?<field>[^.]+)\.", RegexOptions.CultureInvariant)]
+    private static partial Regex RuleErrorField();
+
+    private VstsCreateFormDefaults? PersistedDefaults(string? hostProjectId) =>
+        hostProjectId is not null && _installation.CreateFormDefaults.TryGetValue(hostProjectId, out var defaults) ? defaults : null;
+
+    private static string? DefaultType(List<IssueChoice> types, string? persisted)
+    {
+        if (types.Count == 0)
+        {
+            return null;
+        }
+
+        if (persisted is not null)
+        {
+            var match = types.Find(t => string.Equals(t.Value, persisted, StringComparison.OrdinalIgnoreCase))
+                ?? types.Find(t => string.Equals(t.Label, persisted, StringComparison.OrdinalIgnoreCase));
+            if (match is not null)
+            {
+                return match.Value;
+            }
+        }
+
+        return types[0].Value;
+    }
+
+    private Uri GetIssueUrl(int id) => new(_client.Endpoint.OrganizationUrl, "_workitems/edit/" + Key(id));
+
+    private static string DisplayName(WorkItem item) => $"{item.AreaPath}#{Key(item.Id)}";
+
+    private static IssueChoice Choice(int id, string? title) => new(Key(id), $"({Key(id)}) {title}");
+
+    private static string Key(int id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private static int ParseKey(string issueKey)
+    {
+        ArgumentNullException.ThrowIfNull(issueKey);
+        return TryParseId(issueKey.Trim(), out var id)
+            ? id
+            : throw new ArgumentException($"'{issueKey}' is not a work item number.", nameof(issueKey));
+    }
+
+    private static bool TryParseId(string text, out int id) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out id) && id > 0;
+
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

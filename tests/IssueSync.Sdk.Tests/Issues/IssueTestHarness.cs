@@ -1,0 +1,120 @@
+using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Issues;
+using IssueSync.Sdk.Tests.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace IssueSync.Sdk.Tests.Issues;
+
+/// <summary>
+/// An <see cref="IIssueIntegration"/> over the real handler chain (<see cref="ClientTestHarness"/>)
+/// with a recording <see cref="FakeIntegrationStore"/>.
+/// </summary>
+internal sealed class IssueTestHarness : IDisposable
+{
+    public const string Org = ClientTestHarness.OrganizationUrl;
+    public const string SearchUrl = "https://almsearch.dev.azure.com/fabrikam/_apis/search/workitemsearchresults";
+    public const string WiqlUrl = Org + "_apis/wit/wiql";
+
+    public IssueTestHarness(VstsInstallation? installation = null, TimeSpan? httpTimeout = null)
+    {
+        Client = httpTimeout is { } timeout
+            ? new ClientTestHarness(configureHttpClient: b => b.ConfigureHttpClient(c => c.Timeout = timeout))
+            : new ClientTestHarness();
+        Installation = installation ?? NewInstallation();
+        Store = new FakeIntegrationStore(Installation);
+        var factory = new IssueIntegrationFactory(Client.Services.GetRequiredService<IVstsClientFactory>(), Store);
+        Integration = factory.Create(Installation, Client.Connection);
+    }
+
+    public ClientTestHarness Client { get; }
+
+    public VstsInstallation Installation { get; }
+
+    public FakeIntegrationStore Store { get; }
+
+    public IIssueIntegration Integration { get; }
+
+    public static VstsInstallation NewInstallation(IReadOnlyDictionary<string, VstsCreateFormDefaults>? defaults = null) => new()
+    {
+        IntegrationId = "integration-1",
+        OrganizationId = "80ded3e8-3cd3-43b1-9f96-52032624aa3a",
+        OrganizationUrl = Org,
+        CreateFormDefaults = defaults ?? new Dictionary<string, VstsCreateFormDefaults>(StringComparer.Ordinal),
+        Version = 7,
+    };
+
+    public void Dispose() => Client.Dispose();
+}
+
+/// <summary>An <see cref="IIntegrationStore"/> that records every save and can lose races on demand.</summary>
+internal sealed class FakeIntegrationStore(VstsInstallation initial) : IIntegrationStore
+{
+    private readonly object _gate = new();
+    private VstsInstallation _stored = initial;
+
+    /// <summary>How many upcoming saves fail as if another writer saved first (bumping the version).</summary>
+    public int ConflictsToSimulate { get; set; }
+
+    public List<(VstsInstallation Installation, long ExpectedVersion, bool Saved)> Saves { get; } = [];
+
+    public int Reads { get; private set; }
+
+    public VstsInstallation Stored
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _stored;
+            }
+        }
+    }
+
+    public bool Missing { get; set; }
+
+    public Task<VstsInstallation?> FindByOrganizationIdAsync(string organizationId, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The issue integration looks installations up by integration id.");
+
+    public Task<VstsInstallation?> FindByIntegrationIdAsync(string integrationId, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            Reads++;
+            return Task.FromResult(Missing || integrationId != _stored.IntegrationId ? null : _stored);
+        }
+    }
+
+    public Task<bool> TrySaveAsync(VstsInstallation installation, long expectedVersion, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (ConflictsToSimulate > 0)
+            {
+                ConflictsToSimulate--;
+                _stored = _stored with { Version = _stored.Version + 1 };
+            }
+
+            var saved = expectedVersion == _stored.Version;
+            Saves.Add((installation, expectedVersion, saved));
+            if (saved)
+            {
+                _stored = installation with { Version = expectedVersion + 1 };
+            }
+
+            return Task.FromResult(saved);
+        }
+    }
+}
+
+/// <summary>A test class with a fresh <see cref="IssueTestHarness"/> per test.</summary>
+public abstract class IssueTestBase : IDisposable
+{
+    private protected IssueTestHarness Harness { get; } = new();
+
+    public void Dispose()
+    {
+        Harness.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
