@@ -38,41 +38,26 @@ public sealed class CreateIssueTests : IssueTestBase
         Assert.Equal(new IssueDetails("309", "Hello", "Fix this.", "Fabrikam-Fiber-Git#309", new Uri(Org + "_workitems/edit/309")), issue);
     }
 
-    [Fact]
-    public async Task Comment_can_be_turned_off_and_an_empty_description_sends_neither()
+    [Theory]
+    [InlineData("", true, ""), InlineData(null, true, "")]
+    [InlineData("# Crash", false, """,{"op":"add","path":"/fields/System.Description","value":"<h1>Crash</h1>\n"}""")]
+    [InlineData("# Crash", true, """,{"op":"add","path":"/fields/System.Description","value":"<h1>Crash</h1>\n"},{"op":"add","path":"/fields/System.History","value":"<h1>Crash</h1>\n"}""")]
+    public async Task Comment_is_optional_and_an_empty_description_sends_neither(string? description, bool addComment, string expectedOps)
     {
         Harness.Client.ExpectJson(HttpMethod.Post, CreateUrl, VstsFixtures.WorkItemResponse);
 
-        await Harness.Integration.CreateIssueAsync(new CreateIssueRequest
+        var issue = await Harness.Integration.CreateIssueAsync(new CreateIssueRequest
         {
             Project = "0987654321",
             WorkItemType = "Microsoft.VSTS.WorkItemTypes.Task",
             Title = "Hello",
-            Description = "",
-            AddDescriptionAsComment = false,
+            Description = description,
+            AddDescriptionAsComment = addComment,
         });
 
         Harness.Client.AssertSingleSent(HttpMethod.Post, CreateUrl)
-            .AssertBody(MediaTypes.JsonPatch, """[{"op":"add","path":"/fields/System.Title","value":"Hello"}]""");
-    }
-
-    [Fact]
-    public async Task Description_only_without_comment_when_turned_off()
-    {
-        Harness.Client.ExpectJson(HttpMethod.Post, CreateUrl, VstsFixtures.WorkItemResponse);
-
-        await Harness.Integration.CreateIssueAsync(new CreateIssueRequest
-        {
-            Project = "0987654321",
-            WorkItemType = "Microsoft.VSTS.WorkItemTypes.Task",
-            Title = "Hello",
-            Description = "# Crash",
-            AddDescriptionAsComment = false,
-        });
-
-        Harness.Client.AssertSingleSent(HttpMethod.Post, CreateUrl).AssertBody(
-            MediaTypes.JsonPatch,
-            """[{"op":"add","path":"/fields/System.Title","value":"Hello"},{"op":"add","path":"/fields/System.Description","value":"<h1>Crash</h1>\n"}]""");
+            .AssertBody(MediaTypes.JsonPatch, """[{"op":"add","path":"/fields/System.Title","value":"Hello"}""" + expectedOps + "]");
+        Assert.Equal(description, issue.Description);
     }
 
     [Fact]
