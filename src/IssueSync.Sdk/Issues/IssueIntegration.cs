@@ -108,7 +108,11 @@ internal sealed partial class IssueIntegration : IIssueIntegration
         }
 
         var defaultProject = NonBlank(request.ProjectId) ?? NonBlank(persisted?.ProjectId) ?? projects[0].Value;
-        if (!projects.Exists(p => string.Equals(p.Value, defaultProject, StringComparison.OrdinalIgnoreCase)))
+        if (projects.Find(p => string.Equals(p.Value, defaultProject, StringComparison.OrdinalIgnoreCase)) is { } listed)
+        {
+            defaultProject = listed.Value; // the id as Azure DevOps spells it, so it matches a choice
+        }
+        else
         {
             // A remembered project the list does not hold (e.g. another state): fetch it and offer it first.
             try

@@ -117,6 +117,22 @@ public sealed class CreateFormConfigTests
     }
 
     [Fact]
+    public async Task Persisted_project_id_in_other_casing_is_the_listed_choice_not_fetched()
+    {
+        const string upper = "AC7C05BB-7F8E-4880-85A6-E08F37FD4A10";
+        using var harness = WithDefaults(Gone, null);
+        harness.Client.ExpectJson(HttpMethod.Get, ListUrl, $$"""{"count":1,"value":[{"id":"{{upper}}","name":"Fabrikam-Fiber-Git"}]}""");
+        ExpectCategories(harness, upper);
+
+        var config = await harness.Integration.GetCreateFormConfigAsync(new CreateFormConfigRequest { HostProjectId = "host-1" });
+
+        harness.Client.Mock.VerifyNoOutstandingExpectation();
+        Assert.Equal(2, harness.Client.Requests.Count);
+        Assert.Equal(upper, config.DefaultProjectId);
+        Assert.Equal([new IssueChoice(upper, "Fabrikam-Fiber-Git")], config.Projects);
+    }
+
+    [Fact]
     public async Task Persisted_project_missing_from_the_list_is_fetched_and_put_first()
     {
         using var harness = WithDefaults(Gone, null);

@@ -129,3 +129,18 @@ public sealed class IssueIntegrationRegistrationTests
         Assert.Throws<ArgumentNullException>(() => factory.Create(IssueTestHarness.NewInstallation(), null!));
     }
 }
+
+public sealed class GetIssueIdentityTests : IssueTestBase
+{
+    [Fact]
+    public async Task Entra_deleted_identity_on_get_becomes_unauthorized()
+    {
+        const string body = """{"message":"The identity abc is currently Deleted within the following Microsoft Entra tenant: contoso.","typeKey":"IdentityNotFoundException"}""";
+        Harness.Client.Expect(HttpMethod.Get, IssueTestHarness.Org + "_apis/wit/workitems/5").Respond(HttpStatusCode.BadRequest, "application/json", body);
+
+        var ex = await Assert.ThrowsAsync<VstsApiException>(() => Harness.Integration.GetIssueAsync("5"));
+
+        Assert.Equal(VstsErrorKind.Unauthorized, ex.Kind);
+        Assert.Equal(VstsErrorKind.Validation, Assert.IsType<VstsApiException>(ex.InnerException).Kind);
+    }
+}
