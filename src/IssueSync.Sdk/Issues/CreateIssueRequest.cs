@@ -51,6 +51,7 @@ public sealed class CreateIssueRequest
     /// The host's stable key for the issue (group). When set, the work item is tagged
     /// <c>issuesync:&lt;key&gt;</c>, and a create whose outcome is unknown (timeout, lost connection)
     /// looks for that tag before creating again, so a retry never makes a duplicate. No <c>;</c> or <c>,</c>.
+    /// When that lookup fails too, its <see cref="Client.VstsApiException"/> is thrown and nothing is sent again.
     /// </summary>
     public string? GroupKey { get; init; }
 }

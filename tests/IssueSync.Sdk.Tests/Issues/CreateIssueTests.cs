@@ -285,6 +285,20 @@ public sealed class IdempotentCreateTests
     }
 
     [Fact]
+    public async Task Failed_lookup_after_an_unknown_outcome_is_reported_and_nothing_is_sent_again()
+    {
+        using var harness = new IssueTestHarness();
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(new HttpRequestException("connection reset"));
+        harness.Client.Expect(HttpMethod.Post, IssueTestHarness.WiqlUrl).Respond(HttpStatusCode.ServiceUnavailable);
+
+        var ex = await Assert.ThrowsAsync<VstsApiException>(() => harness.Integration.CreateIssueAsync(Request()));
+
+        Assert.Equal(VstsErrorKind.Unavailable, ex.Kind);
+        Assert.Equal(2, harness.Client.Requests.Count);
+        Assert.Single(harness.Client.Requests, r => r.Url == CreateUrl);
+    }
+
+    [Fact]
     public async Task Quotes_in_the_group_key_are_doubled_in_the_WIQL()
     {
         using var harness = new IssueTestHarness();
