@@ -23,6 +23,7 @@ public interface IIssueIntegration
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The created (or found) work item; <see cref="IssueDetails.Description"/> is the Markdown given.</returns>
     /// <exception cref="IssueIntegrationException">A required value is missing, or Azure DevOps rejected a field (<c>TF401320</c>).</exception>
+    /// <exception cref="ArgumentException"><see cref="CreateIssueRequest.HostIssueUrl"/> is not absolute.</exception>
     /// <exception cref="VstsApiException">Azure DevOps failed.</exception>
     Task<IssueDetails> CreateIssueAsync(CreateIssueRequest request, CancellationToken cancellationToken = default);
 

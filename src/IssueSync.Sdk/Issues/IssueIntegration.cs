@@ -71,7 +71,7 @@ internal sealed partial class IssueIntegration : IIssueIntegration
         {
             created = await CreateOnceAsync(project, workItemType, patch, cancellationToken).ConfigureAwait(false);
         }
-        catch (VstsApiException ex) when (groupTag is not null && ex.Kind is VstsErrorKind.Timeout or VstsErrorKind.Network)
+        catch (VstsApiException ex) when (groupTag is not null && ex.Kind is (VstsErrorKind.Timeout or VstsErrorKind.Network))
         {
             // The create may or may not have landed: look for the tag before sending it again.
             var existing = await FindByTagAsync(groupTag, cancellationToken).ConfigureAwait(false);
@@ -230,6 +230,11 @@ internal sealed partial class IssueIntegration : IIssueIntegration
 
     private static (string Project, string WorkItemType, string Title, string? GroupTag) ValidateCreate(CreateIssueRequest request)
     {
+        if (request.HostIssueUrl is { IsAbsoluteUri: false })
+        {
+            throw new ArgumentException("HostIssueUrl must be an absolute URL: Azure DevOps links to it from the work item.", nameof(request));
+        }
+
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
         if (string.IsNullOrWhiteSpace(request.Project))
         {

@@ -154,6 +154,16 @@ public sealed class CreateIssueTests : IssueTestBase
     }
 
     [Fact]
+    public async Task Relative_host_issue_url_is_rejected_before_any_request()
+    {
+        var request = new CreateIssueRequest { Project = "p", WorkItemType = "Bug", Title = "t", HostIssueUrl = new Uri("/issues/1", UriKind.Relative) };
+
+        await Assert.ThrowsAsync<ArgumentException>(() => Harness.Integration.CreateIssueAsync(request));
+
+        Assert.Empty(Harness.Client.Requests);
+    }
+
+    [Fact]
     public async Task TF401320_rule_error_becomes_a_form_error_naming_the_field()
     {
         Harness.Client.Expect(HttpMethod.Post, CreateUrl).Respond(HttpStatusCode.BadRequest, "application/json", TitleRequiredError);
