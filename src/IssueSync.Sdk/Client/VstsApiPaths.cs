@@ -58,6 +58,17 @@ internal static class VstsApiPaths
     public static bool IsAccountsHost(Uri uri) =>
         uri.Scheme == Uri.UriSchemeHttps && uri.IsDefaultPort && string.Equals(uri.IdnHost, AccountsHost, StringComparison.OrdinalIgnoreCase);
 
+    public static readonly Uri AccountsBaseUrl = new($"https://{AccountsHost}/");
+
+    /// <summary>The core area's id: its resource-area location is the organization base URL.</summary>
+    public const string CoreResourceAreaId = "79134c72-4a58-4b42-976c-04e7115f32bf";
+
+    public static string ResourceArea(string areaId) => $"_apis/resourceAreas/{Segment(areaId)}";
+
+    public static string ProfileMe => "_apis/profile/profiles/me";
+
+    public static string Accounts => "_apis/accounts";
+
     // OAuth token endpoints (absolute)
     public const string AzureDevOpsOAuthTokenEndpoint = "https://app.vssps.visualstudio.com/oauth2/token";
 

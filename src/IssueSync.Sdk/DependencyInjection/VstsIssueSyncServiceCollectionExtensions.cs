@@ -67,6 +67,7 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddTransient<VstsAuthenticationHandler>();
         services.TryAddSingleton<VstsTokenProvider>();
         services.TryAddSingleton<OAuthTokenRefresher>();
+        services.TryAddSingleton<IVstsAccountClient, VstsAccountClient>();
 
         // Token endpoint calls: no authentication handler, no redirects (a redirect is never a token).
         services.AddHttpClient(VstsIssueSyncOptions.OAuthHttpClientName)
