@@ -26,6 +26,19 @@ public interface IVstsAccountClient
     Task<Uri> GetOrganizationUrlByNameAsync(string organizationName, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Resolves the base URL of one area of an organization (e.g. <see cref="VstsResourceAreaIds.Graph"/>,
+    /// <see cref="VstsResourceAreaIds.Search"/>) through the organization's Resource Areas API,
+    /// anonymously, instead of deriving it. Use the result for <see cref="VstsConnection.GraphUrl"/>
+    /// and <see cref="VstsConnection.SearchUrl"/>.
+    /// </summary>
+    /// <param name="organizationUrl">The organization base URL.</param>
+    /// <param name="areaId">The resource area id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The area's base URL, ending with <c>/</c>.</returns>
+    /// <exception cref="VstsApiException">Not found, a non-200 answer, or an answer without <c>locationUrl</c>.</exception>
+    Task<Uri> GetAreaUrlAsync(Uri organizationUrl, string areaId, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Lists the organizations the user behind <paramref name="credential"/> can reach: the user's
     /// profile, then the accounts that user is a member of. The credential is sent to
     /// <c>app.vssps.visualstudio.com</c> for these two calls only.

@@ -21,13 +21,20 @@ internal sealed partial class VstsAccountClient(IHttpClientFactory httpClientFac
     public Task<Uri> GetOrganizationUrlByIdAsync(string organizationId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
-        return ResolveAsync("hostId", organizationId, cancellationToken);
+        return ResolveAsync(VstsApiPaths.AccountsBaseUrl, VstsResourceAreaIds.Core, default(VstsQuery).Add("hostId", organizationId), cancellationToken);
     }
 
     public Task<Uri> GetOrganizationUrlByNameAsync(string organizationName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationName);
-        return ResolveAsync("accountName", organizationName, cancellationToken);
+        return ResolveAsync(VstsApiPaths.AccountsBaseUrl, VstsResourceAreaIds.Core, default(VstsQuery).Add("accountName", organizationName), cancellationToken);
+    }
+
+    public Task<Uri> GetAreaUrlAsync(Uri organizationUrl, string areaId, CancellationToken cancellationToken = default)
+    {
+        var baseUrl = VstsConnection.NormalizeOrganizationUrl(organizationUrl, nameof(organizationUrl));
+        ArgumentException.ThrowIfNullOrWhiteSpace(areaId);
+        return ResolveAsync(baseUrl, areaId, default, cancellationToken);
     }
 
     public async Task<IReadOnlyList<VstsAccount>> GetAccountsAsync(VstsCredential credential, CancellationToken cancellationToken = default)
@@ -37,11 +44,13 @@ internal sealed partial class VstsAccountClient(IHttpClientFactory httpClientFac
         const string accountsOperation = "Accounts.List";
 
         using var profile = await GetJsonAsync(
+            VstsApiPaths.AccountsBaseUrl,
             VstsApiPaths.ProfileMe, default(VstsQuery).Add("api-version", VstsApiVersions.Profile), VstsApiVersions.Profile, profileOperation, credential, cancellationToken).ConfigureAwait(false);
         var memberId = StringProperty(profile.RootElement, "id")
             ?? throw MissingProperty(profileOperation, "id");
 
         using var accounts = await GetJsonAsync(
+            VstsApiPaths.AccountsBaseUrl,
             VstsApiPaths.Accounts,
             default(VstsQuery).Add("memberId", memberId).Add("api-version", VstsApiVersions.Accounts),
             VstsApiVersions.Accounts,
@@ -104,12 +113,12 @@ internal sealed partial class VstsAccountClient(IHttpClientFactory httpClientFac
     [GeneratedRegex("^https://.+/$", RegexOptions.CultureInvariant)]
     private static partial Regex StoredUrlPattern();
 
-    private async Task<Uri> ResolveAsync(string parameter, string value, CancellationToken cancellationToken)
+    private async Task<Uri> ResolveAsync(Uri baseUrl, string areaId, VstsQuery query, CancellationToken cancellationToken)
     {
         const string operation = "ResourceAreas.Get";
-        var query = default(VstsQuery).Add(parameter, value).Add("api-version", VstsApiVersions.ResourceAreas);
+        query = query.Add("api-version", VstsApiVersions.ResourceAreas);
         using var document = await GetJsonAsync(
-            VstsApiPaths.ResourceArea(VstsApiPaths.CoreResourceAreaId), query, VstsApiVersions.ResourceAreas, operation, credential: null, cancellationToken).ConfigureAwait(false);
+            baseUrl, VstsApiPaths.ResourceArea(areaId), query, VstsApiVersions.ResourceAreas, operation, credential: null, cancellationToken).ConfigureAwait(false);
         var location = StringProperty(document.RootElement, "locationUrl");
         if (location is null || !Uri.TryCreate(location, UriKind.Absolute, out var uri) || VstsConnection.DescribeProblem(uri) is not null)
         {
@@ -119,11 +128,12 @@ internal sealed partial class VstsAccountClient(IHttpClientFactory httpClientFac
         return VstsConnection.NormalizeOrganizationUrl(uri);
     }
 
-    /// <summary>GETs a JSON document; <paramref name="credential"/> goes only to the accounts host (anonymous when null).</summary>
+    /// <summary>GETs a JSON document; <paramref name="credential"/> goes only to the accounts host (anonymous when null: no connection is attached).</summary>
     private async Task<JsonDocument> GetJsonAsync(
+        Uri baseUrl,
         string relative, VstsQuery query, string apiVersion, string operation, VstsCredential? credential, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(VstsApiPaths.AccountsBaseUrl, relative + query.ToString()));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, relative + query.ToString()));
         var accept = new MediaTypeWithQualityHeaderValue("application/json");
         accept.Parameters.Add(new NameValueHeaderValue("api-version", apiVersion));
         request.Headers.Accept.Add(accept);

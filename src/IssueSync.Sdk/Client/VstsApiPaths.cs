@@ -60,9 +60,6 @@ internal static class VstsApiPaths
 
     public static readonly Uri AccountsBaseUrl = new($"https://{AccountsHost}/");
 
-    /// <summary>The core area's id: its resource-area location is the organization base URL.</summary>
-    public const string CoreResourceAreaId = "79134c72-4a58-4b42-976c-04e7115f32bf";
-
     public static string ResourceArea(string areaId) => $"_apis/resourceAreas/{Segment(areaId)}";
 
     public static string ProfileMe => "_apis/profile/profiles/me";

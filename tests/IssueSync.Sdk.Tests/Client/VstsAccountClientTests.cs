@@ -41,6 +41,21 @@ public class VstsAccountClientTests
         harness.Mock.VerifyNoOutstandingExpectation();
     }
 
+    [Theory]
+    [InlineData(VstsResourceAreaIds.Graph, "https://vssps.dev.azure.com/fabrikam/")]
+    [InlineData(VstsResourceAreaIds.Search, "https://almsearch.dev.azure.com/fabrikam/")]
+    public async Task Resolves_an_area_host_through_the_organizations_resource_areas(string areaId, string location)
+    {
+        using var harness = new ClientTestHarness();
+        harness.ExpectJson(HttpMethod.Get, $"https://dev.azure.com/fabrikam/_apis/resourceAreas/{areaId}?api-version=5.0-preview.1", $$"""{"id":"{{areaId}}","locationUrl":"{{location}}"}""");
+
+        var url = await AccountClient(harness).GetAreaUrlAsync(new Uri("https://dev.azure.com/fabrikam"), areaId);
+
+        Assert.Equal(new Uri(location), url);
+        // Anonymous even though the URL is the organization's own host: no connection is attached.
+        Assert.Null(Assert.Single(harness.Requests).Header("Authorization"));
+    }
+
     [Fact]
     public async Task Non_200_answer_is_a_typed_error()
     {
