@@ -139,12 +139,22 @@ internal sealed class CachedToken(string accessToken, DateTimeOffset expiresAt)
     public override string ToString() => $"CachedToken {{ AccessToken = ***, ExpiresAt = {ExpiresAt:O} }}";
 }
 
-/// <summary>One identity's token state. Mutated only by its single in-flight refresh.</summary>
+/// <summary>
+/// One identity's token state. Written only by its single in-flight refresh; <see cref="Current"/>
+/// and <see cref="UnsavedSince"/> are also read lock-free by every request.
+/// </summary>
 internal sealed class TokenEntry
 {
+    private CachedToken? _current;
+    private long _unsavedSinceUtcTicks;
+
     public object Gate { get; } = new();
 
-    public volatile CachedToken? Current;
+    public CachedToken? Current
+    {
+        get => Volatile.Read(ref _current);
+        set => Volatile.Write(ref _current, value);
+    }
 
     public Task<CachedToken>? Refresh { get; set; }
 
@@ -155,7 +165,11 @@ internal sealed class TokenEntry
     public long UnsavedExpectedVersion { get; set; }
 
     /// <summary>When the last save of <see cref="Unsaved"/> failed; <see langword="null"/> when nothing is pending.</summary>
-    public DateTimeOffset? UnsavedSince { get; set; }
+    public DateTimeOffset? UnsavedSince
+    {
+        get => Volatile.Read(ref _unsavedSinceUtcTicks) is var ticks and not 0 ? new DateTimeOffset(ticks, TimeSpan.Zero) : null;
+        set => Volatile.Write(ref _unsavedSinceUtcTicks, value?.UtcTicks ?? 0);
+    }
 
     /// <summary>OAuth: a refresh token the endpoint rejected, so it is not presented again (no retry storm).</summary>
     public string? RejectedRefreshToken { get; set; }
