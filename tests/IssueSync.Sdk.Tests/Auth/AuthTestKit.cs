@@ -79,12 +79,16 @@ internal sealed class AuthTestKit : IDisposable
         Mock.When(HttpMethod.Post, url).Respond("application/json", $$"""{"access_token":"{{access}}","token_type":"Bearer","expires_in":3600,"refresh_token":"{{refresh}}"}""");
 
     /// <summary>The API answers 200 to <paramref name="bearer"/> and 401 to anything else; each send is recorded.</summary>
-    public MockedRequest WhenApi(string bearer, string url = ApiUrl) =>
+    public MockedRequest WhenApi(string bearer, string url = ApiUrl) => WhenApiAccepting(url, bearer);
+
+    /// <summary>The API answers 200 to any of <paramref name="bearers"/> and 401 to anything else.</summary>
+    public MockedRequest WhenApiAccepting(string url, params string[] bearers) =>
         Mock.When(HttpMethod.Get, url).Respond(request =>
         {
             var authorization = request.Headers.Authorization?.ToString();
             Events.Enqueue("send " + authorization);
-            return new HttpResponseMessage(authorization == "Bearer " + bearer ? HttpStatusCode.OK : HttpStatusCode.Unauthorized)
+            var accepted = bearers.Any(bearer => authorization == "Bearer " + bearer);
+            return new HttpResponseMessage(accepted ? HttpStatusCode.OK : HttpStatusCode.Unauthorized)
             {
                 Content = new StringContent("{}", Encoding.UTF8, "application/json"),
             };

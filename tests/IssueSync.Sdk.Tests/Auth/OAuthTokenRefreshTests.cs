@@ -131,6 +131,27 @@ public class OAuthTokenRefreshTests
     }
 
     [Fact]
+    public async Task Pending_save_that_loses_to_another_writer_switches_to_their_set()
+    {
+        using var kit = new AuthTestKit();
+        kit.Store.Put(kit.Tokens("access-OLD", "refresh-OLD", TimeSpan.FromMinutes(-1)));
+        kit.Store.BeforeSave = _ => throw new InvalidOperationException("database is down");
+        var token = kit.WhenTokenEndpoint();
+        kit.WhenApiAccepting(AuthTestKit.ApiUrl, "access-NEW", "access-THEIRS");
+        Assert.Equal(HttpStatusCode.OK, await kit.SendAsync());
+
+        // Meanwhile another instance re-authorized the identity and saved its own set.
+        kit.Store.BeforeSave = null;
+        kit.Store.Put(kit.Tokens("access-THEIRS", "refresh-THEIRS", TimeSpan.FromHours(1)));
+        kit.Time.Advance(OAuthTokenRefresher.SaveRetryInterval + TimeSpan.FromSeconds(1));
+        Assert.Equal(HttpStatusCode.OK, await kit.SendAsync());
+
+        Assert.Equal("refresh-THEIRS", kit.Store.Stored!.RefreshToken);
+        Assert.Equal("send Bearer access-THEIRS", kit.Events.Last());
+        Assert.Equal(1, kit.Mock.GetMatchCount(token));
+    }
+
+    [Fact]
     public async Task Invalid_grant_is_Unauthorized_asking_for_reauthorization_and_is_not_retried()
     {
         using var kit = new AuthTestKit();
