@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using IssueSync.Sdk.Client;
@@ -6,30 +7,72 @@ namespace IssueSync.Sdk.Auth;
 
 /// <summary>
 /// Adds the connection's credential to each request, and only to the organization's own hosts: a
-/// request to any other host leaves without an <c>Authorization</c> header. Stateless; runs once
-/// per attempt (inside the retry handler), so every attempt carries a current credential.
+/// request to any other host leaves without an <c>Authorization</c> header. Stateless (token state
+/// lives in the singleton <see cref="VstsTokenProvider"/>); runs once per attempt (inside the retry
+/// handler), so every attempt carries a current credential.
+/// <para>
+/// Bearer credentials get one more chance on a 401: the rejected token is refreshed once and the
+/// request (whose content is buffered, so it replays) is sent once more. A second 401 goes back to
+/// the caller, which reports it as <see cref="VstsErrorKind.Unauthorized"/>.
+/// </para>
 /// </summary>
 internal sealed class VstsAuthenticationHandler : DelegatingHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    /// <summary>
+    /// For organization-less calls (accounts, profile): the credential to send, allowed only to
+    /// <see cref="VstsApiPaths.AccountsHost"/>.
+    /// </summary>
+    internal static readonly HttpRequestOptionsKey<VstsCredential> AccountCredential = new("IssueSync.Sdk.AccountCredential");
+
+    private readonly VstsTokenProvider _tokens;
+
+    public VstsAuthenticationHandler(VstsTokenProvider tokens)
+    {
+        _tokens = tokens;
+    }
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Headers.Authorization = null;
-        if (request.Options.TryGetValue(VstsRequestOptions.Connection, out var connection)
-            && request.RequestUri is { } uri
-            && connection.IsOwnHost(uri))
+        var credential = CredentialFor(request);
+        switch (credential)
         {
-            request.Headers.Authorization = connection.Credential switch
-            {
-                PersonalAccessTokenCredential pat => BasicForPersonalAccessToken(pat),
-                _ => throw new VstsApiException(
-                    $"{connection.Credential} credentials are not supported by this version of IssueSync.Sdk yet; use a personal access token.",
-                    VstsErrorKind.Unauthorized,
-                    operation: request.Options.TryGetValue(VstsRequestOptions.Operation, out var operation) ? operation : null),
-            };
+            case null:
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            case PersonalAccessTokenCredential pat:
+                request.Headers.Authorization = BasicForPersonalAccessToken(pat);
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
-        return base.SendAsync(request, cancellationToken);
+        var token = await _tokens.GetAccessTokenAsync(credential, rejectedToken: null, cancellationToken).ConfigureAwait(false);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.StatusCode != HttpStatusCode.Unauthorized)
+        {
+            return response;
+        }
+
+        // Refresh once and resend once; the 401 holds a pooled connection until disposed.
+        response.Dispose();
+        token = await _tokens.GetAccessTokenAsync(credential, rejectedToken: token, cancellationToken).ConfigureAwait(false);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static VstsCredential? CredentialFor(HttpRequestMessage request)
+    {
+        if (request.RequestUri is not { IsAbsoluteUri: true } uri)
+        {
+            return null;
+        }
+
+        if (request.Options.TryGetValue(VstsRequestOptions.Connection, out var connection))
+        {
+            return connection.IsOwnHost(uri) ? connection.Credential : null;
+        }
+
+        return request.Options.TryGetValue(AccountCredential, out var account) && VstsApiPaths.IsAccountsHost(uri) ? account : null;
     }
 
     private static AuthenticationHeaderValue BasicForPersonalAccessToken(PersonalAccessTokenCredential pat) =>

@@ -52,6 +52,25 @@ internal static class VstsApiPaths
     // Search (almsearch host)
     public static string WorkItemSearch(string? project) => $"{ProjectPrefix(project)}_apis/search/workitemsearchresults";
 
+    // Organization-less calls (accounts and profile live on app.vssps.visualstudio.com)
+    public const string AccountsHost = "app.vssps.visualstudio.com";
+
+    public static bool IsAccountsHost(Uri uri) =>
+        uri.Scheme == Uri.UriSchemeHttps && uri.IsDefaultPort && string.Equals(uri.IdnHost, AccountsHost, StringComparison.OrdinalIgnoreCase);
+
+    public static readonly Uri AccountsBaseUrl = new($"https://{AccountsHost}/");
+
+    public static string ResourceArea(string areaId) => $"_apis/resourceAreas/{Segment(areaId)}";
+
+    public static string ProfileMe => "_apis/profile/profiles/me";
+
+    public static string Accounts => "_apis/accounts";
+
+    // OAuth token endpoints (absolute)
+    public const string AzureDevOpsOAuthTokenEndpoint = "https://app.vssps.visualstudio.com/oauth2/token";
+
+    public static string EntraTokenEndpoint(string tenant) => $"https://login.microsoftonline.com/{Segment(tenant)}/oauth2/v2.0/token";
+
     /// <summary>Escapes one path segment (project names with spaces, type names, ids).</summary>
     public static string Segment(string value)
     {

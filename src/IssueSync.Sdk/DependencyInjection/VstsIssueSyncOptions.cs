@@ -14,6 +14,12 @@ public sealed class VstsIssueSyncOptions
     public const string HttpClientName = "IssueSync.Sdk.Vsts";
 
     /// <summary>
+    /// The name of the <see cref="HttpClient"/> OAuth token endpoint calls go through (no
+    /// authentication handler; configure a proxy or a test handler on it).
+    /// </summary>
+    public const string OAuthHttpClientName = "IssueSync.Sdk.Vsts.OAuth";
+
+    /// <summary>
     /// The default organization for single-organization hosts, e.g.
     /// <c>https://dev.azure.com/fabrikam/</c>. Optional: multi-organization hosts create a client per
     /// installation instead.
@@ -32,4 +38,13 @@ public sealed class VstsIssueSyncOptions
     /// <c>_</c>, at most 64 characters.
     /// </summary>
     public string? ApplicationName { get; set; }
+
+    /// <summary>
+    /// Bearer tokens (OAuth and app identities) are refreshed when they expire within this
+    /// margin. Default 5 minutes.
+    /// </summary>
+    public TimeSpan TokenRefreshSkew { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The OAuth app registration used to refresh OAuth identities (section <c>IssueSync:Vsts:OAuth</c>).</summary>
+    public VstsOAuthOptions OAuth { get; set; } = new();
 }

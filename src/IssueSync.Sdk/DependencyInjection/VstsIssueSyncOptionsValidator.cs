@@ -1,4 +1,6 @@
+using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IssueSync.Sdk.DependencyInjection;
@@ -7,6 +9,15 @@ namespace IssueSync.Sdk.DependencyInjection;
 internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssueSyncOptions>
 {
     private const int MaxApplicationNameLength = 64;
+    private static readonly TimeSpan MaxTokenRefreshSkew = TimeSpan.FromHours(1);
+
+    private readonly IServiceProviderIsService? _registered;
+
+    /// <param name="registered">Tells whether an <see cref="ITokenStore"/> is registered (absent outside DI).</param>
+    public VstsIssueSyncOptionsValidator(IServiceProviderIsService? registered = null)
+    {
+        _registered = registered;
+    }
 
     public ValidateOptionsResult Validate(string? name, VstsIssueSyncOptions options)
     {
@@ -43,7 +54,70 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
             failures.Add($"{prefix}{nameof(options.ApplicationName)} may hold only letters, digits, '.', '-' and '_', at most {MaxApplicationNameLength} characters (got '{app}').");
         }
 
+        if (options.TokenRefreshSkew < TimeSpan.Zero || options.TokenRefreshSkew > MaxTokenRefreshSkew)
+        {
+            failures.Add($"{prefix}{nameof(options.TokenRefreshSkew)} must be between 00:00:00 and 01:00:00 (got {options.TokenRefreshSkew}).");
+        }
+
+        ValidateOAuth(options.OAuth, prefix + nameof(options.OAuth) + ":", failures);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private void ValidateOAuth(VstsOAuthOptions? oauth, string prefix, List<string> failures)
+    {
+        if (oauth is null)
+        {
+            failures.Add($"{prefix.TrimEnd(':')} must not be null.");
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(oauth.TenantId))
+        {
+            failures.Add($"{prefix}{nameof(oauth.TenantId)} is empty; use a tenant id, 'organizations' or 'common'.");
+        }
+
+        CheckEndpoint(oauth.EntraTokenEndpoint, prefix + nameof(oauth.EntraTokenEndpoint), failures);
+        CheckEndpoint(oauth.AzureDevOpsTokenEndpoint, prefix + nameof(oauth.AzureDevOpsTokenEndpoint), failures);
+        if (oauth.RedirectUri is { } redirect && !Uri.TryCreate(redirect, UriKind.Absolute, out _))
+        {
+            failures.Add($"{prefix}{nameof(oauth.RedirectUri)} must be the absolute callback URL registered with the app (got '{redirect}').");
+        }
+
+        if (!oauth.IsConfigured)
+        {
+            return;
+        }
+
+        // Never echo the secret, only whether it is there.
+        if (string.IsNullOrWhiteSpace(oauth.ClientSecret))
+        {
+            failures.Add($"{prefix}{nameof(oauth.ClientSecret)} is missing or empty; OAuth refresh needs the app's client secret.");
+        }
+
+        if (oauth.ClientId is not null && string.IsNullOrWhiteSpace(oauth.ClientId))
+        {
+            failures.Add($"{prefix}{nameof(oauth.ClientId)} is empty; give the app's client id or remove it.");
+        }
+
+        if (_registered is not null && !_registered.IsService(typeof(ITokenStore)))
+        {
+            failures.Add($"{prefix}{nameof(oauth.ClientId)}/{nameof(oauth.ClientSecret)} are set but no ITokenStore is registered: OAuth identities rotate their refresh tokens and need a store. Call AddTokenStore<T>() on the builder AddVstsIssueSync returns.");
+        }
+    }
+
+    private static void CheckEndpoint(string? value, string key, List<string> failures)
+    {
+        if (value is null)
+        {
+            return;
+        }
+
+        if (!Uri.TryCreate(value, UriKind.Absolute, out var uri)
+            || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
+        {
+            failures.Add($"{key} must be an absolute https URL (http only on loopback) (got '{value}').");
+        }
     }
 
     private static bool IsValidApplicationName(string value)

@@ -69,6 +69,15 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddSingleton<IIssueIntegrationFactory>(static sp =>
             new IssueIntegrationFactory(sp.GetRequiredService<IVstsClientFactory>(), sp.GetService<IIntegrationStore>()));
         services.TryAddTransient<VstsAuthenticationHandler>();
+        services.TryAddSingleton<VstsTokenProvider>();
+        services.TryAddSingleton<OAuthTokenRefresher>();
+        services.TryAddSingleton<IVstsAccountClient, VstsAccountClient>();
+
+        // Token endpoint calls: no authentication handler, no redirects (a redirect is never a token).
+        services.AddHttpClient(VstsIssueSyncOptions.OAuthHttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
+            // The request body carries the refresh token and client secret: no default request logging.
+            .RemoveAllLoggers();
 
         httpClientBuilder
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
@@ -83,6 +92,10 @@ public static class VstsIssueSyncServiceCollectionExtensions
             })
             // Connections are recycled by PooledConnectionLifetime, so the handler can live forever.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // IHttpClientFactory's default loggers put raw header values (Authorization: the PAT or
+            // bearer token) into the structured state of their Trace events, even where the message
+            // shows '*'. The SDK logs its requests itself, without secrets.
+            .RemoveAllLoggers()
             // Innermost custom handler: runs once per attempt, so each attempt gets a current credential.
             .AddHttpMessageHandler<VstsAuthenticationHandler>();
 

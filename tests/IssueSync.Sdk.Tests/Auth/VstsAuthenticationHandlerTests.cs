@@ -1,6 +1,4 @@
 using System.Net;
-using Azure.Core;
-using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Tests.Client;
@@ -68,28 +66,6 @@ public class VstsAuthenticationHandlerTests
         Assert.Null(sent.Header("Authorization"));
     }
 
-    public static TheoryData<string> UnsupportedCredentials => ["OAuthIdentity", "AppIdentity"];
-
-    [Theory]
-    [MemberData(nameof(UnsupportedCredentials))]
-    public async Task Credentials_other_than_a_token_fail_clearly_before_sending(string kind)
-    {
-        VstsCredential credential = kind == "OAuthIdentity"
-            ? VstsCredential.OAuthIdentity("identity-1", VstsOAuthProtocol.EntraId)
-            : VstsCredential.AppIdentity(new StaticTokenCredential());
-        using var harness = new ClientTestHarness(credential: credential);
-
-        var ex = await Assert.ThrowsAsync<VstsApiException>(() => harness.Client.WorkItems.GetAsync(1));
-
-        Assert.Equal(VstsErrorKind.Unauthorized, ex.Kind);
-        Assert.Equal("WorkItems.Get", ex.Operation);
-        Assert.Contains(kind, ex.Message, StringComparison.Ordinal);
-        Assert.Contains("not supported", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("yet", ex.Message, StringComparison.Ordinal);
-        Assert.DoesNotContain(StaticTokenCredential.Token, ex.Message, StringComparison.Ordinal);
-        Assert.Empty(harness.Requests);
-    }
-
     private static async Task<ClientTestHarness.RecordedRequest> SendThroughPipelineAsync(
         ClientTestHarness harness, string url, bool withConnection = true, string? callerAuthorization = null)
     {
@@ -110,16 +86,5 @@ public class VstsAuthenticationHandlerTests
 
         harness.Mock.VerifyNoOutstandingExpectation();
         return Assert.Single(harness.Requests);
-    }
-
-    private sealed class StaticTokenCredential : TokenCredential
-    {
-        public const string Token = "app-identity-access-token";
-
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            new(Token, DateTimeOffset.UtcNow.AddHours(1));
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) =>
-            new(GetToken(requestContext, cancellationToken));
     }
 }

@@ -26,7 +26,8 @@ internal sealed class ClientTestHarness : IDisposable
         string organizationUrl = OrganizationUrl,
         VstsCredential? credential = null,
         Action<VstsIssueSyncOptions>? configureOptions = null,
-        Action<IHttpClientBuilder>? configureHttpClient = null)
+        Action<IHttpClientBuilder>? configureHttpClient = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var services = new ServiceCollection();
         var builder = services.AddVstsIssueSync(configureOptions ?? (_ => { }));
@@ -34,6 +35,7 @@ internal sealed class ClientTestHarness : IDisposable
         // Innermost, after the authentication handler: sees exactly what the mock receives.
         builder.HttpClientBuilder.AddHttpMessageHandler(() => new RecordingHandler(_requests));
         configureHttpClient?.Invoke(builder.HttpClientBuilder);
+        configureServices?.Invoke(services);
         _services = services.BuildServiceProvider();
 
         Connection = new VstsConnection(new Uri(organizationUrl), credential ?? VstsCredential.PersonalAccessToken(PersonalAccessToken));

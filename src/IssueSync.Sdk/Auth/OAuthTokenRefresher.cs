@@ -1,0 +1,320 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace IssueSync.Sdk.Auth;
+
+/// <summary>
+/// Redeems an OAuth identity's refresh token (Entra ID v2 or Azure DevOps OAuth) and persists the
+/// rotated set through <see cref="ITokenStore"/> before it is used. Called only from the token
+/// provider's single-flight refresh, so at most one runs per identity in this process.
+/// </summary>
+internal sealed partial class OAuthTokenRefresher
+{
+    /// <summary>How long a set the store refused to save is used before the save is tried again.</summary>
+    public static readonly TimeSpan SaveRetryInterval = TimeSpan.FromSeconds(30);
+
+    internal const string Operation = "OAuth.RefreshToken";
+
+    private readonly IServiceProvider _services;
+    private readonly IHttpClientFactory _httpClientFactory;
+    private readonly IOptionsMonitor<VstsIssueSyncOptions> _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<OAuthTokenRefresher> _logger;
+
+    public OAuthTokenRefresher(
+        IServiceProvider services,
+        IHttpClientFactory httpClientFactory,
+        IOptionsMonitor<VstsIssueSyncOptions> options,
+        TimeProvider timeProvider,
+        ILogger<OAuthTokenRefresher> logger)
+    {
+        _services = services;
+        _httpClientFactory = httpClientFactory;
+        _options = options;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Returns a usable token for the identity, refreshing and saving a rotated set when needed.</summary>
+    public async Task<CachedToken> RefreshAsync(OAuthIdentityCredential credential, TokenEntry entry, string? rejectedToken, Func<DateTimeOffset, bool> isFresh)
+    {
+        var store = _services.GetService<ITokenStore>()
+            ?? throw new VstsApiException(
+                $"{credential} needs an ITokenStore, and none is registered: call AddTokenStore<T>() on the builder AddVstsIssueSync returns.",
+                VstsErrorKind.Unauthorized,
+                operation: Operation);
+        var identityId = credential.IdentityId;
+
+        VstsTokenSet current;
+        long expectedVersion;
+        if (entry.Unsaved is { } unsaved)
+        {
+            // The newest refresh token exists only here: save it first, before anything else can lose it.
+            switch (await TrySaveAsync(store, identityId, unsaved, entry.UnsavedExpectedVersion).ConfigureAwait(false))
+            {
+                case true:
+                    ClearUnsaved(entry);
+                    if (isFresh(unsaved.ExpiresAt) && !Same(unsaved.AccessToken, rejectedToken))
+                    {
+                        return ToCached(unsaved);
+                    }
+
+                    current = await ReadAsync(store, credential).ConfigureAwait(false);
+                    expectedVersion = current.Version;
+                    break;
+                case false:
+                    // Another writer saved first: theirs is the set of record.
+                    ClearUnsaved(entry);
+                    LogSaveConflict(_logger, identityId);
+                    current = await ReadAsync(store, credential).ConfigureAwait(false);
+                    expectedVersion = current.Version;
+                    break;
+                default:
+                    entry.UnsavedSince = _timeProvider.GetUtcNow();
+                    current = unsaved;
+                    expectedVersion = entry.UnsavedExpectedVersion;
+                    break;
+            }
+        }
+        else
+        {
+            // Another process may have refreshed already: the store is read before every refresh.
+            current = await ReadAsync(store, credential).ConfigureAwait(false);
+            expectedVersion = current.Version;
+        }
+
+        if (isFresh(current.ExpiresAt) && !Same(current.AccessToken, rejectedToken))
+        {
+            return ToCached(current);
+        }
+
+        var refreshToken = current.RefreshToken;
+        if (string.IsNullOrEmpty(refreshToken))
+        {
+            throw Reauthorize(credential, "no refresh token is stored");
+        }
+
+        if (Same(refreshToken, entry.RejectedRefreshToken))
+        {
+            throw Reauthorize(credential, "the stored refresh token was already rejected by the token endpoint");
+        }
+
+        VstsTokenSet rotated;
+        try
+        {
+            rotated = await RedeemAsync(credential, refreshToken).ConfigureAwait(false);
+        }
+        catch (VstsApiException ex) when (ex.Kind == VstsErrorKind.Unauthorized)
+        {
+            entry.RejectedRefreshToken = refreshToken;
+            LogRefreshRejected(_logger, identityId, credential.Protocol);
+            throw;
+        }
+
+        LogRefreshed(_logger, identityId, credential.Protocol, rotated.ExpiresAt);
+        switch (await TrySaveAsync(store, identityId, rotated, expectedVersion).ConfigureAwait(false))
+        {
+            case true:
+                ClearUnsaved(entry);
+                return ToCached(rotated);
+            case false:
+                ClearUnsaved(entry);
+                LogSaveConflict(_logger, identityId);
+                return ToCached(await ReadAsync(store, credential).ConfigureAwait(false));
+            default:
+                // Never drop the only valid refresh token: use it from memory and keep trying to save it.
+                entry.Unsaved = rotated;
+                entry.UnsavedExpectedVersion = expectedVersion;
+                entry.UnsavedSince = _timeProvider.GetUtcNow();
+                return ToCached(rotated);
+        }
+    }
+
+    private static void ClearUnsaved(TokenEntry entry)
+    {
+        entry.Unsaved = null;
+        entry.UnsavedSince = null;
+    }
+
+    private static bool Same(string? a, string? b) => a is not null && string.Equals(a, b, StringComparison.Ordinal);
+
+    private static CachedToken ToCached(VstsTokenSet set) => new(set.AccessToken, set.ExpiresAt);
+
+    /// <summary>Compare-and-set; <see langword="null"/> when the store failed (logged at Error).</summary>
+    private async Task<bool?> TrySaveAsync(ITokenStore store, string identityId, VstsTokenSet tokens, long expectedVersion)
+    {
+        try
+        {
+            return await store.TrySaveAsync(identityId, tokens, expectedVersion, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogSaveFailed(_logger, identityId, ex.GetType().Name, ex);
+            return null;
+        }
+    }
+
+    private static async Task<VstsTokenSet> ReadAsync(ITokenStore store, OAuthIdentityCredential credential) =>
+        await store.GetAsync(credential.IdentityId, CancellationToken.None).ConfigureAwait(false)
+        ?? throw Reauthorize(credential, "the token store has no tokens for it");
+
+    private static VstsApiException Reauthorize(OAuthIdentityCredential credential, string why, HttpStatusCode? status = null, string? errorCode = null) =>
+        new($"{credential} cannot be refreshed: {why}. The installation must be re-authorized.",
+            VstsErrorKind.Unauthorized,
+            status,
+            errorCode: errorCode,
+            operation: Operation);
+
+    private async Task<VstsTokenSet> RedeemAsync(OAuthIdentityCredential credential, string refreshToken)
+    {
+        var settings = _options.CurrentValue.OAuth;
+        if (string.IsNullOrEmpty(settings.ClientId) && credential.Protocol == VstsOAuthProtocol.EntraId
+            || string.IsNullOrEmpty(settings.ClientSecret))
+        {
+            throw new VstsApiException(
+                $"{credential} needs the OAuth app settings: set {VstsIssueSyncOptions.SectionName}:OAuth:ClientId and ClientSecret.",
+                VstsErrorKind.Unauthorized,
+                operation: Operation);
+        }
+
+        var (endpoint, form) = credential.Protocol == VstsOAuthProtocol.AzureDevOpsOAuth
+            ? (settings.AzureDevOpsTokenEndpoint ?? VstsApiPaths.AzureDevOpsOAuthTokenEndpoint, new Dictionary<string, string>
+            {
+                ["client_assertion_type"] = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer",
+                ["client_assertion"] = settings.ClientSecret!,
+                ["grant_type"] = "refresh_token",
+                ["assertion"] = refreshToken,
+                ["redirect_uri"] = settings.RedirectUri ?? string.Empty,
+            })
+            : (settings.EntraTokenEndpoint ?? VstsApiPaths.EntraTokenEndpoint(settings.TenantId), new Dictionary<string, string>
+            {
+                ["grant_type"] = "refresh_token",
+                ["client_id"] = settings.ClientId!,
+                ["client_secret"] = settings.ClientSecret!,
+                ["refresh_token"] = refreshToken,
+                ["scope"] = AppIdentityCredential.AzureDevOpsScope + " offline_access",
+            });
+
+        using var content = new FormUrlEncodedContent(form);
+        using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
+        request.Headers.Accept.ParseAdd("application/json");
+        var http = _httpClientFactory.CreateClient(VstsIssueSyncOptions.OAuthHttpClientName);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException)
+        {
+            throw VstsResponseClassifier.FromTransportFailure(ex, Operation, timedOut: ex is OperationCanceledException);
+        }
+
+        using (response)
+        {
+            var body = await response.Content.ReadAsByteArrayAsync(CancellationToken.None).ConfigureAwait(false);
+            var status = response.StatusCode;
+            if (status != HttpStatusCode.OK)
+            {
+                var error = ReadString(body, "error");
+                if (status is HttpStatusCode.BadRequest or HttpStatusCode.Unauthorized || error == "invalid_grant")
+                {
+                    throw Reauthorize(credential, $"the token endpoint answered {(int)status} ({error ?? "no error code"})", status, error);
+                }
+
+                var kind = VstsResponseClassifier.KindFor(status, null);
+                throw new VstsApiException(
+                    $"The token endpoint answered {(int)status} ({kind}) to the refresh of {credential}.",
+                    kind,
+                    status,
+                    errorCode: error,
+                    operation: Operation);
+            }
+
+            return ParseTokenResponse(credential, body, refreshToken);
+        }
+    }
+
+    private VstsTokenSet ParseTokenResponse(OAuthIdentityCredential credential, byte[] body, string previousRefreshToken)
+    {
+        string? accessToken = null;
+        string? refreshToken = null;
+        double? expiresIn = null;
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                switch (property.Name)
+                {
+                    case "access_token" when property.Value.ValueKind == JsonValueKind.String:
+                        accessToken = property.Value.GetString();
+                        break;
+                    case "refresh_token" when property.Value.ValueKind == JsonValueKind.String:
+                        refreshToken = property.Value.GetString();
+                        break;
+                    case "expires_in" when property.Value.ValueKind == JsonValueKind.Number:
+                        expiresIn = property.Value.GetDouble();
+                        break;
+                    case "expires_in" when property.Value.ValueKind == JsonValueKind.String
+                        && double.TryParse(property.Value.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds):
+                        expiresIn = seconds;
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // The exception text is not included: it can quote the body, which holds tokens.
+            throw new VstsApiException($"The token endpoint answered the refresh of {credential} with a body that is not a token response.", VstsErrorKind.InvalidResponse, operation: Operation);
+        }
+
+        if (string.IsNullOrEmpty(accessToken) || expiresIn is not > 0)
+        {
+            throw new VstsApiException($"The token endpoint answered the refresh of {credential} without access_token or expires_in.", VstsErrorKind.InvalidResponse, operation: Operation);
+        }
+
+        return new VstsTokenSet
+        {
+            AccessToken = accessToken,
+            // Entra ID may keep the refresh token; Azure DevOps OAuth always rotates it.
+            RefreshToken = string.IsNullOrEmpty(refreshToken) ? previousRefreshToken : refreshToken,
+            ExpiresAt = _timeProvider.GetUtcNow().AddSeconds(expiresIn.Value),
+            Protocol = credential.Protocol,
+        };
+    }
+
+    private static string? ReadString(byte[] body, string name)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty(name, out var value)
+                && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [LoggerMessage(EventId = 4001, Level = LogLevel.Debug, Message = "Refreshed the OAuth tokens of identity {IdentityId} ({Protocol}); the access token expires at {ExpiresAt:O}.")]
+    private static partial void LogRefreshed(ILogger logger, string identityId, VstsOAuthProtocol protocol, DateTimeOffset expiresAt);
+
+    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "The token endpoint rejected the refresh token of identity {IdentityId} ({Protocol}); the installation must be re-authorized.")]
+    private static partial void LogRefreshRejected(ILogger logger, string identityId, VstsOAuthProtocol protocol);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Information, Message = "Another writer saved the OAuth tokens of identity {IdentityId} first; using theirs.")]
+    private static partial void LogSaveConflict(ILogger logger, string identityId);
+
+    [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Saving the rotated OAuth tokens of identity {IdentityId} failed ({ErrorType}); they are kept in memory and the save is retried.")]
+    private static partial void LogSaveFailed(ILogger logger, string identityId, string errorType, Exception exception);
+}

@@ -1,0 +1,183 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Auth;
+using IssueSync.Sdk.Client.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace IssueSync.Sdk.Client;
+
+/// <summary>
+/// <see cref="IVstsAccountClient"/> over the SDK's named client. Requests carry no connection, so
+/// the authentication handler attaches nothing, except the account calls that name their credential
+/// for <c>app.vssps.visualstudio.com</c>.
+/// </summary>
+internal sealed partial class VstsAccountClient(IHttpClientFactory httpClientFactory, IOptions<VstsIssueSyncOptions> options, IServiceProvider services) : IVstsAccountClient
+{
+    private readonly Lazy<string> _userAgent = new(() => VstsUserAgent.Build(options.Value.ApplicationName));
+
+    public Task<Uri> GetOrganizationUrlByIdAsync(string organizationId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
+        return ResolveAsync(VstsApiPaths.AccountsBaseUrl, VstsResourceAreaIds.Core, default(VstsQuery).Add("hostId", organizationId), cancellationToken);
+    }
+
+    public Task<Uri> GetOrganizationUrlByNameAsync(string organizationName, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(organizationName);
+        return ResolveAsync(VstsApiPaths.AccountsBaseUrl, VstsResourceAreaIds.Core, default(VstsQuery).Add("accountName", organizationName), cancellationToken);
+    }
+
+    public Task<Uri> GetAreaUrlAsync(Uri organizationUrl, string areaId, CancellationToken cancellationToken = default)
+    {
+        var baseUrl = VstsConnection.NormalizeOrganizationUrl(organizationUrl, nameof(organizationUrl));
+        ArgumentException.ThrowIfNullOrWhiteSpace(areaId);
+        return ResolveAsync(baseUrl, areaId, default, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<VstsAccount>> GetAccountsAsync(VstsCredential credential, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(credential);
+        const string profileOperation = "Accounts.GetProfile";
+        const string accountsOperation = "Accounts.List";
+
+        using var profile = await GetJsonAsync(
+            VstsApiPaths.AccountsBaseUrl,
+            VstsApiPaths.ProfileMe, default(VstsQuery).Add("api-version", VstsApiVersions.Profile), VstsApiVersions.Profile, profileOperation, credential, cancellationToken).ConfigureAwait(false);
+        var memberId = StringProperty(profile.RootElement, "id")
+            ?? throw MissingProperty(profileOperation, "id");
+
+        using var accounts = await GetJsonAsync(
+            VstsApiPaths.AccountsBaseUrl,
+            VstsApiPaths.Accounts,
+            default(VstsQuery).Add("memberId", memberId).Add("api-version", VstsApiVersions.Accounts),
+            VstsApiVersions.Accounts,
+            accountsOperation,
+            credential,
+            cancellationToken).ConfigureAwait(false);
+
+        // The API answers {"count": n, "value": [...]}; a bare array is accepted too.
+        var root = accounts.RootElement;
+        var list = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("value", out var value) ? value : root;
+        if (list.ValueKind != JsonValueKind.Array)
+        {
+            throw MissingProperty(accountsOperation, "value");
+        }
+
+        var result = new List<VstsAccount>();
+        foreach (var item in list.EnumerateArray())
+        {
+            if (StringProperty(item, "accountId") is { } id && StringProperty(item, "accountName") is { } name)
+            {
+                result.Add(new VstsAccount(id, name, StringProperty(item, "accountUri")));
+            }
+        }
+
+        return result;
+    }
+
+    public async Task<VstsInstallation> EnsureOrganizationUrlAsync(VstsInstallation installation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(installation);
+        if (IsStoredUrlValid(installation.OrganizationUrl))
+        {
+            return installation;
+        }
+
+        var store = services.GetService<IIntegrationStore>()
+            ?? throw new InvalidOperationException(
+                $"Installation {installation.IntegrationId} stores '{installation.OrganizationUrl}', which must be resolved and saved back, but no IIntegrationStore is registered: call AddIntegrationStore<T>() on the builder AddVstsIssueSync returns.");
+
+        var url = await GetOrganizationUrlByIdAsync(installation.OrganizationId, cancellationToken).ConfigureAwait(false);
+        var fixedInstallation = installation with { OrganizationUrl = url.AbsoluteUri };
+        var saved = await store.TrySaveAsync(fixedInstallation, installation.Version, cancellationToken).ConfigureAwait(false);
+
+        // Saved: re-read for the new version. Lost the race: the other writer's record is the one to use.
+        var current = await store.FindByIntegrationIdAsync(installation.IntegrationId, cancellationToken).ConfigureAwait(false);
+        if (current is not null && IsStoredUrlValid(current.OrganizationUrl))
+        {
+            return current;
+        }
+
+        return saved
+            ? fixedInstallation
+            : throw new InvalidOperationException(
+                $"Installation {installation.IntegrationId} changed while its organization URL was being fixed, and the stored record still has no valid URL.");
+    }
+
+    /// <summary><c>https://…/</c>: the shape every stored organization URL must have.</summary>
+    internal static bool IsStoredUrlValid(string? url) => url is not null && StoredUrlPattern().IsMatch(url);
+
+    [GeneratedRegex("^https://.+/$", RegexOptions.CultureInvariant)]
+    private static partial Regex StoredUrlPattern();
+
+    private async Task<Uri> ResolveAsync(Uri baseUrl, string areaId, VstsQuery query, CancellationToken cancellationToken)
+    {
+        const string operation = "ResourceAreas.Get";
+        query = query.Add("api-version", VstsApiVersions.ResourceAreas);
+        using var document = await GetJsonAsync(
+            baseUrl, VstsApiPaths.ResourceArea(areaId), query, VstsApiVersions.ResourceAreas, operation, credential: null, cancellationToken).ConfigureAwait(false);
+        var location = StringProperty(document.RootElement, "locationUrl");
+        if (location is null || !Uri.TryCreate(location, UriKind.Absolute, out var uri) || VstsConnection.DescribeProblem(uri) is not null)
+        {
+            throw MissingProperty(operation, "locationUrl");
+        }
+
+        return VstsConnection.NormalizeOrganizationUrl(uri);
+    }
+
+    /// <summary>GETs a JSON document; <paramref name="credential"/> goes only to the accounts host (anonymous when null: no connection is attached).</summary>
+    private async Task<JsonDocument> GetJsonAsync(
+        Uri baseUrl,
+        string relative, VstsQuery query, string apiVersion, string operation, VstsCredential? credential, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, relative + query.ToString()));
+        var accept = new MediaTypeWithQualityHeaderValue("application/json");
+        accept.Parameters.Add(new NameValueHeaderValue("api-version", apiVersion));
+        request.Headers.Accept.Add(accept);
+        request.Headers.TryAddWithoutValidation("X-TFS-FedAuthRedirect", "Suppress");
+        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent.Value);
+        request.Options.Set(VstsRequestOptions.Operation, operation);
+        request.Options.Set(VstsRequestOptions.IsIdempotent, true);
+        if (credential is not null)
+        {
+            request.Options.Set(VstsAuthenticationHandler.AccountCredential, credential);
+        }
+
+        var http = httpClientFactory.CreateClient(VstsIssueSyncOptions.HttpClientName);
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw VstsResponseClassifier.FromTransportFailure(ex, operation, timedOut: ex is OperationCanceledException);
+        }
+
+        using (response)
+        {
+            await VstsResponseClassifier.EnsureSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return JsonDocument.Parse(body);
+            }
+            catch (JsonException ex)
+            {
+                throw new VstsApiException($"Azure DevOps answered {operation} with success, but the body is not JSON.", VstsErrorKind.InvalidResponse, response.StatusCode, operation: operation, innerException: ex);
+            }
+        }
+    }
+
+    private static string? StringProperty(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
+        && !string.IsNullOrWhiteSpace(value.GetString())
+            ? value.GetString()
+            : null;
+
+    private static VstsApiException MissingProperty(string operation, string property) =>
+        new($"Azure DevOps answered {operation} with success, but without a usable '{property}'.", VstsErrorKind.InvalidResponse, operation: operation);
+}

@@ -1,0 +1,37 @@
+namespace IssueSync.Sdk;
+
+/// <summary>
+/// The host's OAuth app registration, used to refresh OAuth identities' tokens. Bound from
+/// <c>IssueSync:Vsts:OAuth</c>. <see cref="ToString"/> never shows the client secret.
+/// </summary>
+public sealed class VstsOAuthOptions
+{
+    /// <summary>The Entra ID tenant in the token endpoint URL: a tenant id, <c>organizations</c> (the default) or <c>common</c>.</summary>
+    public string TenantId { get; set; } = "organizations";
+
+    /// <summary>The app's client id (Entra ID application id). Required for Entra ID identities.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>
+    /// The app's client secret (for Azure DevOps OAuth, the app secret sent as <c>client_assertion</c>).
+    /// Keep it in a vault or user secrets. Never logged.
+    /// </summary>
+    public string? ClientSecret { get; set; }
+
+    /// <summary>The callback URL registered with the app; Azure DevOps OAuth requires it on every refresh.</summary>
+    public string? RedirectUri { get; set; }
+
+    /// <summary>Overrides the Entra ID token endpoint (default <c>https://login.microsoftonline.com/{TenantId}/oauth2/v2.0/token</c>).</summary>
+    public string? EntraTokenEndpoint { get; set; }
+
+    /// <summary>Overrides the Azure DevOps OAuth token endpoint (default <c>https://app.vssps.visualstudio.com/oauth2/token</c>).</summary>
+    public string? AzureDevOpsTokenEndpoint { get; set; }
+
+    /// <summary><see langword="true"/> when any client setting is given, i.e. the host intends to use OAuth identities.</summary>
+    internal bool IsConfigured => ClientId is not null || ClientSecret is not null;
+
+    /// <summary>Shows the settings with the client secret redacted.</summary>
+    /// <returns>A description.</returns>
+    public override string ToString() =>
+        $"VstsOAuthOptions {{ TenantId = {TenantId}, ClientId = {ClientId ?? "(none)"}, ClientSecret = {(ClientSecret is null ? "(none)" : "***")}, RedirectUri = {RedirectUri ?? "(none)"} }}";
+}

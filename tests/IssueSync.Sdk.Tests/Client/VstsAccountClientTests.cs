@@ -1,0 +1,239 @@
+using System.Net;
+using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Auth;
+using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Tests.Auth;
+using Microsoft.Extensions.DependencyInjection;
+using RichardSzalay.MockHttp;
+
+namespace IssueSync.Sdk.Tests.Client;
+
+public class VstsAccountClientTests
+{
+    private const string OrganizationId = "5f6b2e1c-0000-4000-8000-000000000001";
+    private const string ByIdUrl = "https://app.vssps.visualstudio.com/_apis/resourceAreas/79134c72-4a58-4b42-976c-04e7115f32bf?hostId=" + OrganizationId + "&api-version=5.0-preview.1";
+    private const string ByNameUrl = "https://app.vssps.visualstudio.com/_apis/resourceAreas/79134c72-4a58-4b42-976c-04e7115f32bf?accountName=fabrikam&api-version=5.0-preview.1";
+
+    [Fact]
+    public async Task Resolves_the_organization_url_from_its_id_anonymously()
+    {
+        using var harness = new ClientTestHarness();
+        harness.ExpectJson(HttpMethod.Get, ByIdUrl, """{"id":"79134c72-4a58-4b42-976c-04e7115f32bf","name":"Core","locationUrl":"https://dev.azure.com/fabrikam"}""");
+
+        var url = await AccountClient(harness).GetOrganizationUrlByIdAsync(OrganizationId);
+
+        Assert.Equal(new Uri("https://dev.azure.com/fabrikam/"), url);
+        var sent = Assert.Single(harness.Requests);
+        Assert.Null(sent.Header("Authorization"));
+        Assert.Equal(ClientTestHarness.Accept("5.0-preview.1"), sent.Header("Accept"));
+        Assert.Equal("Suppress", sent.Header("X-TFS-FedAuthRedirect"));
+    }
+
+    [Fact]
+    public async Task Resolves_the_organization_url_from_its_name()
+    {
+        using var harness = new ClientTestHarness();
+        harness.ExpectJson(HttpMethod.Get, ByNameUrl, """{"locationUrl":"https://fabrikam.visualstudio.com/"}""");
+
+        var url = await AccountClient(harness).GetOrganizationUrlByNameAsync("fabrikam");
+
+        Assert.Equal(new Uri("https://fabrikam.visualstudio.com/"), url);
+        harness.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Theory]
+    [InlineData(VstsResourceAreaIds.Graph, "https://vssps.dev.azure.com/fabrikam/")]
+    [InlineData(VstsResourceAreaIds.Search, "https://almsearch.dev.azure.com/fabrikam/")]
+    public async Task Resolves_an_area_host_through_the_organizations_resource_areas(string areaId, string location)
+    {
+        using var harness = new ClientTestHarness();
+        harness.ExpectJson(HttpMethod.Get, $"https://dev.azure.com/fabrikam/_apis/resourceAreas/{areaId}?api-version=5.0-preview.1", $$"""{"id":"{{areaId}}","locationUrl":"{{location}}"}""");
+
+        var url = await AccountClient(harness).GetAreaUrlAsync(new Uri("https://dev.azure.com/fabrikam"), areaId);
+
+        Assert.Equal(new Uri(location), url);
+        // Anonymous even though the URL is the organization's own host: no connection is attached.
+        Assert.Null(Assert.Single(harness.Requests).Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task Non_200_answer_is_a_typed_error()
+    {
+        using var harness = new ClientTestHarness();
+        harness.Expect(HttpMethod.Get, ByIdUrl).Respond(HttpStatusCode.NotFound);
+
+        var ex = await Assert.ThrowsAsync<VstsApiException>(() => AccountClient(harness).GetOrganizationUrlByIdAsync(OrganizationId));
+
+        Assert.Equal(VstsErrorKind.NotFound, ex.Kind);
+        Assert.Equal("ResourceAreas.Get", ex.Operation);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"79134c72-4a58-4b42-976c-04e7115f32bf"}""")]
+    [InlineData("""{"locationUrl":null}""")]
+    [InlineData("""{"locationUrl":"ftp://dev.azure.com/fabrikam/"}""")]
+    public async Task Answer_without_a_usable_locationUrl_is_InvalidResponse(string body)
+    {
+        using var harness = new ClientTestHarness();
+        harness.ExpectJson(HttpMethod.Get, ByIdUrl, body);
+
+        var ex = await Assert.ThrowsAsync<VstsApiException>(() => AccountClient(harness).GetOrganizationUrlByIdAsync(OrganizationId));
+
+        Assert.Equal(VstsErrorKind.InvalidResponse, ex.Kind);
+        Assert.Contains("locationUrl", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lists_the_accounts_of_the_profile_with_the_bearer_sent_to_app_vssps_only()
+    {
+        using var kit = new AuthTestKit(time => VstsCredential.AppIdentity(new CountingTokenCredential(time, TimeSpan.FromHours(1))));
+        kit.Harness.ExpectJson(HttpMethod.Get, "https://app.vssps.visualstudio.com/_apis/profile/profiles/me?api-version=7.1", """{"id":"user-42","publicAlias":"user-42"}""");
+        kit.Harness.ExpectJson(
+            HttpMethod.Get,
+            "https://app.vssps.visualstudio.com/_apis/accounts?memberId=user-42&api-version=7.1",
+            """{"count":2,"value":[{"accountId":"org-1","accountName":"fabrikam","accountUri":"https://fabrikam.vssps.visualstudio.com/"},{"accountId":"org-2","accountName":"contoso"}]}""");
+
+        var accounts = await AccountClient(kit.Harness).GetAccountsAsync(kit.Harness.Connection.Credential);
+
+        Assert.Equal(["org-1", "org-2"], accounts.Select(a => a.AccountId));
+        Assert.Equal(["fabrikam", "contoso"], accounts.Select(a => a.AccountName));
+        Assert.All(kit.Harness.Requests, r => Assert.Equal("Bearer app-token-1", r.Header("Authorization")));
+        kit.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Theory]
+    [InlineData("https://app.vssps.visualstudio.com.attacker.example/_apis/accounts")]
+    [InlineData("https://attacker.example/_apis/accounts")]
+    [InlineData("http://app.vssps.visualstudio.com/_apis/accounts")]
+    [InlineData("https://dev.azure.com/fabrikam/_apis/projects")]
+    public async Task Account_credential_goes_to_no_other_host(string url)
+    {
+        var credential = VstsCredential.PersonalAccessToken("account-pat");
+        using var harness = new ClientTestHarness();
+        harness.Expect(HttpMethod.Get, url).Respond(HttpStatusCode.OK);
+        using var http = harness.CreatePipelineClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        request.Options.Set(VstsAuthenticationHandler.AccountCredential, credential);
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Null(Assert.Single(harness.Requests).Header("Authorization"));
+    }
+
+    [Theory]
+    [InlineData("https://dev.azure.com/fabrikam/")]
+    [InlineData("https://MyOrg.visualstudio.com/")]
+    public async Task Valid_stored_url_is_used_as_is(string storedUrl)
+    {
+        var store = new FakeIntegrationStore(Installation(storedUrl));
+        using var harness = new ClientTestHarness(configureServices: s => s.AddSingleton<IIntegrationStore>(store));
+
+        var result = await AccountClient(harness).EnsureOrganizationUrlAsync(store.Current!);
+
+        Assert.Equal(storedUrl, result.OrganizationUrl);
+        Assert.Empty(harness.Requests);
+        Assert.Equal(0, store.SaveCalls);
+    }
+
+    [Theory]
+    [InlineData("MyOrg.visualstudio.com")]
+    [InlineData("https://dev.azure.com/fabrikam")]
+    [InlineData("http://MyOrg.visualstudio.com/")]
+    public async Task Legacy_stored_url_is_resolved_and_saved_back_once(string storedUrl)
+    {
+        var store = new FakeIntegrationStore(Installation(storedUrl));
+        using var harness = new ClientTestHarness(configureServices: s => s.AddSingleton<IIntegrationStore>(store));
+        harness.ExpectJson(HttpMethod.Get, ByIdUrl, """{"locationUrl":"https://MyOrg.visualstudio.com/"}""");
+        var client = AccountClient(harness);
+
+        var result = await client.EnsureOrganizationUrlAsync(store.Current!);
+        var again = await client.EnsureOrganizationUrlAsync(result);
+
+        Assert.Equal("https://myorg.visualstudio.com/", result.OrganizationUrl, ignoreCase: true);
+        Assert.Equal(result.OrganizationUrl, store.Current!.OrganizationUrl);
+        Assert.Equal(2, result.Version);
+        Assert.Same(result, again);
+        Assert.Equal(1, store.SaveCalls);
+        Assert.Single(harness.Requests);
+    }
+
+    [Fact]
+    public async Task Concurrent_fix_by_another_writer_is_used()
+    {
+        var store = new FakeIntegrationStore(Installation("MyOrg.visualstudio.com"));
+        var stale = store.Current!;
+        store.Replace(stale with { OrganizationUrl = "https://dev.azure.com/MyOrg/" });
+        using var harness = new ClientTestHarness(configureServices: s => s.AddSingleton<IIntegrationStore>(store));
+        harness.ExpectJson(HttpMethod.Get, ByIdUrl, """{"locationUrl":"https://MyOrg.visualstudio.com/"}""");
+
+        var result = await AccountClient(harness).EnsureOrganizationUrlAsync(stale);
+
+        Assert.Equal("https://dev.azure.com/MyOrg/", result.OrganizationUrl);
+        Assert.Equal(1, store.SaveCalls);
+    }
+
+    [Fact]
+    public async Task Legacy_url_without_an_integration_store_fails_clearly()
+    {
+        using var harness = new ClientTestHarness();
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => AccountClient(harness).EnsureOrganizationUrlAsync(Installation("MyOrg.visualstudio.com")));
+
+        Assert.Contains("IIntegrationStore", ex.Message, StringComparison.Ordinal);
+        Assert.Empty(harness.Requests);
+    }
+
+    [Fact]
+    public async Task Resolution_failure_leaves_the_stored_record_alone()
+    {
+        var store = new FakeIntegrationStore(Installation("MyOrg.visualstudio.com"));
+        using var harness = new ClientTestHarness(configureServices: s => s.AddSingleton<IIntegrationStore>(store));
+        harness.ExpectJson(HttpMethod.Get, ByIdUrl, "{}");
+
+        await Assert.ThrowsAsync<VstsApiException>(() => AccountClient(harness).EnsureOrganizationUrlAsync(store.Current!));
+
+        Assert.Equal(0, store.SaveCalls);
+        Assert.Equal("MyOrg.visualstudio.com", store.Current!.OrganizationUrl);
+    }
+
+    private static IVstsAccountClient AccountClient(ClientTestHarness harness) => harness.Services.GetRequiredService<IVstsAccountClient>();
+
+    private static VstsInstallation Installation(string url) =>
+        new() { IntegrationId = "int-1", OrganizationId = OrganizationId, OrganizationUrl = url, Version = 1 };
+
+    private sealed class FakeIntegrationStore(VstsInstallation initial) : IIntegrationStore
+    {
+        private readonly Lock _gate = new();
+
+        public int SaveCalls;
+
+        public VstsInstallation? Current { get; private set; } = initial;
+
+        public void Replace(VstsInstallation installation)
+        {
+            lock (_gate)
+            {
+                Current = installation with { Version = Current!.Version + 1 };
+            }
+        }
+
+        public Task<VstsInstallation?> FindByOrganizationIdAsync(string organizationId, CancellationToken cancellationToken = default) => Task.FromResult(Current);
+
+        public Task<VstsInstallation?> FindByIntegrationIdAsync(string integrationId, CancellationToken cancellationToken = default) => Task.FromResult(Current);
+
+        public Task<bool> TrySaveAsync(VstsInstallation installation, long expectedVersion, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref SaveCalls);
+            lock (_gate)
+            {
+                if (Current!.Version != expectedVersion)
+                {
+                    return Task.FromResult(false);
+                }
+
+                Current = installation with { Version = expectedVersion + 1 };
+                return Task.FromResult(true);
+            }
+        }
+    }
+}
