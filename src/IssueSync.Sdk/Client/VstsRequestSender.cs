@@ -111,6 +111,10 @@ internal sealed class VstsRequestSender
         message.Options.Set(VstsRequestOptions.Connection, Connection);
         message.Options.Set(VstsRequestOptions.Operation, request.Operation);
         message.Options.Set(VstsRequestOptions.IsIdempotent, request.IsIdempotent);
+        if (request.AttemptState is { } attemptState)
+        {
+            message.Options.Set(VstsRequestOptions.AttemptState, attemptState);
+        }
 
         try
         {

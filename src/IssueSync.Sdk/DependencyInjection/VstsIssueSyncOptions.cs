@@ -32,4 +32,9 @@ public sealed class VstsIssueSyncOptions
     /// <c>_</c>, at most 64 characters.
     /// </summary>
     public string? ApplicationName { get; set; }
+
+    /// <summary>
+    /// Retries and timeouts of every request (section <c>IssueSync:Vsts:Resilience</c>).
+    /// </summary>
+    public VstsResilienceOptions Resilience { get; set; } = new();
 }

@@ -7,6 +7,7 @@ namespace IssueSync.Sdk.DependencyInjection;
 internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssueSyncOptions>
 {
     private const int MaxApplicationNameLength = 64;
+    private const int MaxRetries = 10;
 
     public ValidateOptionsResult Validate(string? name, VstsIssueSyncOptions options)
     {
@@ -43,7 +44,48 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
             failures.Add($"{prefix}{nameof(options.ApplicationName)} may hold only letters, digits, '.', '-' and '_', at most {MaxApplicationNameLength} characters (got '{app}').");
         }
 
+        ValidateResilience(options.Resilience, failures);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateResilience(VstsResilienceOptions? resilience, List<string> failures)
+    {
+        const string prefix = VstsIssueSyncOptions.SectionName + ":" + nameof(VstsIssueSyncOptions.Resilience) + ":";
+        if (resilience is null)
+        {
+            failures.Add($"{VstsIssueSyncOptions.SectionName}:{nameof(VstsIssueSyncOptions.Resilience)} must not be null.");
+            return;
+        }
+
+        if (resilience.MaxRetries is < 0 or > MaxRetries)
+        {
+            failures.Add($"{prefix}{nameof(resilience.MaxRetries)} must be between 0 and {MaxRetries} (got {resilience.MaxRetries}).");
+        }
+
+        if (resilience.BaseDelay < TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(resilience.BaseDelay)} must not be negative (got {resilience.BaseDelay}).");
+        }
+
+        if (resilience.MaxRetryAfter < TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(resilience.MaxRetryAfter)} must not be negative (got {resilience.MaxRetryAfter}).");
+        }
+
+        if (resilience.AttemptTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(resilience.AttemptTimeout)} must be positive (got {resilience.AttemptTimeout}).");
+        }
+
+        if (resilience.OverallTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(resilience.OverallTimeout)} must be positive (got {resilience.OverallTimeout}).");
+        }
+        else if (resilience.OverallTimeout < resilience.AttemptTimeout)
+        {
+            failures.Add($"{prefix}{nameof(resilience.OverallTimeout)} ({resilience.OverallTimeout}) must not be shorter than {prefix}{nameof(resilience.AttemptTimeout)} ({resilience.AttemptTimeout}).");
+        }
     }
 
     private static bool IsValidApplicationName(string value)

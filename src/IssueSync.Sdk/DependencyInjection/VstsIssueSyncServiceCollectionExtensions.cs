@@ -3,6 +3,7 @@ using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.DependencyInjection;
+using IssueSync.Sdk.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -78,9 +79,11 @@ public static class VstsIssueSyncServiceCollectionExtensions
                 UseCookies = false,
             })
             // Connections are recycled by PooledConnectionLifetime, so the handler can live forever.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            // Innermost custom handler: runs once per attempt, so each attempt gets a current credential.
-            .AddHttpMessageHandler<VstsAuthenticationHandler>();
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        // Retry and timeouts first (outermost), replaceable through IVstsIssueSyncBuilder.UseResilience.
+        VstsRetryPolicy.AddTo(httpClientBuilder);
+        // Innermost custom handler: runs once per attempt, so each attempt gets a current credential.
+        httpClientBuilder.AddHttpMessageHandler<VstsAuthenticationHandler>();
 
         return builder;
     }

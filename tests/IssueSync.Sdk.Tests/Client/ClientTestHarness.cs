@@ -4,6 +4,7 @@ using System.Text;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
 
 namespace IssueSync.Sdk.Tests.Client;
@@ -29,7 +30,15 @@ internal sealed class ClientTestHarness : IDisposable
         Action<IHttpClientBuilder>? configureHttpClient = null)
     {
         var services = new ServiceCollection();
-        var builder = services.AddVstsIssueSync(configureOptions ?? (_ => { }));
+        // Every wait and timeout of the retry layer runs on this clock: nothing sleeps for real.
+        services.AddSingleton<TimeProvider>(Time);
+        var builder = services.AddVstsIssueSync(options =>
+        {
+            // Retries happen at once unless a test asks for real delays (and then advances Time).
+            options.Resilience.BaseDelay = TimeSpan.Zero;
+            options.Resilience.MaxRetryAfter = TimeSpan.Zero;
+            configureOptions?.Invoke(options);
+        });
         builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Mock);
         // Innermost, after the authentication handler: sees exactly what the mock receives.
         builder.HttpClientBuilder.AddHttpMessageHandler(() => new RecordingHandler(_requests));
@@ -41,6 +50,9 @@ internal sealed class ClientTestHarness : IDisposable
     }
 
     public MockHttpMessageHandler Mock { get; } = new();
+
+    /// <summary>The SDK's clock: retry waits and timeouts advance only when a test advances it.</summary>
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
 
     public VstsConnection Connection { get; }
 
