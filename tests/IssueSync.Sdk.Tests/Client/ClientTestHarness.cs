@@ -52,7 +52,7 @@ internal sealed class ClientTestHarness : IDisposable
     public MockHttpMessageHandler Mock { get; } = new();
 
     /// <summary>The SDK's clock: retry waits and timeouts advance only when a test advances it.</summary>
-    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
+    public TestClock Time { get; } = new();
 
     public VstsConnection Connection { get; }
 
