@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,7 +56,7 @@ internal sealed class VstsIssueSyncBuilder(IServiceCollection services, IHttpCli
                 return;
             }
 
-            var auth = IndexOfAuthentication(handlers);
+            var auth = VstsRetryPolicy.IndexOfPerAttemptHandlers(handlers);
             if (auth < 0 || auth >= start.Value)
             {
                 return;
@@ -75,19 +74,6 @@ internal sealed class VstsIssueSyncBuilder(IServiceCollection services, IHttpCli
             }
         });
         return this;
-    }
-
-    private static int IndexOfAuthentication(IList<DelegatingHandler> handlers)
-    {
-        for (var i = 0; i < handlers.Count; i++)
-        {
-            if (handlers[i] is VstsAuthenticationHandler)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private VstsIssueSyncBuilder Use<TPort, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()

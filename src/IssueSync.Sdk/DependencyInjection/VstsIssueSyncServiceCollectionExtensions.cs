@@ -66,6 +66,9 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddSingleton<IVstsClientFactory, VstsClientFactory>();
         services.TryAddSingleton(CreateDefaultClient);
         services.TryAddTransient<VstsAuthenticationHandler>();
+        services.TryAddSingleton<VstsRateLimiter>();
+        services.TryAddSingleton<IVstsRateLimitMonitor>(static sp => sp.GetRequiredService<VstsRateLimiter>());
+        services.TryAddTransient<VstsRateLimitHandler>();
 
         httpClientBuilder
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
@@ -82,6 +85,8 @@ public static class VstsIssueSyncServiceCollectionExtensions
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
         // Retry and timeouts first (outermost), replaceable through IVstsIssueSyncBuilder.UseResilience.
         VstsRetryPolicy.AddTo(httpClientBuilder);
+        // Once per attempt: waits while Azure DevOps asks this organization to slow down.
+        httpClientBuilder.AddHttpMessageHandler<VstsRateLimitHandler>();
         // Innermost custom handler: runs once per attempt, so each attempt gets a current credential.
         httpClientBuilder.AddHttpMessageHandler<VstsAuthenticationHandler>();
 

@@ -67,19 +67,33 @@ internal sealed class VstsRetryPolicy
     }
 
     /// <summary>
-    /// Removes the handler <see cref="AddTo"/> added (the policy handler right outside the
-    /// authentication handler) from a handler list being built.
+    /// Removes the handler <see cref="AddTo"/> added (the policy handler right outside the SDK's
+    /// per-attempt handlers) from a handler list being built.
     /// </summary>
     public static void RemoveFrom(IList<DelegatingHandler> handlers)
     {
-        for (var i = 1; i < handlers.Count; i++)
+        var inner = IndexOfPerAttemptHandlers(handlers);
+        if (inner > 0 && handlers[inner - 1] is PolicyHttpMessageHandler)
         {
-            if (handlers[i] is VstsAuthenticationHandler && handlers[i - 1] is PolicyHttpMessageHandler)
+            handlers.RemoveAt(inner - 1);
+        }
+    }
+
+    /// <summary>
+    /// The index of the first of the SDK's per-attempt handlers (pacing, authentication): a
+    /// retry must sit before it. -1 when there is none.
+    /// </summary>
+    public static int IndexOfPerAttemptHandlers(IList<DelegatingHandler> handlers)
+    {
+        for (var i = 0; i < handlers.Count; i++)
+        {
+            if (handlers[i] is VstsRateLimitHandler or VstsAuthenticationHandler)
             {
-                handlers.RemoveAt(i - 1);
-                return;
+                return i;
             }
         }
+
+        return -1;
     }
 
     /// <summary>The policy for one request, by its idempotency mark.</summary>

@@ -351,6 +351,9 @@ public class VstsRetryPolicyTests
         var auth = chain.FindIndex(h => h is VstsAuthenticationHandler);
         Assert.True(retry >= 0, "No policy handler in the chain.");
         Assert.True(retry < auth, $"The retry handler ({retry}) must be outside the authentication handler ({auth}).");
+        // Pacing runs once per attempt too, between the two.
+        var pacing = chain.FindIndex(h => h is IssueSync.Sdk.Resilience.VstsRateLimitHandler);
+        Assert.InRange(pacing, retry + 1, auth - 1);
     }
 
     [Fact]
@@ -365,6 +368,7 @@ public class VstsRetryPolicyTests
 
         Assert.Single(chain, h => h is PolicyHttpMessageHandler);
         Assert.Single(chain, h => h is VstsAuthenticationHandler);
+        Assert.Single(chain, h => h is IssueSync.Sdk.Resilience.VstsRateLimitHandler);
     }
 
     [Fact]
