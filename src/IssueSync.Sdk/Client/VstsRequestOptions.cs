@@ -21,4 +21,7 @@ public static class VstsRequestOptions
 
     /// <summary>Where the retry layer records what happened to earlier attempts (only on requests that ask for it).</summary>
     internal static readonly HttpRequestOptionsKey<VstsAttemptState> AttemptState = new("IssueSync.Sdk.AttemptState");
+
+    /// <summary>The 1-based attempt number, set by the SDK's per-attempt handler.</summary>
+    internal static readonly HttpRequestOptionsKey<int> Attempt = new("IssueSync.Sdk.Attempt");
 }

@@ -68,7 +68,7 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddTransient<VstsAuthenticationHandler>();
         services.TryAddSingleton<VstsRateLimiter>();
         services.TryAddSingleton<IVstsRateLimitMonitor>(static sp => sp.GetRequiredService<VstsRateLimiter>());
-        services.TryAddTransient<VstsRateLimitHandler>();
+        services.TryAddTransient<VstsAttemptHandler>();
 
         httpClientBuilder
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
@@ -86,7 +86,7 @@ public static class VstsIssueSyncServiceCollectionExtensions
         // Retry and timeouts first (outermost), replaceable through IVstsIssueSyncBuilder.UseResilience.
         VstsRetryPolicy.AddTo(httpClientBuilder);
         // Once per attempt: waits while Azure DevOps asks this organization to slow down.
-        httpClientBuilder.AddHttpMessageHandler<VstsRateLimitHandler>();
+        httpClientBuilder.AddHttpMessageHandler<VstsAttemptHandler>();
         // Innermost custom handler: runs once per attempt, so each attempt gets a current credential.
         httpClientBuilder.AddHttpMessageHandler<VstsAuthenticationHandler>();
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace IssueSync.Sdk.Resilience;
@@ -36,8 +37,11 @@ internal sealed class VstsRateLimiter(TimeProvider timeProvider, IOptions<VstsIs
         return wait > TimeSpan.Zero ? Task.Delay(wait, timeProvider, cancellationToken) : Task.CompletedTask;
     }
 
-    /// <summary>Records what <paramref name="response"/> says about the organization's limits.</summary>
-    public void Record(Uri organizationUrl, HttpResponseMessage response)
+    /// <summary>
+    /// Records what <paramref name="response"/> says about the organization's limits; returns the
+    /// pacing delay when a successful answer asked for one.
+    /// </summary>
+    public TimeSpan? Record(Uri organizationUrl, HttpResponseMessage response)
     {
         var headers = response.Headers;
         var limit = ReadNumber(headers, "X-RateLimit-Limit");
@@ -48,7 +52,18 @@ internal sealed class VstsRateLimiter(TimeProvider timeProvider, IOptions<VstsIs
         var retryAfter = code is >= 200 and < 300 ? VstsResponseClassifier.GetRetryAfter(response, timeProvider) : null;
         if (limit is null && remaining is null && retryAfter is null)
         {
-            return;
+            return null;
+        }
+
+        var organization = new KeyValuePair<string, object?>("organization", organizationUrl.AbsoluteUri);
+        if (remaining is { } left)
+        {
+            VstsTelemetry.RateLimitRemaining.Record(left, organization);
+        }
+
+        if (limit is { } allowance)
+        {
+            VstsTelemetry.RateLimitLimit.Record(allowance, organization);
         }
 
         var now = timeProvider.GetUtcNow();
@@ -58,6 +73,7 @@ internal sealed class VstsRateLimiter(TimeProvider timeProvider, IOptions<VstsIs
             static (url, state) => Build(url, null, state),
             static (url, previous, state) => Build(url, previous, state),
             (Limit: limit, Remaining: remaining, RetryAfter: retryAfter > cap ? cap : retryAfter, Now: now));
+        return retryAfter > cap ? cap : retryAfter;
     }
 
     private static VstsRateLimitSnapshot Build(Uri url, VstsRateLimitSnapshot? previous, (double? Limit, double? Remaining, TimeSpan? RetryAfter, DateTimeOffset Now) seen)

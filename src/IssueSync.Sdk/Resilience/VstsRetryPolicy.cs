@@ -87,7 +87,7 @@ internal sealed class VstsRetryPolicy
     {
         for (var i = 0; i < handlers.Count; i++)
         {
-            if (handlers[i] is VstsRateLimitHandler or VstsAuthenticationHandler)
+            if (handlers[i] is VstsAttemptHandler or VstsAuthenticationHandler)
             {
                 return i;
             }
@@ -157,9 +157,10 @@ internal sealed class VstsRetryPolicy
         }
 
         var delay = DelayFor(attempt, response);
+        var operation = request is not null && request.Options.TryGetValue(VstsRequestOptions.Operation, out var op) ? op : "request";
+        VstsTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation));
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            var operation = request is not null && request.Options.TryGetValue(VstsRequestOptions.Operation, out var op) ? op : "request";
             var status = response is null ? 0 : (int)response.StatusCode;
             var exceptionType = outcome.Exception?.GetType().Name;
             ResilienceLog.RetryScheduled(_logger, operation, attempt, status, exceptionType, delay.TotalMilliseconds);

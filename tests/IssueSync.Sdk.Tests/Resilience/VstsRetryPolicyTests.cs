@@ -352,7 +352,7 @@ public class VstsRetryPolicyTests
         Assert.True(retry >= 0, "No policy handler in the chain.");
         Assert.True(retry < auth, $"The retry handler ({retry}) must be outside the authentication handler ({auth}).");
         // Pacing runs once per attempt too, between the two.
-        var pacing = chain.FindIndex(h => h is IssueSync.Sdk.Resilience.VstsRateLimitHandler);
+        var pacing = chain.FindIndex(h => h is IssueSync.Sdk.Resilience.VstsAttemptHandler);
         Assert.InRange(pacing, retry + 1, auth - 1);
     }
 
@@ -368,7 +368,7 @@ public class VstsRetryPolicyTests
 
         Assert.Single(chain, h => h is PolicyHttpMessageHandler);
         Assert.Single(chain, h => h is VstsAuthenticationHandler);
-        Assert.Single(chain, h => h is IssueSync.Sdk.Resilience.VstsRateLimitHandler);
+        Assert.Single(chain, h => h is IssueSync.Sdk.Resilience.VstsAttemptHandler);
     }
 
     [Fact]
