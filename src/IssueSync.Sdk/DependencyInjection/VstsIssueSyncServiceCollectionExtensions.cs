@@ -3,6 +3,7 @@ using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.DependencyInjection;
+using IssueSync.Sdk.Diagnostics;
 using IssueSync.Sdk.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -82,7 +83,13 @@ public static class VstsIssueSyncServiceCollectionExtensions
                 UseCookies = false,
             })
             // Connections are recycled by PooledConnectionLifetime, so the handler can live forever.
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            // The factory's default logging handlers put every raw header value, Authorization
+            // included, in the structured state of their Trace lines (only the message text is
+            // redacted), where structured sinks store it. The SDK logs its own allow-listed lines
+            // instead; a host that re-adds them with AddDefaultLogger() still gets redacted text.
+            .RemoveAllLoggers()
+            .RedactLoggedHeaders(VstsLoggedHeaders.ShouldRedact);
         // Retry and timeouts first (outermost), replaceable through IVstsIssueSyncBuilder.UseResilience.
         VstsRetryPolicy.AddTo(httpClientBuilder);
         // Once per attempt: waits while Azure DevOps asks this organization to slow down.

@@ -27,9 +27,11 @@ internal sealed class ClientTestHarness : IDisposable
         string organizationUrl = OrganizationUrl,
         VstsCredential? credential = null,
         Action<VstsIssueSyncOptions>? configureOptions = null,
-        Action<IHttpClientBuilder>? configureHttpClient = null)
+        Action<IHttpClientBuilder>? configureHttpClient = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var services = new ServiceCollection();
+        configureServices?.Invoke(services);
         // Every wait and timeout of the retry layer runs on this clock: nothing sleeps for real.
         services.AddSingleton<TimeProvider>(Time);
         var builder = services.AddVstsIssueSync(options =>
