@@ -25,16 +25,7 @@ internal sealed class AreaTestHarnessA : IDisposable
     public AreaTestHarnessA()
     {
         var services = new ServiceCollection();
-        // Retry waits and timeouts run on a fake clock, and retries happen at once: nothing sleeps for real.
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
-        services.AddVstsIssueSync(static options =>
-        {
-            options.Resilience.BaseDelay = TimeSpan.Zero;
-            options.Resilience.MaxRetryAfter = TimeSpan.Zero;
-            // Area tests pin exactly one request per call and its mapping to a kind; the retry
-            // matrix (which failures are resent, how often, after what wait) is VstsRetryPolicyTests'.
-            options.Resilience.MaxRetries = 0;
-        }).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Mock);
+        services.AddVstsIssueSync(TestResilience.NoRealWaits(services, new FakeTimeProvider(), retries: false)).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Mock);
         _provider = services.BuildServiceProvider();
         // An unexpected request fails with a summary of why each expectation did not match.
         Mock.Fallback.ThrowMatchSummary();

@@ -25,16 +25,7 @@ internal sealed class AreaTestHarnessB : IDisposable
         // An unexpected request fails the test loudly instead of turning into a 404.
         Mock.Fallback.Throw(new InvalidOperationException("AreaTestHarnessB: a request matched no expectation."));
         var services = new ServiceCollection();
-        // Retry waits and timeouts run on a fake clock, and retries happen at once: nothing sleeps for real.
-        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
-        services.AddVstsIssueSync(static options =>
-        {
-            options.Resilience.BaseDelay = TimeSpan.Zero;
-            options.Resilience.MaxRetryAfter = TimeSpan.Zero;
-            // Area tests pin exactly one request per call and its mapping to a kind; the retry
-            // matrix (which failures are resent, how often, after what wait) is VstsRetryPolicyTests'.
-            options.Resilience.MaxRetries = 0;
-        }).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Mock);
+        services.AddVstsIssueSync(TestResilience.NoRealWaits(services, new FakeTimeProvider(), retries: false)).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Mock);
         _provider = services.BuildServiceProvider();
         Client = _provider.GetRequiredService<IVstsClientFactory>()
             .CreateClient(new VstsConnection(new Uri(OrganizationUrl), VstsCredential.PersonalAccessToken(Pat)));

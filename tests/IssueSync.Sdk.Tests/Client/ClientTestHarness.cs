@@ -32,13 +32,12 @@ internal sealed class ClientTestHarness : IDisposable
     {
         var services = new ServiceCollection();
         configureServices?.Invoke(services);
-        // Every wait and timeout of the retry layer runs on this clock: nothing sleeps for real.
-        services.AddSingleton<TimeProvider>(Time);
+        // Every wait and timeout of the retry layer runs on Time; retries happen at once unless a
+        // test asks for real delays (and then advances Time).
+        var noRealWaits = TestResilience.NoRealWaits(services, Time);
         var builder = services.AddVstsIssueSync(options =>
         {
-            // Retries happen at once unless a test asks for real delays (and then advances Time).
-            options.Resilience.BaseDelay = TimeSpan.Zero;
-            options.Resilience.MaxRetryAfter = TimeSpan.Zero;
+            noRealWaits(options);
             configureOptions?.Invoke(options);
         });
         builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Mock);

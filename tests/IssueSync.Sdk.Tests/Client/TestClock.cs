@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace IssueSync.Sdk.Tests.Client;
@@ -59,5 +60,28 @@ internal sealed class TestClock() : FakeTimeProvider(new DateTimeOffset(2026, 11
         }
 
         return created.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+}
+
+/// <summary>Resilience settings shared by the test harnesses.</summary>
+internal static class TestResilience
+{
+    /// <summary>
+    /// Registers a fake clock for every retry wait and timeout, and makes retries happen at once:
+    /// nothing in a test sleeps for real. With <paramref name="retries"/> false, failures are not
+    /// resent (area tests pin exactly one request per call; the retry matrix is VstsRetryPolicyTests').
+    /// </summary>
+    public static Action<VstsIssueSyncOptions> NoRealWaits(IServiceCollection services, TimeProvider clock, bool retries = true)
+    {
+        services.AddSingleton(clock);
+        return options =>
+        {
+            options.Resilience.BaseDelay = TimeSpan.Zero;
+            options.Resilience.MaxRetryAfter = TimeSpan.Zero;
+            if (!retries)
+            {
+                options.Resilience.MaxRetries = 0;
+            }
+        };
     }
 }
