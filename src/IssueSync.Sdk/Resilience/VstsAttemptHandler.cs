@@ -38,7 +38,10 @@ internal sealed class VstsAttemptHandler(VstsRateLimiter limiter, ILoggerFactory
         }
         catch (Exception ex) when (ex is not VstsApiException)
         {
-            VstsTelemetry.Requests.Add(1, new("operation", operation), new("status", 0));
+            if (VstsTelemetry.Requests.Enabled)
+            {
+                VstsTelemetry.Requests.Add(1, new("operation", operation), new("status", 0));
+            }
             if (_logger.IsEnabled(LogLevel.Debug))
             {
                 var url = LoggableUrl(request.RequestUri);
@@ -51,7 +54,12 @@ internal sealed class VstsAttemptHandler(VstsRateLimiter limiter, ILoggerFactory
         }
 
         var status = (int)response.StatusCode;
-        VstsTelemetry.Requests.Add(1, new("operation", operation), new("status", status));
+        // Guarded: the boxed status tag would be allocated on every request even with no listener.
+        if (VstsTelemetry.Requests.Enabled)
+        {
+            VstsTelemetry.Requests.Add(1, new("operation", operation), new("status", status));
+        }
+
         if (_logger.IsEnabled(LogLevel.Debug))
         {
             var url = LoggableUrl(request.RequestUri);
