@@ -1,16 +1,18 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace IssueSync.Sdk.Client;
 
 /// <summary>Creates clients over the named <see cref="HttpClient"/> of <see cref="IHttpClientFactory"/>.</summary>
-internal sealed class VstsClientFactory(IHttpClientFactory httpClientFactory, IOptions<VstsIssueSyncOptions> options) : IVstsClientFactory
+internal sealed class VstsClientFactory(IHttpClientFactory httpClientFactory, IOptions<VstsIssueSyncOptions> options, ILoggerFactory loggerFactory) : IVstsClientFactory
 {
+    private readonly ILogger _logger = loggerFactory.CreateLogger("IssueSync.Sdk.Client");
     private readonly Lazy<string> _userAgent = new(() => VstsUserAgent.Build(options.Value.ApplicationName));
 
     public IVstsClient CreateClient(VstsConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
         var httpClient = httpClientFactory.CreateClient(VstsIssueSyncOptions.HttpClientName);
-        return new VstsClient(new VstsRequestSender(httpClient, connection, _userAgent.Value));
+        return new VstsClient(new VstsRequestSender(httpClient, connection, _userAgent.Value, _logger));
     }
 }

@@ -7,10 +7,12 @@ namespace IssueSync.Sdk.Client;
 /// <param name="Operation">The SDK operation name, e.g. <c>WorkItems.Get</c>.</param>
 /// <param name="IsIdempotent">Whether resending cannot apply a change twice.</param>
 /// <param name="Content">The body, already serialized (so it can be replayed), or <see langword="null"/>.</param>
+/// <param name="AttemptState">Receives what the retry layer saw of earlier attempts, when the caller needs it.</param>
 internal readonly record struct VstsRequest(
     HttpMethod Method,
     Uri Uri,
     string ApiVersion,
     string Operation,
     bool IsIdempotent,
-    HttpContent? Content = null);
+    HttpContent? Content = null,
+    VstsAttemptState? AttemptState = null);

@@ -18,4 +18,10 @@ public static class VstsRequestOptions
     /// (including WIQL, batch and search POSTs) and updates guarded by <c>test /rev</c>.
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> IsIdempotent = new("IssueSync.Sdk.IsIdempotent");
+
+    /// <summary>Where the retry layer records what happened to earlier attempts (only on requests that ask for it).</summary>
+    internal static readonly HttpRequestOptionsKey<VstsAttemptState> AttemptState = new("IssueSync.Sdk.AttemptState");
+
+    /// <summary>The 1-based attempt number, set by the SDK's per-attempt handler.</summary>
+    internal static readonly HttpRequestOptionsKey<int> Attempt = new("IssueSync.Sdk.Attempt");
 }

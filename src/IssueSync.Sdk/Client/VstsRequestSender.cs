@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Serialization.Metadata;
+using IssueSync.Sdk.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IssueSync.Sdk.Client;
 
@@ -15,12 +18,14 @@ internal sealed class VstsRequestSender
 
     private readonly HttpClient _httpClient;
     private readonly string _userAgent;
+    private readonly ILogger _logger;
 
-    public VstsRequestSender(HttpClient httpClient, VstsConnection connection, string userAgent)
+    public VstsRequestSender(HttpClient httpClient, VstsConnection connection, string userAgent, ILogger? logger = null)
     {
         _httpClient = httpClient;
         Connection = connection;
         _userAgent = userAgent;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     public VstsConnection Connection { get; }
@@ -32,27 +37,37 @@ internal sealed class VstsRequestSender
     public Uri SearchUri(string relative, VstsQuery query = default) => new(Connection.SearchUrl, relative + query.ToString());
 
     /// <summary>Sends the request and reads the JSON body as <typeparamref name="T"/>.</summary>
-    public async Task<T> SendAsync<T>(VstsRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
-    {
-        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(response, request, typeInfo, cancellationToken).ConfigureAwait(false);
-    }
+    public Task<T> SendAsync<T>(VstsRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        RunAsync(
+            request,
+            typeInfo,
+            static (response, request, typeInfo, ct) => ReadAsync(response, request, typeInfo, ct),
+            cancellationToken);
 
     /// <summary>Sends the request and only checks that it succeeded.</summary>
-    public async Task SendAsync(VstsRequest request, CancellationToken cancellationToken)
-    {
-        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
-        await VstsResponseClassifier.EnsureSuccessAsync(response, request.Operation, cancellationToken).ConfigureAwait(false);
-    }
+    public Task SendAsync(VstsRequest request, CancellationToken cancellationToken) =>
+        RunAsync<object?, bool>(
+            request,
+            null,
+            static async (response, request, _, ct) =>
+            {
+                await VstsResponseClassifier.EnsureSuccessAsync(response, request.Operation, ct).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
 
     /// <summary>Sends the request and returns the body with the continuation token header.</summary>
-    public async Task<(T Body, string? ContinuationToken)> SendWithContinuationAsync<T>(VstsRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
-    {
-        using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
-        var body = await ReadAsync(response, request, typeInfo, cancellationToken).ConfigureAwait(false);
-        var token = response.Headers.TryGetValues(ContinuationTokenHeader, out var values) ? values.FirstOrDefault() : null;
-        return (body, string.IsNullOrEmpty(token) ? null : token);
-    }
+    public Task<(T Body, string? ContinuationToken)> SendWithContinuationAsync<T>(VstsRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
+        RunAsync(
+            request,
+            typeInfo,
+            static async (response, request, typeInfo, ct) =>
+            {
+                var body = await ReadAsync(response, request, typeInfo, ct).ConfigureAwait(false);
+                var token = response.Headers.TryGetValues(ContinuationTokenHeader, out var values) ? values.FirstOrDefault() : null;
+                return (body, string.IsNullOrEmpty(token) ? null : token);
+            },
+            cancellationToken);
 
     /// <summary>
     /// Follows continuation tokens until there are none, yielding items as pages arrive.
@@ -86,6 +101,36 @@ internal sealed class VstsRequestSender
         while (token is not null);
     }
 
+    /// <summary>
+    /// Sends <paramref name="request"/> and hands the answer to <paramref name="read"/>, inside one
+    /// operation span with its duration metric and failure log line.
+    /// </summary>
+    private async Task<TResult> RunAsync<TState, TResult>(
+        VstsRequest request,
+        TState state,
+        Func<HttpResponseMessage, VstsRequest, TState, CancellationToken, Task<TResult>> read,
+        CancellationToken cancellationToken)
+    {
+        var scope = VstsOperationScope.Start(request.Operation, request.Uri, Connection);
+        try
+        {
+            using var response = await SendCoreAsync(request, cancellationToken).ConfigureAwait(false);
+            var result = await read(response, request, state, cancellationToken).ConfigureAwait(false);
+            scope.Succeeded((int)response.StatusCode);
+            return result;
+        }
+        catch (VstsApiException ex)
+        {
+            scope.Failed(ex, _logger);
+            throw;
+        }
+        catch (OperationCanceledException)
+        {
+            scope.Canceled();
+            throw;
+        }
+    }
+
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response, VstsRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
         try
@@ -111,6 +156,10 @@ internal sealed class VstsRequestSender
         message.Options.Set(VstsRequestOptions.Connection, Connection);
         message.Options.Set(VstsRequestOptions.Operation, request.Operation);
         message.Options.Set(VstsRequestOptions.IsIdempotent, request.IsIdempotent);
+        if (request.AttemptState is { } attemptState)
+        {
+            message.Options.Set(VstsRequestOptions.AttemptState, attemptState);
+        }
 
         try
         {

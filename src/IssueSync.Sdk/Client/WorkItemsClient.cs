@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Runtime.CompilerServices;
 using IssueSync.Sdk.Client.Models;
 using IssueSync.Sdk.Patch;
@@ -33,13 +34,30 @@ internal sealed class WorkItemsClient(VstsRequestSender sender) : IWorkItemsClie
         return sender.SendAsync(request, VstsJsonContext.Default.WorkItem, cancellationToken);
     }
 
-    public Task<WorkItem> UpdateAsync(int id, WorkItemPatch patch, WorkItemWriteOptions? options = null, CancellationToken cancellationToken = default)
+    public async Task<WorkItem> UpdateAsync(int id, WorkItemPatch patch, WorkItemWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(patch);
         var uri = sender.OrganizationUri(VstsApiPaths.WorkItem(id), WriteQuery(options));
         // Guarded by test /rev, a resend cannot apply twice: the second attempt fails the test.
-        var request = new VstsRequest(HttpMethod.Patch, uri, VstsApiVersions.WorkItems, "WorkItems.Update", IsIdempotent: patch.TestedRevision is not null, VstsContent.Patch(patch));
-        return sender.SendAsync(request, VstsJsonContext.Default.WorkItem, cancellationToken);
+        var guarded = patch.TestedRevision is not null;
+        var attempts = guarded && options?.ValidateOnly != true ? new VstsAttemptState() : null;
+        var request = new VstsRequest(HttpMethod.Patch, uri, VstsApiVersions.WorkItems, "WorkItems.Update", IsIdempotent: guarded, VstsContent.Patch(patch), attempts);
+        try
+        {
+            return await sender.SendAsync(request, VstsJsonContext.Default.WorkItem, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VstsApiException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed && attempts?.EarlierAttemptMayHaveLanded == true)
+        {
+            // The retry's test /rev failed, but an earlier attempt that got no answer may be the
+            // change that moved the revision on: if the item holds what was written, it landed.
+            var current = await GetAsync(id, options: null, cancellationToken).ConfigureAwait(false);
+            if (current.Revision > patch.TestedRevision && WorkItemPatchComparer.HoldsWrittenValues(patch, current))
+            {
+                return current;
+            }
+
+            throw;
+        }
     }
 
     public Task DeleteAsync(int id, bool destroy = false, CancellationToken cancellationToken = default)

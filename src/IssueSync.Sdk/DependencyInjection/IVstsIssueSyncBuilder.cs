@@ -80,4 +80,14 @@ public interface IVstsIssueSyncBuilder
     /// <param name="factory">Creates the store.</param>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddDeliveryStore(Func<IServiceProvider, IDeliveryStore> factory);
+
+    /// <summary>
+    /// Replaces the SDK's retry and timeout policy (see <see cref="VstsResilienceOptions"/>) with
+    /// the host's own, e.g. <c>builder.UseResilience(b =&gt; b.AddStandardResilienceHandler())</c>
+    /// from Microsoft.Extensions.Http.Resilience. Handlers that <paramref name="configure"/> adds
+    /// are placed outside the authentication handler, so each attempt is authenticated afresh.
+    /// </summary>
+    /// <param name="configure">Adds the replacement handlers to the SDK's client builder.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder UseResilience(Action<IHttpClientBuilder> configure);
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,6 +36,45 @@ internal sealed class VstsIssueSyncBuilder(IServiceCollection services, IHttpCli
     public IVstsIssueSyncBuilder AddDeliveryStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IDeliveryStore => Use<IDeliveryStore, TStore>();
 
     public IVstsIssueSyncBuilder AddDeliveryStore(Func<IServiceProvider, IDeliveryStore> factory) => Use(factory);
+
+    public IVstsIssueSyncBuilder UseResilience(Action<IHttpClientBuilder> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        // The handler list being built is the same object for every action of one build, so it
+        // keys where the host's handlers start.
+        var starts = new ConditionalWeakTable<IList<DelegatingHandler>, StrongBox<int>>();
+        HttpClientBuilder.ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+        {
+            VstsRetryPolicy.RemoveFrom(handlers);
+            starts.AddOrUpdate(handlers, new StrongBox<int>(handlers.Count));
+        });
+        configure(HttpClientBuilder);
+        HttpClientBuilder.ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
+        {
+            if (!starts.TryGetValue(handlers, out var start))
+            {
+                return;
+            }
+
+            var auth = VstsRetryPolicy.IndexOfPerAttemptHandlers(handlers);
+            if (auth < 0 || auth >= start.Value)
+            {
+                return;
+            }
+
+            var added = handlers.Skip(start.Value).ToList();
+            for (var i = handlers.Count - 1; i >= start.Value; i--)
+            {
+                handlers.RemoveAt(i);
+            }
+
+            for (var i = 0; i < added.Count; i++)
+            {
+                handlers.Insert(auth + i, added[i]);
+            }
+        });
+        return this;
+    }
 
     private VstsIssueSyncBuilder Use<TPort, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>()
         where TPort : class

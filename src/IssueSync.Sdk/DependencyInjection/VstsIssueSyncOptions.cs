@@ -47,4 +47,9 @@ public sealed class VstsIssueSyncOptions
 
     /// <summary>The OAuth app registration used to refresh OAuth identities (section <c>IssueSync:Vsts:OAuth</c>).</summary>
     public VstsOAuthOptions OAuth { get; set; } = new();
+
+    /// <summary>
+    /// Retries and timeouts of every request (section <c>IssueSync:Vsts:Resilience</c>).
+    /// </summary>
+    public VstsResilienceOptions Resilience { get; set; } = new();
 }

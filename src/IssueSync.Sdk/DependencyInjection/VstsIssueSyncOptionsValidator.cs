@@ -19,6 +19,8 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
         _registered = registered;
     }
 
+    private const int MaxRetries = 10;
+
     public ValidateOptionsResult Validate(string? name, VstsIssueSyncOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -60,6 +62,8 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
         }
 
         ValidateOAuth(options.OAuth, prefix + nameof(options.OAuth) + ":", failures);
+
+        ValidateResilience(options.Resilience, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -117,6 +121,45 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
             || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
         {
             failures.Add($"{key} must be an absolute https URL (http only on loopback) (got '{value}').");
+        }
+    }
+
+    private static void ValidateResilience(VstsResilienceOptions? resilience, List<string> failures)
+    {
+        const string prefix = VstsIssueSyncOptions.SectionName + ":" + nameof(VstsIssueSyncOptions.Resilience) + ":";
+        if (resilience is null)
+        {
+            failures.Add($"{VstsIssueSyncOptions.SectionName}:{nameof(VstsIssueSyncOptions.Resilience)} must not be null.");
+            return;
+        }
+
+        if (resilience.MaxRetries is < 0 or > MaxRetries)
+        {
+            failures.Add($"{prefix}{nameof(resilience.MaxRetries)} must be between 0 and {MaxRetries} (got {resilience.MaxRetries}).");
+        }
+
+        if (resilience.BaseDelay < TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(resilience.BaseDelay)} must not be negative (got {resilience.BaseDelay}).");
+        }
+
+        if (resilience.MaxRetryAfter < TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(resilience.MaxRetryAfter)} must not be negative (got {resilience.MaxRetryAfter}).");
+        }
+
+        if (resilience.AttemptTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(resilience.AttemptTimeout)} must be positive (got {resilience.AttemptTimeout}).");
+        }
+
+        if (resilience.OverallTimeout <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(resilience.OverallTimeout)} must be positive (got {resilience.OverallTimeout}).");
+        }
+        else if (resilience.OverallTimeout < resilience.AttemptTimeout)
+        {
+            failures.Add($"{prefix}{nameof(resilience.OverallTimeout)} ({resilience.OverallTimeout}) must not be shorter than {prefix}{nameof(resilience.AttemptTimeout)} ({resilience.AttemptTimeout}).");
         }
     }
 

@@ -4,6 +4,8 @@ using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.DependencyInjection;
 using IssueSync.Sdk.Issues;
+using IssueSync.Sdk.Diagnostics;
+using IssueSync.Sdk.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -78,6 +80,9 @@ public static class VstsIssueSyncServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
             // The request body carries the refresh token and client secret: no default request logging.
             .RemoveAllLoggers();
+        services.TryAddSingleton<VstsRateLimiter>();
+        services.TryAddSingleton<IVstsRateLimitMonitor>(static sp => sp.GetRequiredService<VstsRateLimiter>());
+        services.TryAddTransient<VstsAttemptHandler>();
 
         httpClientBuilder
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
@@ -92,12 +97,18 @@ public static class VstsIssueSyncServiceCollectionExtensions
             })
             // Connections are recycled by PooledConnectionLifetime, so the handler can live forever.
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
-            // IHttpClientFactory's default loggers put raw header values (Authorization: the PAT or
-            // bearer token) into the structured state of their Trace events, even where the message
-            // shows '*'. The SDK logs its requests itself, without secrets.
+            // The factory's default logging handlers put every raw header value, Authorization
+            // included, in the structured state of their Trace lines (only the message text is
+            // redacted), where structured sinks store it. The SDK logs its own allow-listed lines
+            // instead; a host that re-adds them with AddDefaultLogger() still gets redacted text.
             .RemoveAllLoggers()
-            // Innermost custom handler: runs once per attempt, so each attempt gets a current credential.
-            .AddHttpMessageHandler<VstsAuthenticationHandler>();
+            .RedactLoggedHeaders(VstsLoggedHeaders.ShouldRedact);
+        // Retry and timeouts first (outermost), replaceable through IVstsIssueSyncBuilder.UseResilience.
+        VstsRetryPolicy.AddTo(httpClientBuilder);
+        // Once per attempt: waits while Azure DevOps asks this organization to slow down.
+        httpClientBuilder.AddHttpMessageHandler<VstsAttemptHandler>();
+        // Innermost custom handler: runs once per attempt, so each attempt gets a current credential.
+        httpClientBuilder.AddHttpMessageHandler<VstsAuthenticationHandler>();
 
         return builder;
     }

@@ -3,6 +3,7 @@ using System.Text;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
 
 namespace IssueSync.Sdk.Tests.Client;
@@ -24,7 +25,7 @@ internal sealed class AreaTestHarnessA : IDisposable
     public AreaTestHarnessA()
     {
         var services = new ServiceCollection();
-        services.AddVstsIssueSync(_ => { }).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Mock);
+        services.AddVstsIssueSync(TestResilience.NoRealWaits(services, new FakeTimeProvider(), retries: false)).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Mock);
         _provider = services.BuildServiceProvider();
         // An unexpected request fails with a summary of why each expectation did not match.
         Mock.Fallback.ThrowMatchSummary();

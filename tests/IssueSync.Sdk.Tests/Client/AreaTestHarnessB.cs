@@ -3,6 +3,7 @@ using System.Text;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
 
 namespace IssueSync.Sdk.Tests.Client;
@@ -24,7 +25,7 @@ internal sealed class AreaTestHarnessB : IDisposable
         // An unexpected request fails the test loudly instead of turning into a 404.
         Mock.Fallback.Throw(new InvalidOperationException("AreaTestHarnessB: a request matched no expectation."));
         var services = new ServiceCollection();
-        services.AddVstsIssueSync(_ => { }).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Mock);
+        services.AddVstsIssueSync(TestResilience.NoRealWaits(services, new FakeTimeProvider(), retries: false)).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Mock);
         _provider = services.BuildServiceProvider();
         Client = _provider.GetRequiredService<IVstsClientFactory>()
             .CreateClient(new VstsConnection(new Uri(OrganizationUrl), VstsCredential.PersonalAccessToken(Pat)));

@@ -4,6 +4,7 @@ using System.Text;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
 
 namespace IssueSync.Sdk.Tests.Client;
@@ -30,7 +31,14 @@ internal sealed class ClientTestHarness : IDisposable
         Action<IServiceCollection>? configureServices = null)
     {
         var services = new ServiceCollection();
-        var builder = services.AddVstsIssueSync(configureOptions ?? (_ => { }));
+        // Every wait and timeout of the retry layer runs on Time; retries happen at once unless a
+        // test asks for real delays (and then advances Time).
+        var noRealWaits = TestResilience.NoRealWaits(services, Time);
+        var builder = services.AddVstsIssueSync(options =>
+        {
+            noRealWaits(options);
+            configureOptions?.Invoke(options);
+        });
         builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Mock);
         // Innermost, after the authentication handler: sees exactly what the mock receives.
         builder.HttpClientBuilder.AddHttpMessageHandler(() => new RecordingHandler(_requests));
@@ -43,6 +51,9 @@ internal sealed class ClientTestHarness : IDisposable
     }
 
     public MockHttpMessageHandler Mock { get; } = new();
+
+    /// <summary>The SDK's clock: retry waits and timeouts advance only when a test advances it.</summary>
+    public TestClock Time { get; } = new();
 
     public VstsConnection Connection { get; }
 

@@ -39,7 +39,9 @@ public class VstsRequestSenderTests
     [MemberData(nameof(StatusFailures))]
     public async Task Error_status_surfaces_with_its_kind(string operation, HttpStatusCode status, VstsErrorKind kind)
     {
-        var ex = await FailureAsync(operation, r => r.Respond(status));
+        // Every one of these is a read: a 503 is resent up to the bound (4 retries by default).
+        var attempts = status == HttpStatusCode.ServiceUnavailable ? 5 : 1;
+        var ex = await FailureAsync(operation, r => r.Respond(status), attempts);
 
         Assert.Equal(kind, ex.Kind);
         Assert.Equal(status, ex.StatusCode);
@@ -109,7 +111,8 @@ public class VstsRequestSenderTests
     {
         var cause = new HttpRequestException("No such host is known. (dev.azure.com:443)");
 
-        var ex = await FailureAsync(operation, r => r.Throw(cause));
+        // A read that got no answer is resent up to the bound (4 retries by default).
+        var ex = await FailureAsync(operation, r => r.Throw(cause), attempts: 5);
 
         Assert.Equal(VstsErrorKind.Network, ex.Kind);
         Assert.Null(ex.StatusCode);
@@ -149,17 +152,23 @@ public class VstsRequestSenderTests
         Assert.Single(harness.Requests);
     }
 
-    /// <summary>Runs <paramref name="operation"/> against a mock answering as <paramref name="respond"/> says; exactly one request.</summary>
-    private static async Task<VstsApiException> FailureAsync(string operation, Action<MockedRequest> respond)
+    /// <summary>
+    /// Runs <paramref name="operation"/> against a mock answering every attempt as
+    /// <paramref name="respond"/> says; exactly <paramref name="attempts"/> requests.
+    /// </summary>
+    private static async Task<VstsApiException> FailureAsync(string operation, Action<MockedRequest> respond, int attempts = 1)
     {
         using var harness = new ClientTestHarness();
         var (url, call) = Describe(operation);
-        respond(harness.Expect(HttpMethod.Get, url));
+        for (var i = 0; i < attempts; i++)
+        {
+            respond(harness.Expect(HttpMethod.Get, url));
+        }
 
         var ex = await Assert.ThrowsAsync<VstsApiException>(() => call(harness.Client, CancellationToken.None));
 
         Assert.Equal(operation, ex.Operation);
-        Assert.Single(harness.Requests);
+        Assert.Equal(attempts, harness.Requests.Count);
         harness.Mock.VerifyNoOutstandingExpectation();
         return ex;
     }
