@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -114,6 +115,7 @@ internal sealed partial class OAuthTokenRefresher
         {
             entry.RejectedRefreshToken = refreshToken;
             LogRefreshRejected(_logger, identityId, credential.Protocol);
+            CountRefresh(credential, "rejected");
             throw;
         }
 
@@ -122,12 +124,15 @@ internal sealed partial class OAuthTokenRefresher
         {
             case true:
                 ClearUnsaved(entry);
+                CountRefresh(credential, "saved");
                 return ToCached(rotated);
             case false:
                 ClearUnsaved(entry);
                 LogSaveConflict(_logger, identityId);
+                CountRefresh(credential, "conflict");
                 return ToCached(await ReadAsync(store, credential).ConfigureAwait(false));
             default:
+                CountRefresh(credential, "save_failed");
                 // Never drop the only valid refresh token: use it from memory and keep trying to save it.
                 entry.Unsaved = rotated;
                 entry.UnsavedExpectedVersion = expectedVersion;
@@ -135,6 +140,13 @@ internal sealed partial class OAuthTokenRefresher
                 return ToCached(rotated);
         }
     }
+
+    /// <summary>One refresh, by protocol and outcome: saved, conflict (another writer won), save_failed (kept in memory), rejected.</summary>
+    private static void CountRefresh(OAuthIdentityCredential credential, string outcome) =>
+        VstsTelemetry.TokenRefreshes.Add(
+            1,
+            new KeyValuePair<string, object?>("protocol", credential.Protocol.ToString()),
+            new KeyValuePair<string, object?>("outcome", outcome));
 
     private static void ClearUnsaved(TokenEntry entry)
     {

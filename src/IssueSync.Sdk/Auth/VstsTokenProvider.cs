@@ -16,7 +16,7 @@ namespace IssueSync.Sdk.Auth;
 /// caller's cancellation so a cancelled waiter does not cancel it for the others.
 /// </para>
 /// </summary>
-internal sealed class VstsTokenProvider
+internal sealed class VstsTokenProvider : IVstsTokenHealth
 {
     private readonly ConcurrentDictionary<OAuthKey, TokenEntry> _oauthEntries = new();
 
@@ -32,6 +32,13 @@ internal sealed class VstsTokenProvider
         _options = options;
         _oauth = oauth;
     }
+
+    /// <inheritdoc />
+    public IReadOnlyList<UnsavedTokenSet> GetUnsavedTokenSets() =>
+        _oauthEntries
+            .Select(static pair => pair.Value.UnsavedSince is { } since ? new UnsavedTokenSet(pair.Key.IdentityId, since) : null)
+            .OfType<UnsavedTokenSet>()
+            .ToList();
 
     /// <summary>
     /// A current access token for <paramref name="credential"/>. <paramref name="rejectedToken"/> is

@@ -72,6 +72,7 @@ public static class VstsIssueSyncServiceCollectionExtensions
             new IssueIntegrationFactory(sp.GetRequiredService<IVstsClientFactory>(), sp.GetService<IIntegrationStore>()));
         services.TryAddTransient<VstsAuthenticationHandler>();
         services.TryAddSingleton<VstsTokenProvider>();
+        services.TryAddSingleton<IVstsTokenHealth>(static sp => sp.GetRequiredService<VstsTokenProvider>());
         services.TryAddSingleton<OAuthTokenRefresher>();
         services.TryAddSingleton<IVstsAccountClient, VstsAccountClient>();
 
