@@ -133,30 +133,16 @@ internal sealed partial class VstsAccountClient(IHttpClientFactory httpClientFac
         Uri baseUrl,
         string relative, VstsQuery query, string apiVersion, string operation, VstsCredential? credential, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, relative + query.ToString()));
-        var accept = new MediaTypeWithQualityHeaderValue("application/json");
-        accept.Parameters.Add(new NameValueHeaderValue("api-version", apiVersion));
-        request.Headers.Accept.Add(accept);
-        request.Headers.TryAddWithoutValidation("X-TFS-FedAuthRedirect", "Suppress");
-        request.Headers.TryAddWithoutValidation("User-Agent", _userAgent.Value);
-        request.Options.Set(VstsRequestOptions.Operation, operation);
-        request.Options.Set(VstsRequestOptions.IsIdempotent, true);
+        using var request = VstsRequestSender.CreateMessage(
+            new VstsRequest(HttpMethod.Get, new Uri(baseUrl, relative + query.ToString()), apiVersion, operation, IsIdempotent: true),
+            _userAgent.Value);
         if (credential is not null)
         {
             request.Options.Set(VstsAuthenticationHandler.AccountCredential, credential);
         }
 
         var http = httpClientFactory.CreateClient(VstsIssueSyncOptions.HttpClientName);
-        HttpResponseMessage response;
-        try
-        {
-            response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-        {
-            throw VstsResponseClassifier.FromTransportFailure(ex, operation, timedOut: ex is OperationCanceledException);
-        }
-
+        var response = await VstsRequestSender.SendMessageAsync(http, request, operation, cancellationToken).ConfigureAwait(false);
         using (response)
         {
             await VstsResponseClassifier.EnsureSuccessAsync(response, operation, cancellationToken).ConfigureAwait(false);

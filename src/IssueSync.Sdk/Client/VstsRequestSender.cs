@@ -145,15 +145,25 @@ internal sealed class VstsRequestSender
 
     private async Task<HttpResponseMessage> SendCoreAsync(VstsRequest request, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(request.Method, request.Uri) { Content = request.Content };
+        using var message = CreateMessage(request, _userAgent);
+        message.Options.Set(VstsRequestOptions.Connection, Connection);
+        return await SendMessageAsync(_httpClient, message, request.Operation, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The message every Azure DevOps call starts from: the pinned api-version, the sign-in redirect
+    /// suppressed, the SDK's User-Agent and the marks the handlers read. The one place these are set.
+    /// </summary>
+    internal static HttpRequestMessage CreateMessage(VstsRequest request, string userAgent)
+    {
+        var message = new HttpRequestMessage(request.Method, request.Uri) { Content = request.Content };
         var headers = message.Headers;
         var accept = new MediaTypeWithQualityHeaderValue("application/json");
         accept.Parameters.Add(new NameValueHeaderValue("api-version", request.ApiVersion));
         headers.Accept.Add(accept);
         // Makes Azure DevOps answer 401 instead of redirecting to an HTML sign-in page.
         headers.TryAddWithoutValidation("X-TFS-FedAuthRedirect", "Suppress");
-        headers.TryAddWithoutValidation("User-Agent", _userAgent);
-        message.Options.Set(VstsRequestOptions.Connection, Connection);
+        headers.TryAddWithoutValidation("User-Agent", userAgent);
         message.Options.Set(VstsRequestOptions.Operation, request.Operation);
         message.Options.Set(VstsRequestOptions.IsIdempotent, request.IsIdempotent);
         if (request.AttemptState is { } attemptState)
@@ -161,9 +171,15 @@ internal sealed class VstsRequestSender
             message.Options.Set(VstsRequestOptions.AttemptState, attemptState);
         }
 
+        return message;
+    }
+
+    /// <summary>Sends through the pipeline; a failure with no HTTP answer becomes a <see cref="VstsApiException"/> (Network or Timeout).</summary>
+    internal static async Task<HttpResponseMessage> SendMessageAsync(HttpClient httpClient, HttpRequestMessage message, string operation, CancellationToken cancellationToken)
+    {
         try
         {
-            return await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return await httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
         }
         catch (VstsApiException)
         {
@@ -172,7 +188,7 @@ internal sealed class VstsRequestSender
         catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
         {
             // A cancellation the caller did not ask for is HttpClient's timeout.
-            throw VstsResponseClassifier.FromTransportFailure(ex, request.Operation, timedOut: ex is OperationCanceledException);
+            throw VstsResponseClassifier.FromTransportFailure(ex, operation, timedOut: ex is OperationCanceledException);
         }
     }
 
