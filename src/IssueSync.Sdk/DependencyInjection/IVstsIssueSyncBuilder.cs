@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Auth;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueSync.Sdk;
@@ -90,4 +91,14 @@ public interface IVstsIssueSyncBuilder
     /// <param name="configure">Adds the replacement handlers to the SDK's client builder.</param>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder UseResilience(Action<IHttpClientBuilder> configure);
+
+    /// <summary>Replaces how the SDK finds an installation's credential (default: OAuth identity by reference, else the configured PAT).</summary>
+    /// <typeparam name="TResolver">The resolver, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder UseCredentialResolver<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TResolver>() where TResolver : class, IVstsCredentialResolver;
+
+    /// <summary>Replaces how the SDK finds an installation's credential, with a factory.</summary>
+    /// <param name="factory">Creates the resolver once.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder UseCredentialResolver(Func<IServiceProvider, IVstsCredentialResolver> factory);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Auth;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -36,6 +37,10 @@ internal sealed class VstsIssueSyncBuilder(IServiceCollection services, IHttpCli
     public IVstsIssueSyncBuilder AddDeliveryStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IDeliveryStore => Use<IDeliveryStore, TStore>();
 
     public IVstsIssueSyncBuilder AddDeliveryStore(Func<IServiceProvider, IDeliveryStore> factory) => Use(factory);
+
+    public IVstsIssueSyncBuilder UseCredentialResolver<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TResolver>() where TResolver : class, IVstsCredentialResolver => Use<IVstsCredentialResolver, TResolver>();
+
+    public IVstsIssueSyncBuilder UseCredentialResolver(Func<IServiceProvider, IVstsCredentialResolver> factory) => Use(factory);
 
     public IVstsIssueSyncBuilder UseResilience(Action<IHttpClientBuilder> configure)
     {

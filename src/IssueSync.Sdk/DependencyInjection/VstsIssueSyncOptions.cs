@@ -52,4 +52,13 @@ public sealed class VstsIssueSyncOptions
     /// Retries and timeouts of every request (section <c>IssueSync:Vsts:Resilience</c>).
     /// </summary>
     public VstsResilienceOptions Resilience { get; set; } = new();
+
+    /// <summary>
+    /// The work item state categories that count as "done" for the resolve decision. Default (when
+    /// unset or empty): <c>Resolved</c> and <c>Completed</c>; add <c>Removed</c> to treat removed items as resolved.
+    /// </summary>
+    public string[]? DoneStateCategories { get; set; }
+
+    /// <summary>Inbound webhook handling (section <c>IssueSync:Vsts:Webhook</c>).</summary>
+    public Inbound.VstsWebhookOptions Webhook { get; set; } = new();
 }

@@ -68,8 +68,12 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddSingleton<IVstsClientFactory, VstsClientFactory>();
         services.TryAddSingleton(CreateDefaultClient);
         // The integration store is optional here: only saving create-form defaults needs it.
-        services.TryAddSingleton<IIssueIntegrationFactory>(static sp =>
-            new IssueIntegrationFactory(sp.GetRequiredService<IVstsClientFactory>(), sp.GetService<IIntegrationStore>()));
+        services.TryAddSingleton<IVstsCredentialResolver>(static sp =>
+            new VstsCredentialResolver(sp.GetRequiredService<IOptions<VstsIssueSyncOptions>>(), sp.GetService<ITokenStore>()));
+        services.TryAddSingleton<VstsInstallationConnector>();
+        services.TryAddSingleton<IssueSyncServices>();
+        services.TryAddSingleton<IIssueIntegrationFactory>(static sp => new IssueIntegrationFactory(
+            sp.GetRequiredService<VstsInstallationConnector>(), sp.GetService<IIntegrationStore>(), sp.GetRequiredService<IssueSyncServices>()));
         services.TryAddTransient<VstsAuthenticationHandler>();
         services.TryAddSingleton<VstsTokenProvider>();
         services.TryAddSingleton<IVstsTokenHealth>(static sp => sp.GetRequiredService<VstsTokenProvider>());

@@ -77,4 +77,22 @@ public interface IIssueIntegration
     /// <exception cref="IssueIntegrationException">Azure DevOps rejected the search text.</exception>
     /// <exception cref="VstsApiException">Azure DevOps failed.</exception>
     Task<IReadOnlyList<IssueChoice>> SearchIssuesAsync(string query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Decides what a state change of a work item means for its linked groups. "Done" means a state
+    /// whose category is in <see cref="VstsIssueSyncOptions.DoneStateCategories"/> (by default
+    /// <c>Resolved</c> and <c>Completed</c>), looked up for the item's own type and cached per
+    /// organization, project and type, so a warm decision makes no call. Not done to done resolves;
+    /// done to not done unresolves; a new item (<paramref name="oldState"/> absent) follows its first
+    /// state; every other change, and a states lookup that fails (logged as a warning), is
+    /// <see cref="ResolveSyncAction.None"/>.
+    /// </summary>
+    /// <param name="oldState">The state before the change; <see langword="null"/> when the item was just created.</param>
+    /// <param name="newState">The state after the change.</param>
+    /// <param name="project">The Azure DevOps project id or name.</param>
+    /// <param name="workItemType">The work item type name, e.g. <c>Bug</c>.</param>
+    /// <param name="cancellationToken">Cancels the wait for the states lookup.</param>
+    /// <returns>What to do with the linked groups.</returns>
+    /// <exception cref="ArgumentException"><paramref name="project"/> or <paramref name="workItemType"/> is blank.</exception>
+    Task<ResolveSyncAction> GetResolveSyncActionAsync(string? oldState, string? newState, string project, string workItemType, CancellationToken cancellationToken = default);
 }

@@ -24,13 +24,15 @@ internal sealed partial class IssueIntegration : IIssueIntegration
 
     private readonly IVstsClient _client;
     private readonly IIntegrationStore? _store;
+    private readonly IssueSyncServices _services;
     private readonly string _integrationId;
 
     // The latest installation seen, so defaults saved through this instance are offered next time.
     private VstsInstallation _installation;
 
-    public IssueIntegration(VstsInstallation installation, IVstsClient client, IIntegrationStore? store)
+    public IssueIntegration(VstsInstallation installation, IVstsClient client, IIntegrationStore? store, IssueSyncServices services)
     {
+        _services = services;
         _installation = installation;
         _integrationId = installation.IntegrationId;
         _client = client;

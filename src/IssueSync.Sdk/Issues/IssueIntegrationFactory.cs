@@ -4,14 +4,22 @@ using IssueSync.Sdk.Client;
 namespace IssueSync.Sdk.Issues;
 
 /// <summary>The default <see cref="IIssueIntegrationFactory"/>.</summary>
-/// <param name="clientFactory">Creates the client per connection.</param>
+/// <param name="connector">Creates the client per connection, or per installation through the credential resolver.</param>
 /// <param name="store">The host's installations; only needed to save create-form defaults.</param>
-internal sealed class IssueIntegrationFactory(IVstsClientFactory clientFactory, IIntegrationStore? store) : IIssueIntegrationFactory
+/// <param name="services">The caches and settings every integration shares.</param>
+internal sealed class IssueIntegrationFactory(VstsInstallationConnector connector, IIntegrationStore? store, IssueSyncServices services) : IIssueIntegrationFactory
 {
     public IIssueIntegration Create(VstsInstallation installation, VstsConnection connection)
     {
         ArgumentNullException.ThrowIfNull(installation);
         ArgumentNullException.ThrowIfNull(connection);
-        return new IssueIntegration(installation, clientFactory.CreateClient(connection), store);
+        return new IssueIntegration(installation, connector.ClientFactory.CreateClient(connection), store, services);
+    }
+
+    public async ValueTask<IIssueIntegration> CreateAsync(VstsInstallation installation, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(installation);
+        var client = await connector.CreateClientAsync(installation, cancellationToken).ConfigureAwait(false);
+        return new IssueIntegration(installation, client, store, services);
     }
 }

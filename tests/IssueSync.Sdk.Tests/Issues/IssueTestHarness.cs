@@ -16,16 +16,25 @@ internal sealed class IssueTestHarness : IDisposable
     public const string SearchUrl = "https://almsearch.dev.azure.com/fabrikam/_apis/search/workitemsearchresults";
     public const string WiqlUrl = Org + "_apis/wit/wiql";
 
-    public IssueTestHarness(VstsInstallation? installation = null, TimeSpan? httpTimeout = null)
+    public IssueTestHarness(
+        VstsInstallation? installation = null,
+        TimeSpan? httpTimeout = null,
+        Action<VstsIssueSyncOptions>? configureOptions = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         // These tests pin the integration's own calls; the retry layer has its own tests, so it is
         // off here and every answer reaches the integration once.
         Client = new ClientTestHarness(
-            configureOptions: o => o.Resilience.MaxRetries = 0,
-            configureHttpClient: httpTimeout is { } timeout ? b => b.ConfigureHttpClient(c => c.Timeout = timeout) : null);
+            configureOptions: o =>
+            {
+                o.Resilience.MaxRetries = 0;
+                configureOptions?.Invoke(o);
+            },
+            configureHttpClient: httpTimeout is { } timeout ? b => b.ConfigureHttpClient(c => c.Timeout = timeout) : null,
+            configureServices: configureServices);
         Installation = installation ?? NewInstallation();
         Store = new FakeIntegrationStore(Installation);
-        var factory = new IssueIntegrationFactory(Client.Services.GetRequiredService<IVstsClientFactory>(), Store);
+        var factory = new IssueIntegrationFactory(Client.Services.GetRequiredService<VstsInstallationConnector>(), Store, Client.Services.GetRequiredService<IssueSyncServices>());
         Integration = factory.Create(Installation, Client.Connection);
     }
 

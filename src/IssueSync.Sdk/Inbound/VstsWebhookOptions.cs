@@ -1,0 +1,29 @@
+namespace IssueSync.Sdk.Inbound;
+
+/// <summary>
+/// Settings of the inbound webhook handling, bound from <c>IssueSync:Vsts:Webhook</c> (a part of
+/// <see cref="VstsIssueSyncOptions"/>).
+/// </summary>
+public sealed class VstsWebhookOptions
+{
+    /// <summary>Azure DevOps caps a service-hook payload at 2 MB; the default adds a 64 KB margin.</summary>
+    public const long DefaultMaxBodyBytes = (2 * 1024 * 1024) + (64 * 1024);
+
+    /// <summary>The largest body accepted; larger ones are answered 413. Default <see cref="DefaultMaxBodyBytes"/>.</summary>
+    public long MaxBodyBytes { get; set; } = DefaultMaxBodyBytes;
+
+    /// <summary>The header that carries the shared secret. Default <c>Shared-Secret</c>.</summary>
+    public string SecretHeaderName { get; set; } = "Shared-Secret";
+
+    /// <summary>
+    /// Also accept the secret as the password of Basic authentication (<c>Authorization: Basic</c>),
+    /// for subscriptions created with basic credentials instead of a custom header. Default off.
+    /// </summary>
+    public bool AcceptBasicAuthentication { get; set; }
+
+    /// <summary>How long a delivery id is remembered for dedupe. Azure DevOps retries for about 36 hours; default 48 hours.</summary>
+    public TimeSpan DeliveryRetention { get; set; } = TimeSpan.FromHours(48);
+
+    /// <summary>The <c>Retry-After</c> sent with a 503 when a host store fails. Default 60 seconds.</summary>
+    public TimeSpan StoreFailureRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+}

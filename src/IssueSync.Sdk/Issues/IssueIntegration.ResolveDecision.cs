@@ -1,0 +1,61 @@
+using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Client.Models;
+
+namespace IssueSync.Sdk.Issues;
+
+/// <summary>The resolve decision: what a state change of a work item means for its linked groups.</summary>
+internal sealed partial class IssueIntegration
+{
+    public async Task<ResolveSyncAction> GetResolveSyncActionAsync(string? oldState, string? newState, string project, string workItemType, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(project);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workItemType);
+        oldState = string.IsNullOrWhiteSpace(oldState) ? null : oldState;
+        if (string.IsNullOrWhiteSpace(newState) || string.Equals(oldState, newState, StringComparison.OrdinalIgnoreCase))
+        {
+            return ResolveSyncAction.None;
+        }
+
+        IReadOnlyList<WorkItemTypeState> states;
+        try
+        {
+            states = await _services.States.GetStatesAsync(_client, project, workItemType, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VstsApiException ex)
+        {
+            // Unknown is not "not done": guessing would re-open (or close) every linked group on a blip.
+            IssueSyncLog.DoneStatesUnavailable(_services.Logger, workItemType, project, ex.Kind.ToString(), ex.ErrorCode, oldState, newState);
+            return ResolveSyncAction.None;
+        }
+
+        var isNewDone = IsDone(states, newState);
+        if (oldState is null)
+        {
+            // Created: a group linked to a brand-new item follows its first state.
+            return isNewDone ? ResolveSyncAction.Resolve : ResolveSyncAction.Unresolve;
+        }
+
+        var wasDone = IsDone(states, oldState);
+        return (wasDone, isNewDone) switch
+        {
+            (false, true) => ResolveSyncAction.Resolve,
+            (true, false) => ResolveSyncAction.Unresolve,
+            _ => ResolveSyncAction.None, // done -> done, and not done -> not done (the reference re-opens here)
+        };
+    }
+
+    private bool IsDone(IReadOnlyList<WorkItemTypeState> states, string state)
+    {
+        var name = new WorkItemState(state);
+        foreach (var candidate in states)
+        {
+            if (candidate.Name == name)
+            {
+                return _services.DoneCategories.Contains(candidate.Category);
+            }
+        }
+
+        // A state the type does not list (renamed since, or another type's): not done.
+        return false;
+    }
+}

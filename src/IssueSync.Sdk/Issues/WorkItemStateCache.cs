@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Client.Models;
+
+namespace IssueSync.Sdk.Issues;
+
+/// <summary>
+/// The states of each work item type, per organization and project, read once and kept for
+/// <see cref="TimeToLive"/>. Concurrent callers for the same type share one request; a failed
+/// read is not kept, so the next call tries again. A singleton: processes change rarely.
+/// </summary>
+/// <param name="timeProvider">The clock that ages entries.</param>
+internal sealed class WorkItemStateCache(TimeProvider timeProvider)
+{
+    /// <summary>How long a type's states are trusted before they are read again.</summary>
+    public static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
+
+    private readonly ConcurrentDictionary<Key, Entry> _entries = new();
+
+    /// <summary>Gets a work item type's states, from the cache when fresh.</summary>
+    /// <param name="client">The organization's client.</param>
+    /// <param name="project">The project id or name.</param>
+    /// <param name="workItemType">The type name.</param>
+    /// <param name="cancellationToken">Cancels this caller's wait (not a read other callers share).</param>
+    /// <returns>The states in the process' order.</returns>
+    /// <exception cref="VstsApiException">The read failed.</exception>
+    public async Task<IReadOnlyList<WorkItemTypeState>> GetStatesAsync(IVstsClient client, string project, string workItemType, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentException.ThrowIfNullOrWhiteSpace(project);
+        ArgumentException.ThrowIfNullOrWhiteSpace(workItemType);
+        var key = new Key(client.Endpoint.OrganizationUrl.AbsoluteUri.ToUpperInvariant(), project.ToUpperInvariant(), workItemType.ToUpperInvariant());
+        var now = timeProvider.GetUtcNow();
+        while (true)
+        {
+            // The entry holds a lazy read, so a GetOrAdd race creates two entries but starts one request.
+            var entry = _entries.GetOrAdd(key, static (_, state) => new Entry(state.now, new Lazy<Task<IReadOnlyList<WorkItemTypeState>>>(
+                () => state.client.WorkItemTypes.GetStatesAsync(state.project, state.workItemType, CancellationToken.None))), (now, client, project, workItemType));
+            var read = entry.Read.Value;
+            if (read.IsCompleted && (!read.IsCompletedSuccessfully || now - entry.ReadAt >= TimeToLive))
+            {
+                // Failed earlier or aged: drop exactly this entry (another caller may have replaced it) and read again.
+                _entries.TryRemove(new KeyValuePair<Key, Entry>(key, entry));
+                continue;
+            }
+
+            // The read is shared by every waiter, so no single caller's token cancels it (the client's
+            // timeouts bound it); this caller stops waiting when its own token fires.
+            return await read.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private readonly record struct Key(string Organization, string Project, string WorkItemType);
+
+    private sealed record Entry(DateTimeOffset ReadAt, Lazy<Task<IReadOnlyList<WorkItemTypeState>>> Read);
+}
