@@ -92,6 +92,26 @@ public interface IVstsIssueSyncBuilder
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder UseResilience(Action<IHttpClientBuilder> configure);
 
+    /// <summary>Plugs in the optional port told about deleted work items (the SDK then subscribes to <c>workitem.deleted</c>).</summary>
+    /// <typeparam name="TStore">The host's implementation, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddWorkItemDeletionStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IWorkItemDeletionStore;
+
+    /// <summary>Plugs in the optional port told about deleted work items, with a factory.</summary>
+    /// <param name="factory">Creates the store once.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddWorkItemDeletionStore(Func<IServiceProvider, IWorkItemDeletionStore> factory);
+
+    /// <summary>Plugs in the optional port that receives Azure DevOps comments (the SDK then subscribes to <c>workitem.commented</c>).</summary>
+    /// <typeparam name="TStore">The host's implementation, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddCommentStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, ICommentStore;
+
+    /// <summary>Plugs in the optional port that receives Azure DevOps comments, with a factory.</summary>
+    /// <param name="factory">Creates the store once.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddCommentStore(Func<IServiceProvider, ICommentStore> factory);
+
     /// <summary>Replaces how the SDK finds an installation's credential (default: OAuth identity by reference, else the configured PAT).</summary>
     /// <typeparam name="TResolver">The resolver, registered as a singleton.</typeparam>
     /// <returns>This builder.</returns>

@@ -38,6 +38,14 @@ internal sealed class VstsIssueSyncBuilder(IServiceCollection services, IHttpCli
 
     public IVstsIssueSyncBuilder AddDeliveryStore(Func<IServiceProvider, IDeliveryStore> factory) => Use(factory);
 
+    public IVstsIssueSyncBuilder AddWorkItemDeletionStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IWorkItemDeletionStore => Use<IWorkItemDeletionStore, TStore>();
+
+    public IVstsIssueSyncBuilder AddWorkItemDeletionStore(Func<IServiceProvider, IWorkItemDeletionStore> factory) => Use(factory);
+
+    public IVstsIssueSyncBuilder AddCommentStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, ICommentStore => Use<ICommentStore, TStore>();
+
+    public IVstsIssueSyncBuilder AddCommentStore(Func<IServiceProvider, ICommentStore> factory) => Use(factory);
+
     public IVstsIssueSyncBuilder UseCredentialResolver<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TResolver>() where TResolver : class, IVstsCredentialResolver => Use<IVstsCredentialResolver, TResolver>();
 
     public IVstsIssueSyncBuilder UseCredentialResolver(Func<IServiceProvider, IVstsCredentialResolver> factory) => Use(factory);

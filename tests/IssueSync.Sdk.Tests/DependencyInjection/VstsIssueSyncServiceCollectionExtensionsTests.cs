@@ -1,5 +1,6 @@
 using System.Net;
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -298,6 +299,9 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
     [InlineData(nameof(IAssigneeStore))]
     [InlineData(nameof(ITokenStore))]
     [InlineData(nameof(IDeliveryStore))]
+    [InlineData(nameof(IWorkItemDeletionStore))]
+    [InlineData(nameof(ICommentStore))]
+    [InlineData(nameof(IVstsCredentialResolver))]
     public void Adding_a_store_registers_a_singleton_and_a_second_call_replaces_it(string port)
     {
         var services = new ServiceCollection();
@@ -395,12 +399,28 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
             nameof(IDeliveryStore) => (typeof(IDeliveryStore),
                 type => type == typeof(HostStores) ? builder.AddDeliveryStore<HostStores>() : builder.AddDeliveryStore<OtherHostStores>(),
                 factory => builder.AddDeliveryStore(factory)),
+            nameof(IWorkItemDeletionStore) => (typeof(IWorkItemDeletionStore),
+                type => type == typeof(HostStores) ? builder.AddWorkItemDeletionStore<HostStores>() : builder.AddWorkItemDeletionStore<OtherHostStores>(),
+                factory => builder.AddWorkItemDeletionStore(factory)),
+            nameof(ICommentStore) => (typeof(ICommentStore),
+                type => type == typeof(HostStores) ? builder.AddCommentStore<HostStores>() : builder.AddCommentStore<OtherHostStores>(),
+                factory => builder.AddCommentStore(factory)),
+            nameof(IVstsCredentialResolver) => (typeof(IVstsCredentialResolver),
+                type => type == typeof(HostStores) ? builder.UseCredentialResolver<HostStores>() : builder.UseCredentialResolver<OtherHostStores>(),
+                factory => builder.UseCredentialResolver(factory)),
             _ => throw new ArgumentOutOfRangeException(nameof(port), port, "unknown port"),
         };
 
     /// <summary>One class implementing every host port; registration tests never call it.</summary>
-    private class HostStores : IIntegrationStore, IExternalProjectStore, IGroupStore, IAssigneeStore, ITokenStore, IDeliveryStore
+    private class HostStores : IIntegrationStore, IExternalProjectStore, IGroupStore, IAssigneeStore, ITokenStore, IDeliveryStore,
+        IWorkItemDeletionStore, ICommentStore, IVstsCredentialResolver
     {
+        public Task WorkItemDeletedAsync(LinkedGroup group, int workItemId, ChangeSource source, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task AddCommentAsync(LinkedGroup group, InboundComment comment, ChangeSource source, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public ValueTask<VstsCredential> ResolveAsync(VstsInstallation installation, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public Task<VstsInstallation?> FindByOrganizationIdAsync(string organizationId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<VstsInstallation?> FindByIntegrationIdAsync(string integrationId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
