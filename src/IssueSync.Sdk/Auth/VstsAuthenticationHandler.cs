@@ -6,8 +6,9 @@ using IssueSync.Sdk.Client;
 namespace IssueSync.Sdk.Auth;
 
 /// <summary>
-/// Adds the connection's credential to each request, and only to the organization's own hosts: a
-/// request to any other host leaves without an <c>Authorization</c> header. Stateless (token state
+/// Adds the connection's credential to each request, and only to the organization's own URLs: a
+/// request to any other host, or to another organization on a shared host, leaves without an
+/// <c>Authorization</c> header. Stateless (token state
 /// lives in the singleton <see cref="VstsTokenProvider"/>); runs once per attempt (inside the retry
 /// handler), so every attempt carries a current credential.
 /// <para>
@@ -69,7 +70,7 @@ internal sealed class VstsAuthenticationHandler : DelegatingHandler
 
         if (request.Options.TryGetValue(VstsRequestOptions.Connection, out var connection))
         {
-            return connection.IsOwnHost(uri) ? connection.Credential : null;
+            return connection.IsOwnUrl(uri) ? connection.Credential : null;
         }
 
         return request.Options.TryGetValue(AccountCredential, out var account) && VstsApiPaths.IsAccountsHost(uri) ? account : null;

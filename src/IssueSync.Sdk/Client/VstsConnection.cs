@@ -67,16 +67,18 @@ public sealed class VstsConnection
     }
 
     /// <summary>
-    /// <see langword="true"/> when <paramref name="requestUri"/> goes to one of this organization's
-    /// own hosts (organization, Graph, search), the only places credentials may be sent.
+    /// <see langword="true"/> when <paramref name="requestUri"/> goes to this organization's own URLs:
+    /// the organization, Graph or search base URL (same scheme, host and port) and a path below it,
+    /// the only places credentials may be sent. On <c>dev.azure.com</c> every organization shares
+    /// the host, so <c>https://dev.azure.com/other-org/</c> is not this organization's.
     /// </summary>
     /// <param name="requestUri">The absolute request URI.</param>
     /// <returns>Whether the credential may be attached.</returns>
-    public bool IsOwnHost(Uri requestUri)
+    public bool IsOwnUrl(Uri requestUri)
     {
         ArgumentNullException.ThrowIfNull(requestUri);
         return requestUri.IsAbsoluteUri
-            && (SameAuthority(requestUri, OrganizationUrl) || SameAuthority(requestUri, GraphUrl) || SameAuthority(requestUri, SearchUrl));
+            && (IsBelow(requestUri, OrganizationUrl) || IsBelow(requestUri, GraphUrl) || IsBelow(requestUri, SearchUrl));
     }
 
     /// <summary>
@@ -154,10 +156,13 @@ public sealed class VstsConnection
     public override string ToString() =>
         $"VstsConnection {{ OrganizationUrl = {OrganizationUrl}, OrganizationId = {OrganizationId ?? "(unknown)"}, Credential = {Credential} }}";
 
-    private static bool SameAuthority(Uri a, Uri b) =>
-        string.Equals(a.Scheme, b.Scheme, StringComparison.OrdinalIgnoreCase)
-        && string.Equals(a.IdnHost, b.IdnHost, StringComparison.OrdinalIgnoreCase)
-        && a.Port == b.Port;
+    // Base URLs always end with '/', so "/fabrikam/" never matches "/fabrikam-other/". Dot segments
+    // are already resolved by Uri; organization names compare case-insensitively, as Azure DevOps does.
+    private static bool IsBelow(Uri request, Uri baseUrl) =>
+        string.Equals(request.Scheme, baseUrl.Scheme, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(request.IdnHost, baseUrl.IdnHost, StringComparison.OrdinalIgnoreCase)
+        && request.Port == baseUrl.Port
+        && request.AbsolutePath.StartsWith(baseUrl.AbsolutePath, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsLoopback(Uri uri) =>
         uri.IsLoopback || (IPAddress.TryParse(uri.DnsSafeHost, out var address) && IPAddress.IsLoopback(address));

@@ -21,6 +21,7 @@ public class VstsAuthenticationHandlerTests
     [InlineData("https://fabrikam.visualstudio.com/", "https://fabrikam.almsearch.visualstudio.com/_apis/search/workitemsearchresults")]
     [InlineData("https://tfs.contoso.com/tfs/DefaultCollection/", "https://tfs.contoso.com/tfs/DefaultCollection/_apis/graph/users")]
     [InlineData("http://127.0.0.1:8080/org/", "http://127.0.0.1:8080/org/_apis/projects")]
+    [InlineData("https://dev.azure.com/fabrikam/", "https://dev.azure.com/Fabrikam/Fabrikam%20Fiber/_apis/wit/workitemtypes/Bug/states")]
     public async Task Personal_access_token_goes_to_the_organization_and_its_area_hosts(string organizationUrl, string requestUrl)
     {
         using var harness = new ClientTestHarness(organizationUrl);
@@ -47,7 +48,13 @@ public class VstsAuthenticationHandlerTests
     [InlineData("https://vssps.dev.azure.com.attacker.example/fabrikam/_apis/graph/users")]
     [InlineData("http://dev.azure.com/fabrikam/_apis/projects")]
     [InlineData("https://dev.azure.com:8443/fabrikam/_apis/projects")]
-    public async Task Foreign_host_gets_no_authorization_even_when_the_caller_set_one(string requestUrl)
+    [InlineData("https://dev.azure.com/other-org/_apis/projects")]
+    [InlineData("https://dev.azure.com/fabrikam-other/_apis/projects")]
+    [InlineData("https://dev.azure.com/fabrikam/../other-org/_apis/projects")]
+    [InlineData("https://dev.azure.com/_apis/projects")]
+    [InlineData("https://vssps.dev.azure.com/other-org/_apis/graph/users")]
+    [InlineData("https://almsearch.dev.azure.com/other-org/_apis/search/workitemsearchresults")]
+    public async Task Foreign_host_or_another_organization_gets_no_authorization_even_when_the_caller_set_one(string requestUrl)
     {
         using var harness = new ClientTestHarness();
 
@@ -69,7 +76,8 @@ public class VstsAuthenticationHandlerTests
     private static async Task<ClientTestHarness.RecordedRequest> SendThroughPipelineAsync(
         ClientTestHarness harness, string url, bool withConnection = true, string? callerAuthorization = null)
     {
-        harness.Expect(HttpMethod.Get, url).Respond(HttpStatusCode.OK);
+        // Uri resolves dot segments before the request leaves, so the mock expects the resolved URL.
+        harness.Expect(HttpMethod.Get, new Uri(url).AbsoluteUri).Respond(HttpStatusCode.OK);
         using var http = harness.CreatePipelineClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (withConnection)
