@@ -1,0 +1,30 @@
+namespace IssueSync.Sdk.Issues;
+
+/// <summary>
+/// Settings of outbound sync (status, assignee, comments), bound from <c>IssueSync:Vsts:Outbound</c>
+/// (a part of <see cref="VstsIssueSyncOptions"/>).
+/// </summary>
+public sealed class VstsOutboundSyncOptions
+{
+    /// <summary>
+    /// How many times a guarded write (<c>test /rev</c>) that lost to a concurrent edit is re-read,
+    /// re-decided and sent again before the call fails with a conflict. 0 to 10; default 3.
+    /// </summary>
+    public int MaxConflictRetries { get; set; } = 3;
+
+    /// <summary>
+    /// The shortest time between two reloads of the organization's project list or user list caused
+    /// by a lookup that missed (a new project or user). Misses inside this window answer "not found"
+    /// without a call. Default 5 minutes.
+    /// </summary>
+    public TimeSpan DirectoryRefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// How long a loaded project list or user list is used before it is loaded again on the next
+    /// lookup, so renamed projects and changed mail addresses are seen eventually. Default 24 hours.
+    /// </summary>
+    public TimeSpan DirectoryTimeToLive { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>How comments are written. Default <see cref="OutboundCommentMode.CommentsApi"/>.</summary>
+    public OutboundCommentMode CommentMode { get; set; } = OutboundCommentMode.CommentsApi;
+}
