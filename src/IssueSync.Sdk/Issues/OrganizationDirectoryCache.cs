@@ -7,7 +7,8 @@ namespace IssueSync.Sdk.Issues;
 /// A per-organization lookup table loaded in one go (every project, every user) and kept, so a sync
 /// call costs the same in an organization of any size. Keys are case-insensitive. A lookup that
 /// misses reloads the table, but at most once per refresh interval; a table older than its time to
-/// live is reloaded on the next lookup. Concurrent callers share one load; a failed load is not kept.
+/// live is reloaded on the next lookup (and still used when that reload fails). Concurrent callers
+/// share one load; a failed load is not kept.
 /// A singleton (inside <see cref="IssueSyncServices"/>).
 /// </summary>
 /// <typeparam name="TValue">What a key maps to.</typeparam>
@@ -50,9 +51,21 @@ internal sealed class OrganizationDirectoryCache<TValue>
 
         var directory = _organizations.GetOrAdd(client.Endpoint.OrganizationUrl.AbsoluteUri.ToUpperInvariant(), static _ => new Directory());
         var table = directory.Current;
-        if (table is null || _timeProvider.GetUtcNow() - table.LoadedAt >= timeToLive)
+        if (table is null)
         {
-            table = await LoadAsync(directory, client, table, cancellationToken).ConfigureAwait(false);
+            table = await LoadAsync(directory, client, null, cancellationToken).ConfigureAwait(false);
+        }
+        else if (_timeProvider.GetUtcNow() - table.LoadedAt >= timeToLive && directory.MayReload(table, _timeProvider.GetUtcNow(), refreshInterval))
+        {
+            try
+            {
+                table = await LoadAsync(directory, client, table, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VstsApiException)
+            {
+                // An aged table is still better than none: keep answering from it; the next
+                // attempt to reload waits for the refresh interval.
+            }
         }
 
         if (Find(table, wanted) is { } found)
@@ -61,7 +74,7 @@ internal sealed class OrganizationDirectoryCache<TValue>
         }
 
         // A miss may be a project or user added since the load: reload, but not more often than the interval.
-        if (directory.ShouldReloadAfterMiss(table, _timeProvider.GetUtcNow(), refreshInterval))
+        if (directory.MayReload(table, _timeProvider.GetUtcNow(), refreshInterval))
         {
             table = await LoadAsync(directory, client, table, cancellationToken).ConfigureAwait(false);
         }
@@ -142,7 +155,7 @@ internal sealed class OrganizationDirectoryCache<TValue>
 
         public DateTimeOffset LastLoadStartedAt;
 
-        public bool ShouldReloadAfterMiss(Table seen, DateTimeOffset now, TimeSpan refreshInterval)
+        public bool MayReload(Table seen, DateTimeOffset now, TimeSpan refreshInterval)
         {
             lock (Gate)
             {

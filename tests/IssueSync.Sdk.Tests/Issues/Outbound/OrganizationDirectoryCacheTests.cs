@@ -97,6 +97,25 @@ public sealed class OrganizationDirectoryCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task An_aged_table_whose_reload_fails_is_still_used_and_the_next_reload_waits_the_interval()
+    {
+        var cache = NewCache();
+        await cache.FindAsync(_fabrikam.Client, ["alpha"], Interval, TimeToLive, CancellationToken.None);
+        _load = _ => Task.FromException<IReadOnlyDictionary<string, string>>(new VstsApiException("down", VstsErrorKind.Unavailable));
+        _clock.Advance(TimeToLive);
+
+        Assert.Equal("1", await cache.FindAsync(_fabrikam.Client, ["alpha"], Interval, TimeToLive, CancellationToken.None));
+        Assert.Equal("2", await cache.FindAsync(_fabrikam.Client, ["beta", "gamma"], Interval, TimeToLive, CancellationToken.None));
+        Assert.Null(await cache.FindAsync(_fabrikam.Client, ["gamma"], Interval, TimeToLive, CancellationToken.None));
+        Assert.Equal(2, _loads.Count); // the failed reload, then nothing until the interval passes
+
+        _load = _ => Task.FromResult(Table(("gamma", "3")));
+        _clock.Advance(Interval);
+        Assert.Equal("3", await cache.FindAsync(_fabrikam.Client, ["gamma"], Interval, TimeToLive, CancellationToken.None));
+        Assert.Equal(3, _loads.Count);
+    }
+
+    [Fact]
     public async Task A_failed_first_load_is_thrown_and_not_kept()
     {
         _load = _ => Task.FromException<IReadOnlyDictionary<string, string>>(new VstsApiException("down", VstsErrorKind.Unavailable));
