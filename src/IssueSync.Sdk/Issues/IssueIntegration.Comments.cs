@@ -27,7 +27,7 @@ internal sealed partial class IssueIntegration
         }
 
         var project = await CommentProjectAsync(issue, id, cancellationToken).ConfigureAwait(false);
-        var added = await _client.Comments.AddAsync(project, id, html, CommentFormat.Html, cancellationToken).ConfigureAwait(false);
+        var added = await Translate(() => _client.Comments.AddAsync(project, id, html, CommentFormat.Html, cancellationToken)).ConfigureAwait(false);
         await _deliveryStore.RecordOwnCommentAsync(_installation.OrganizationId, id, added.Id, cancellationToken).ConfigureAwait(false);
         return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, CommentId = added.Id };
     }
@@ -44,7 +44,7 @@ internal sealed partial class IssueIntegration
         var project = await CommentProjectAsync(issue, id, cancellationToken).ConfigureAwait(false);
         try
         {
-            var updated = await _client.Comments.UpdateAsync(project, id, commentId, CommentHtml(comment), CommentFormat.Html, cancellationToken).ConfigureAwait(false);
+            var updated = await Translate(() => _client.Comments.UpdateAsync(project, id, commentId, CommentHtml(comment), CommentFormat.Html, cancellationToken)).ConfigureAwait(false);
             // Recorded again (idempotent): a host whose ledger lost the entry still recognises the edit's echo.
             await _deliveryStore.RecordOwnCommentAsync(_installation.OrganizationId, id, updated.Id, cancellationToken).ConfigureAwait(false);
             return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, CommentId = updated.Id };
@@ -68,7 +68,11 @@ internal sealed partial class IssueIntegration
         var project = await CommentProjectAsync(issue, id, cancellationToken).ConfigureAwait(false);
         try
         {
-            await _client.Comments.DeleteAsync(project, id, commentId, cancellationToken).ConfigureAwait(false);
+            await Translate(async () =>
+            {
+                await _client.Comments.DeleteAsync(project, id, commentId, cancellationToken).ConfigureAwait(false);
+                return commentId;
+            }).ConfigureAwait(false);
             return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, CommentId = commentId };
         }
         catch (VstsApiException ex) when (ex.Kind is VstsErrorKind.NotFound)

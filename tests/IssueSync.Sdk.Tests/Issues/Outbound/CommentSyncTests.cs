@@ -141,6 +141,26 @@ public sealed class CommentSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task An_identity_deleted_in_Entra_is_an_unauthorized_error_on_every_comment_call()
+    {
+        const string deleted = """{"message":"VS800075: The user 'x' is currently Deleted within the following Microsoft Entra tenant: contoso.","typeKey":"IdentityDeletedException"}""";
+        _harness.Client.Expect(HttpMethod.Post, CommentsUrl + "?format=html").Respond(HttpStatusCode.BadRequest, "application/json", deleted);
+        _harness.Client.Expect(HttpMethod.Patch, CommentsUrl + "/7?format=html").Respond(HttpStatusCode.BadRequest, "application/json", deleted);
+        _harness.Client.Expect(HttpMethod.Delete, CommentsUrl + "/7").Respond(HttpStatusCode.BadRequest, "application/json", deleted);
+        var issue = new LinkedWorkItem("42", ProjectId);
+
+        var errors = new[]
+        {
+            await Assert.ThrowsAsync<VstsApiException>(() => _harness.Integration.AddCommentAsync(issue, Note)),
+            await Assert.ThrowsAsync<VstsApiException>(() => _harness.Integration.UpdateCommentAsync(issue, 7, Note)),
+            await Assert.ThrowsAsync<VstsApiException>(() => _harness.Integration.DeleteCommentAsync(issue, 7)),
+        };
+
+        Assert.All(errors, e => Assert.Equal(VstsErrorKind.Unauthorized, e.Kind));
+        Assert.Empty(_harness.Ledger.Comments);
+    }
+
+    [Fact]
     public async Task History_mode_adds_to_System_History_unguarded_and_records_the_revision()
     {
         using var harness = Harness(configure: o => o.Outbound.CommentMode = OutboundCommentMode.HistoryField);
