@@ -145,6 +145,31 @@ public sealed class OutboundCallCountTests : IDisposable
         Assert.Equal(before, _harness.Client.Requests.Count);
     }
 
+    [Fact]
+    public async Task Concurrent_cold_syncs_share_one_project_listing_and_one_user_listing()
+    {
+        for (var id = 100; id < 140; id++)
+        {
+            var readUrl = string.Create(CultureInfo.InvariantCulture, $"{Org}_apis/wit/workitems/{id}?fields=System.State%2CSystem.WorkItemType%2CSystem.TeamProject%2CSystem.AssignedTo");
+            var itemUrl = string.Create(CultureInfo.InvariantCulture, $"{Org}_apis/wit/workitems/{id}");
+            var json = string.Create(CultureInfo.InvariantCulture, $$$"""{"id":{{{id}}},"rev":1,"fields":{"System.State":"Active","System.WorkItemType":"Bug","System.TeamProject":"{{{Project}}}"}}""");
+            var written = json.Replace("\"rev\":1", "\"rev\":2", StringComparison.Ordinal);
+            _harness.Client.Mock.When(HttpMethod.Get, readUrl).With(r => r.RequestUri?.AbsoluteUri == readUrl).Respond("application/json", json);
+            _harness.Client.Mock.When(HttpMethod.Patch, itemUrl).With(r => r.RequestUri?.AbsoluteUri == itemUrl).Respond("application/json", written);
+        }
+
+        var statuses = Enumerable.Range(100, 20).Select(id => _harness.Integration.SyncStatusOutboundAsync(new LinkedWorkItem(id.ToString(CultureInfo.InvariantCulture)), isResolved: true));
+        var assignments = Enumerable.Range(120, 20).Select(id => _harness.Integration.SyncAssigneeOutboundAsync(
+            new LinkedWorkItem(id.ToString(CultureInfo.InvariantCulture)), new HostUser("host", [Mail(id * 7)])));
+        var results = await Task.WhenAll(statuses.Concat(assignments));
+
+        Assert.All(results, r => Assert.Equal(OutboundSyncOutcome.Updated, r.Outcome));
+        Assert.Equal(ProjectCount / PageSize, _harness.Client.Requests.Count(r => r.Url.StartsWith(ProjectsUrl, StringComparison.Ordinal)));
+        Assert.Equal(UserCount / PageSize, _harness.Client.Requests.Count(r => r.Url.StartsWith(UsersUrl, StringComparison.Ordinal)));
+        Assert.Single(_harness.Client.Requests, r => r.Url == StatesUrl);
+        Assert.Equal(40, _harness.Ledger.Writes.Count);
+    }
+
     private async Task Sync(bool isResolved, OutboundSyncOutcome expected)
     {
         var result = await _harness.Integration.SyncStatusOutboundAsync(new LinkedWorkItem("42"), isResolved);
