@@ -130,7 +130,8 @@ public interface IIssueIntegration
     /// (reloaded on a miss at most once per <see cref="VstsOutboundSyncOptions.DirectoryRefreshInterval"/>),
     /// so once warm the call is one read and one write, or the read alone when the item is already
     /// assigned to that user. The write carries <c>test /rev</c>, is retried on conflicts like status
-    /// sync, and is recorded in the ledger (<c>System.AssignedTo</c>).
+    /// sync, and is recorded in the ledger (<c>System.AssignedTo</c>). With
+    /// <see cref="VstsOutboundSyncOptions.ReadBeforeAssign"/> off, the call is one unguarded write.
     /// </summary>
     /// <param name="issue">The linked work item.</param>
     /// <param name="assignee">The host user the group is assigned to now; <see langword="null"/> unassigns.</param>

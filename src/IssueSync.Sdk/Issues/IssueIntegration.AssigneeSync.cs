@@ -27,6 +27,15 @@ internal sealed partial class IssueIntegration
             }
         }
 
+        if (!_services.Outbound.ReadBeforeAssign)
+        {
+            // One unguarded write: setting one field to the host's value does not depend on what the item holds.
+            var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { AssignedTo = user?.AssignValue });
+            var written = await Translate(() => _client.WorkItems.UpdateAsync(id, patch, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await RecordOwnWriteAsync(id, written.Revision, [WorkItemFields.AssignedTo], cancellationToken).ConfigureAwait(false);
+            return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, Revision = written.Revision, AssignedTo = user?.AssignValue };
+        }
+
         return await ReadDecideWriteAsync(id, (item, _) =>
         {
             var current = item.AssignedTo;

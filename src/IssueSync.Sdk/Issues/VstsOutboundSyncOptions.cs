@@ -25,6 +25,15 @@ public sealed class VstsOutboundSyncOptions
     /// </summary>
     public TimeSpan DirectoryTimeToLive { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>
+    /// Assignee sync reads the work item first (default <see langword="true"/>): an item already
+    /// assigned to that user is not written, and the write is guarded by <c>test /rev</c> (two calls,
+    /// one when nothing changes). <see langword="false"/> writes <c>System.AssignedTo</c> at once,
+    /// unguarded (one call, last writer wins), even when it already holds that user: each call then
+    /// adds a revision and a webhook echo.
+    /// </summary>
+    public bool ReadBeforeAssign { get; set; } = true;
+
     /// <summary>How comments are written. Default <see cref="OutboundCommentMode.CommentsApi"/>.</summary>
     public OutboundCommentMode CommentMode { get; set; } = OutboundCommentMode.CommentsApi;
 }

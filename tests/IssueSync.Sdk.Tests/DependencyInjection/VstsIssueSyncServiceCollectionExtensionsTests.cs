@@ -55,18 +55,21 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         Assert.Equal(3, outbound.MaxConflictRetries);
         Assert.Equal(TimeSpan.FromMinutes(5), outbound.DirectoryRefreshInterval);
         Assert.Equal(TimeSpan.FromHours(24), outbound.DirectoryTimeToLive);
+        Assert.True(outbound.ReadBeforeAssign);
         Assert.Equal(IssueSync.Sdk.Issues.OutboundCommentMode.CommentsApi, outbound.CommentMode);
 
         using var provider = Provider(services => services.AddVstsIssueSync(Configuration(
             $"{Section}:Outbound:MaxConflictRetries=5",
             $"{Section}:Outbound:DirectoryRefreshInterval=00:10:00",
             $"{Section}:Outbound:DirectoryTimeToLive=06:00:00",
+            $"{Section}:Outbound:ReadBeforeAssign=false",
             $"{Section}:Outbound:CommentMode=HistoryField")));
         outbound = provider.GetRequiredService<IOptions<VstsIssueSyncOptions>>().Value.Outbound;
 
         Assert.Equal(5, outbound.MaxConflictRetries);
         Assert.Equal(TimeSpan.FromMinutes(10), outbound.DirectoryRefreshInterval);
         Assert.Equal(TimeSpan.FromHours(6), outbound.DirectoryTimeToLive);
+        Assert.False(outbound.ReadBeforeAssign);
         Assert.Equal(IssueSync.Sdk.Issues.OutboundCommentMode.HistoryField, outbound.CommentMode);
     }
 

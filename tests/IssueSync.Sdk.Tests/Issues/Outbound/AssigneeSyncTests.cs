@@ -103,6 +103,27 @@ public sealed class AssigneeSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_the_read_each_call_is_one_unguarded_write()
+    {
+        using var harness = Harness(configure: o => o.Outbound.ReadBeforeAssign = false);
+        ExpectUsers(harness, Directory);
+        harness.Client.ExpectJson(HttpMethod.Patch, ItemUrl, Item(rev: 7, assignedTo: "ftotten@vscsi.us"));
+        harness.Client.ExpectJson(HttpMethod.Patch, ItemUrl, Item(rev: 8));
+
+        var assigned = await harness.Integration.SyncAssigneeOutboundAsync(new LinkedWorkItem("42"), Francis);
+        var unassigned = await harness.Integration.SyncAssigneeOutboundAsync(new LinkedWorkItem("42"), assignee: null);
+
+        harness.Client.Mock.VerifyNoOutstandingExpectation();
+        Assert.Equal([$"GET {UsersUrl}", $"PATCH {ItemUrl}", $"PATCH {ItemUrl}"], Sent(harness));
+        harness.Client.Requests[1].AssertBody(MediaTypes.JsonPatch, $"[{ReplaceAssignee("ftotten@vscsi.us")}]");
+        harness.Client.Requests[2].AssertBody(MediaTypes.JsonPatch, $"[{RemoveAssignee}]");
+        Assert.Equal((OutboundSyncOutcome.Updated, 7, "ftotten@vscsi.us"), (assigned.Outcome, assigned.Revision, assigned.AssignedTo));
+        Assert.Equal((OutboundSyncOutcome.Updated, 8, null), (unassigned.Outcome, unassigned.Revision, unassigned.AssignedTo));
+        Assert.Equal([7, 8], harness.Ledger.Writes.Select(w => w.Revision));
+        Assert.All(harness.Ledger.Writes, w => Assert.Equal(["System.AssignedTo"], w.Fields));
+    }
+
+    [Fact]
     public async Task Unassigning_an_unassigned_item_is_not_written()
     {
         _harness.Client.ExpectJson(HttpMethod.Get, ReadUrl, Item(rev: 3));

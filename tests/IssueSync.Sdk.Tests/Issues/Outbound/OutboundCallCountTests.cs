@@ -130,6 +130,34 @@ public sealed class OutboundCallCountTests : IDisposable
     }
 
     [Fact]
+    public async Task Without_the_read_a_warm_assignee_sync_is_exactly_one_write()
+    {
+        using var harness = Harness(_projects, configure: o => o.Outbound.ReadBeforeAssign = false);
+        for (var page = 0; page < UserCount / PageSize; page++)
+        {
+            ServeUserPage(harness, page);
+        }
+
+        var writes = new Queue<string>();
+        harness.Client.Mock.When(HttpMethod.Patch, ItemUrl).Respond(_ => ClientTestHarness.JsonResponse(writes.Dequeue()));
+        writes.Enqueue(Item(2, "Active", project: Project, assignedTo: Mail(0)));
+        await harness.Integration.SyncAssigneeOutboundAsync(new LinkedWorkItem("42"), new HostUser("h", [Mail(0)]));
+        Assert.Equal((UserCount / PageSize) + 1, harness.Client.Requests.Count);
+
+        foreach (var (n, rev) in new[] { (9_999, 3), (4_321, 4), (4_321, 5) })
+        {
+            var before = harness.Client.Requests.Count;
+            writes.Enqueue(Item(rev, "Active", project: Project, assignedTo: Mail(n)));
+            var result = await harness.Integration.SyncAssigneeOutboundAsync(new LinkedWorkItem("42"), new HostUser("h", [Mail(n)]));
+            Assert.Equal([$"PATCH {ItemUrl}"], Sent(harness)[before..]);
+            Assert.Equal(rev, result.Revision);
+        }
+
+        Assert.Empty(writes);
+        Assert.Equal(4, harness.Ledger.Writes.Count);
+    }
+
+    [Fact]
     public async Task Warm_resolve_decision_makes_no_call()
     {
         ExpectRead(rev: 1, state: "Active");
@@ -220,11 +248,16 @@ public sealed class OutboundCallCountTests : IDisposable
     {
         for (var page = 0; page < UserCount / PageSize; page++)
         {
-            var url = page == 0 ? UsersUrl : $"{UsersUrl}?continuationToken=u{page}";
-            var users = Enumerable.Range(page * PageSize, PageSize).Select(n => User(Mail(n), Mail(n), "User " + n)).ToArray();
-            var headers = page < (UserCount / PageSize) - 1 ? [new KeyValuePair<string, string>("X-MS-ContinuationToken", $"u{page + 1}")] : Array.Empty<KeyValuePair<string, string>>();
-            _harness.Client.Mock.When(HttpMethod.Get, url).With(r => r.RequestUri?.AbsoluteUri == url).Respond(headers, "application/json", UsersPage(users));
+            ServeUserPage(_harness, page);
         }
+    }
+
+    private static void ServeUserPage(IssueTestHarness harness, int page)
+    {
+        var url = page == 0 ? UsersUrl : $"{UsersUrl}?continuationToken=u{page}";
+        var users = Enumerable.Range(page * PageSize, PageSize).Select(n => User(Mail(n), Mail(n), "User " + n)).ToArray();
+        var headers = page < (UserCount / PageSize) - 1 ? [new KeyValuePair<string, string>("X-MS-ContinuationToken", $"u{page + 1}")] : Array.Empty<KeyValuePair<string, string>>();
+        harness.Client.Mock.When(HttpMethod.Get, url).With(r => r.RequestUri?.AbsoluteUri == url).Respond(headers, "application/json", UsersPage(users));
     }
 
     private static string Mail(int n) => string.Create(CultureInfo.InvariantCulture, $"user{n:D5}@fabrikam.example");
