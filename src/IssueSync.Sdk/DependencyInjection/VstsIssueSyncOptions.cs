@@ -61,4 +61,7 @@ public sealed class VstsIssueSyncOptions
 
     /// <summary>Inbound webhook handling (section <c>IssueSync:Vsts:Webhook</c>).</summary>
     public Inbound.VstsWebhookOptions Webhook { get; set; } = new();
+
+    /// <summary>Outbound sync: conflict retries, project and user caches, comment mode (section <c>IssueSync:Vsts:Outbound</c>).</summary>
+    public Issues.VstsOutboundSyncOptions Outbound { get; set; } = new();
 }

@@ -65,6 +65,8 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
 
         ValidateResilience(options.Resilience, failures);
 
+        ValidateOutbound(options.Outbound, failures);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -121,6 +123,36 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
             || !(uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
         {
             failures.Add($"{key} must be an absolute https URL (http only on loopback) (got '{value}').");
+        }
+    }
+
+    private static void ValidateOutbound(Issues.VstsOutboundSyncOptions? outbound, List<string> failures)
+    {
+        const string prefix = VstsIssueSyncOptions.SectionName + ":" + nameof(VstsIssueSyncOptions.Outbound) + ":";
+        if (outbound is null)
+        {
+            failures.Add($"{prefix.TrimEnd(':')} must not be null.");
+            return;
+        }
+
+        if (outbound.MaxConflictRetries is < 0 or > MaxRetries)
+        {
+            failures.Add($"{prefix}{nameof(outbound.MaxConflictRetries)} must be between 0 and {MaxRetries} (got {outbound.MaxConflictRetries}).");
+        }
+
+        if (outbound.DirectoryRefreshInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(outbound.DirectoryRefreshInterval)} must be positive (got {outbound.DirectoryRefreshInterval}); it spaces the reloads of the project and user lists.");
+        }
+
+        if (outbound.DirectoryTimeToLive < outbound.DirectoryRefreshInterval)
+        {
+            failures.Add($"{prefix}{nameof(outbound.DirectoryTimeToLive)} must be at least {nameof(outbound.DirectoryRefreshInterval)} (got {outbound.DirectoryTimeToLive}).");
+        }
+
+        if (!Enum.IsDefined(outbound.CommentMode))
+        {
+            failures.Add($"{prefix}{nameof(outbound.CommentMode)} must be CommentsApi or HistoryField (got {outbound.CommentMode}).");
         }
     }
 

@@ -73,7 +73,11 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddSingleton<VstsInstallationConnector>();
         services.TryAddSingleton<IssueSyncServices>();
         services.TryAddSingleton<IIssueIntegrationFactory>(static sp => new IssueIntegrationFactory(
-            sp.GetRequiredService<VstsInstallationConnector>(), sp.GetService<IIntegrationStore>(), sp.GetRequiredService<IssueSyncServices>()));
+            sp.GetRequiredService<VstsInstallationConnector>(),
+            sp.GetService<IIntegrationStore>(),
+            sp.GetRequiredService<IssueSyncServices>(),
+            sp.GetRequiredService<IDeliveryStore>(),
+            sp.GetService<IExternalProjectStore>()));
         services.TryAddTransient<VstsAuthenticationHandler>();
         services.TryAddSingleton<VstsTokenProvider>();
         services.TryAddSingleton<IVstsTokenHealth>(static sp => sp.GetRequiredService<VstsTokenProvider>());

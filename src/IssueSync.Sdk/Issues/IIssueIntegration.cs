@@ -95,4 +95,101 @@ public interface IIssueIntegration
     /// <returns>What to do with the linked groups.</returns>
     /// <exception cref="ArgumentException"><paramref name="project"/> or <paramref name="workItemType"/> is blank.</exception>
     Task<ResolveSyncAction> GetResolveSyncActionAsync(string? oldState, string? newState, string project, string workItemType, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Moves a linked work item to the state the host mapped for its project
+    /// (<see cref="Abstractions.IExternalProjectStore"/>) when the host resolves or unresolves the
+    /// group. Reads the item (state, type, project), maps its project name to an id through a cached
+    /// project list when <see cref="LinkedWorkItem.ProjectId"/> is not given, and writes only when
+    /// the item is not in that state already: one read and one write once the caches are warm. When
+    /// the item's type has no such state, the first state of the type in the matching category is
+    /// used instead (done categories for resolved; <c>Proposed</c> or <c>InProgress</c> for
+    /// unresolved), and <see cref="OutboundSyncResult.FallbackFromState"/> says so. The write
+    /// carries <c>test /rev</c>; a concurrent edit makes it read, decide and write again, up to
+    /// <see cref="VstsOutboundSyncOptions.MaxConflictRetries"/> times. Each write is recorded in the
+    /// <see cref="Abstractions.IDeliveryStore"/> ledger (revision and <c>System.State</c>).
+    /// </summary>
+    /// <param name="issue">The linked work item.</param>
+    /// <param name="isResolved">Whether the host group is resolved now.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// <see cref="OutboundSyncOutcome.Updated"/>; <see cref="OutboundSyncOutcome.AlreadyInTarget"/>;
+    /// <see cref="OutboundSyncOutcome.Disabled"/> (<see cref="Abstractions.VstsSyncSettings.StatusOutbound"/> off, no call);
+    /// <see cref="OutboundSyncOutcome.NotConfigured"/> (no project store, no mapping, or no usable state);
+    /// <see cref="OutboundSyncOutcome.TargetNotFound"/> (the item's project is not in the organization).
+    /// </returns>
+    /// <exception cref="ArgumentException"><see cref="LinkedWorkItem.Key"/> is not a work item number.</exception>
+    /// <exception cref="IssueIntegrationException">Every write lost to a concurrent edit (<see cref="IssueIntegrationErrorKind.Conflict"/>), or Azure DevOps rejected a rule (<c>TF401320</c>, <see cref="IssueIntegrationErrorKind.Validation"/>).</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed; <see cref="VstsErrorKind.NotFound"/> when the item is gone.</exception>
+    Task<OutboundSyncResult> SyncStatusOutboundAsync(LinkedWorkItem issue, bool isResolved, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Sets <c>System.AssignedTo</c> of a linked work item to the Azure DevOps user who has one of
+    /// the host user's emails (as mail address or principal name, case-insensitive), or unassigns it
+    /// (<c>remove</c>). Users are matched through the organization's user list, loaded once and kept
+    /// (reloaded on a miss at most once per <see cref="VstsOutboundSyncOptions.DirectoryRefreshInterval"/>),
+    /// so once warm the call is one read and one write, or the read alone when the item is already
+    /// assigned to that user. The write carries <c>test /rev</c>, is retried on conflicts like status
+    /// sync, and is recorded in the ledger (<c>System.AssignedTo</c>). With
+    /// <see cref="VstsOutboundSyncOptions.ReadBeforeAssign"/> off, the call is one unguarded write.
+    /// </summary>
+    /// <param name="issue">The linked work item.</param>
+    /// <param name="assignee">The host user the group is assigned to now; <see langword="null"/> unassigns.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// <see cref="OutboundSyncOutcome.Updated"/>; <see cref="OutboundSyncOutcome.AlreadyInTarget"/>;
+    /// <see cref="OutboundSyncOutcome.Disabled"/> (<see cref="Abstractions.VstsSyncSettings.AssigneeOutbound"/> off, no call);
+    /// <see cref="OutboundSyncOutcome.TargetNotFound"/> (no Azure DevOps user has any of the emails; nothing is read or written).
+    /// </returns>
+    /// <exception cref="ArgumentException"><see cref="LinkedWorkItem.Key"/> is not a work item number.</exception>
+    /// <exception cref="IssueIntegrationException">Every write lost to a concurrent edit (<see cref="IssueIntegrationErrorKind.Conflict"/>).</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed, e.g. listing users or the write.</exception>
+    Task<OutboundSyncResult> SyncAssigneeOutboundAsync(LinkedWorkItem issue, Abstractions.HostUser? assignee, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Copies a host comment to a linked work item: <c>{author} wrote:</c> and the quoted comment,
+    /// Markdown converted to HTML (raw HTML disabled). Through the Comments API by default, so the
+    /// comment id comes back (<see cref="OutboundSyncResult.CommentId"/>: store it to update or
+    /// delete the comment later) and is recorded with <see cref="Abstractions.IDeliveryStore.RecordOwnCommentAsync"/>.
+    /// With <see cref="OutboundCommentMode.HistoryField"/>, the comment is added to
+    /// <c>System.History</c> instead: no id, and the revision is recorded in the ledger. Not retried
+    /// on an ambiguous failure (a resend could post the comment twice). Without
+    /// <see cref="LinkedWorkItem.ProjectId"/>, the Comments API call is preceded by a read of the item's project.
+    /// </summary>
+    /// <param name="issue">The linked work item.</param>
+    /// <param name="comment">The comment.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns><see cref="OutboundSyncOutcome.Updated"/>, or <see cref="OutboundSyncOutcome.Disabled"/> (<see cref="Abstractions.VstsSyncSettings.Comments"/> off, no call).</returns>
+    /// <exception cref="ArgumentException"><see cref="LinkedWorkItem.Key"/> is not a work item number, or the comment text is blank.</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed; <see cref="VstsErrorKind.NotFound"/> when the item is gone.</exception>
+    Task<OutboundSyncResult> AddCommentAsync(LinkedWorkItem issue, HostComment comment, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the text of a comment the SDK added (same attribution and conversion as <see cref="AddCommentAsync"/>).</summary>
+    /// <param name="issue">The linked work item.</param>
+    /// <param name="commentId">The id <see cref="AddCommentAsync"/> returned.</param>
+    /// <param name="comment">The edited comment.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// <see cref="OutboundSyncOutcome.Updated"/>; <see cref="OutboundSyncOutcome.Disabled"/>;
+    /// <see cref="OutboundSyncOutcome.NotSupported"/> (<see cref="OutboundCommentMode.HistoryField"/>: no call);
+    /// <see cref="OutboundSyncOutcome.TargetNotFound"/> (the comment or the item is gone).
+    /// </returns>
+    /// <exception cref="ArgumentException">The key is not a work item number, or the comment text is blank.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="commentId"/> is not positive.</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed.</exception>
+    Task<OutboundSyncResult> UpdateCommentAsync(LinkedWorkItem issue, int commentId, HostComment comment, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes a comment the SDK added.</summary>
+    /// <param name="issue">The linked work item.</param>
+    /// <param name="commentId">The id <see cref="AddCommentAsync"/> returned.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>
+    /// <see cref="OutboundSyncOutcome.Updated"/> (deleted); <see cref="OutboundSyncOutcome.Disabled"/>;
+    /// <see cref="OutboundSyncOutcome.NotSupported"/> (<see cref="OutboundCommentMode.HistoryField"/>: no call);
+    /// <see cref="OutboundSyncOutcome.TargetNotFound"/> (already gone).
+    /// </returns>
+    /// <exception cref="ArgumentException">The key is not a work item number.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="commentId"/> is not positive.</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed.</exception>
+    Task<OutboundSyncResult> DeleteCommentAsync(LinkedWorkItem issue, int commentId, CancellationToken cancellationToken = default);
 }

@@ -25,14 +25,18 @@ internal sealed partial class IssueIntegration : IIssueIntegration
     private readonly IVstsClient _client;
     private readonly IIntegrationStore? _store;
     private readonly IssueSyncServices _services;
+    private readonly IDeliveryStore _deliveryStore;
+    private readonly IExternalProjectStore? _projectStore;
     private readonly string _integrationId;
 
     // The latest installation seen, so defaults saved through this instance are offered next time.
     private VstsInstallation _installation;
 
-    public IssueIntegration(VstsInstallation installation, IVstsClient client, IIntegrationStore? store, IssueSyncServices services)
+    public IssueIntegration(VstsInstallation installation, IVstsClient client, IIntegrationStore? store, IssueSyncServices services, IDeliveryStore deliveryStore, IExternalProjectStore? projectStore)
     {
         _services = services;
+        _deliveryStore = deliveryStore;
+        _projectStore = projectStore;
         _installation = installation;
         _integrationId = installation.IntegrationId;
         _client = client;

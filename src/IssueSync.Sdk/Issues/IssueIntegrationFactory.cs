@@ -7,19 +7,26 @@ namespace IssueSync.Sdk.Issues;
 /// <param name="connector">Creates the client per connection, or per installation through the credential resolver.</param>
 /// <param name="store">The host's installations; only needed to save create-form defaults.</param>
 /// <param name="services">The caches and settings every integration shares.</param>
-internal sealed class IssueIntegrationFactory(VstsInstallationConnector connector, IIntegrationStore? store, IssueSyncServices services) : IIssueIntegrationFactory
+/// <param name="deliveryStore">The write ledger: every outbound write is recorded so the inbound side skips its echo.</param>
+/// <param name="projectStore">The host's status mapping per Azure DevOps project; only status sync needs it.</param>
+internal sealed class IssueIntegrationFactory(
+    VstsInstallationConnector connector,
+    IIntegrationStore? store,
+    IssueSyncServices services,
+    IDeliveryStore deliveryStore,
+    IExternalProjectStore? projectStore) : IIssueIntegrationFactory
 {
     public IIssueIntegration Create(VstsInstallation installation, VstsConnection connection)
     {
         ArgumentNullException.ThrowIfNull(installation);
         ArgumentNullException.ThrowIfNull(connection);
-        return new IssueIntegration(installation, connector.ClientFactory.CreateClient(connection), store, services);
+        return new IssueIntegration(installation, connector.ClientFactory.CreateClient(connection), store, services, deliveryStore, projectStore);
     }
 
     public async ValueTask<IIssueIntegration> CreateAsync(VstsInstallation installation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(installation);
         var client = await connector.CreateClientAsync(installation, cancellationToken).ConfigureAwait(false);
-        return new IssueIntegration(installation, client, store, services);
+        return new IssueIntegration(installation, client, store, services, deliveryStore, projectStore);
     }
 }

@@ -1,3 +1,4 @@
+using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,6 +24,9 @@ internal sealed class IssueSyncServices
         States = new WorkItemStateCache(timeProvider);
         var categories = options.Value.DoneStateCategories is { Length: > 0 } configured ? configured : DefaultDoneStateCategories;
         DoneCategories = categories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new WorkItemStateCategory(c.Trim())).ToHashSet();
+        Outbound = options.Value.Outbound ?? new VstsOutboundSyncOptions();
+        ProjectIds = new OrganizationDirectoryCache<string>(timeProvider, LoadProjectIdsAsync, (org, count) => IssueSyncLog.DirectoryLoaded(Logger, "projects", org, count));
+        Users = new OrganizationDirectoryCache<DirectoryUser>(timeProvider, LoadUsersAsync, (org, count) => IssueSyncLog.DirectoryLoaded(Logger, "user addresses", org, count));
     }
 
     public TimeProvider TimeProvider { get; }
@@ -34,4 +38,82 @@ internal sealed class IssueSyncServices
 
     /// <summary>The state categories whose states mean "done" (case-insensitive).</summary>
     public IReadOnlySet<WorkItemStateCategory> DoneCategories { get; }
+
+    /// <summary>Outbound sync settings.</summary>
+    public VstsOutboundSyncOptions Outbound { get; }
+
+    /// <summary>Project ids by project name, per organization.</summary>
+    public OrganizationDirectoryCache<string> ProjectIds { get; }
+
+    /// <summary>Graph users by mail address and by principal name, per organization.</summary>
+    public OrganizationDirectoryCache<DirectoryUser> Users { get; }
+
+    /// <summary>Finds a project's id by its name (as <c>System.TeamProject</c> holds it).</summary>
+    public Task<string?> FindProjectIdAsync(IVstsClient client, string projectName, CancellationToken cancellationToken) =>
+        ProjectIds.FindAsync(client, [projectName], Outbound.DirectoryRefreshInterval, Outbound.DirectoryTimeToLive, cancellationToken);
+
+    /// <summary>Finds the user any of <paramref name="emails"/> belongs to, by mail address or principal name.</summary>
+    public Task<DirectoryUser?> FindUserAsync(IVstsClient client, IEnumerable<string> emails, CancellationToken cancellationToken) =>
+        Users.FindAsync(client, emails, Outbound.DirectoryRefreshInterval, Outbound.DirectoryTimeToLive, cancellationToken);
+
+    private static async Task<IReadOnlyDictionary<string, string>> LoadProjectIdsAsync(IVstsClient client, CancellationToken cancellationToken)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var project in client.Projects.ListAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (!string.IsNullOrEmpty(project.Name) && !string.IsNullOrEmpty(project.Id))
+            {
+                ids.TryAdd(project.Name, project.Id);
+            }
+        }
+
+        return ids;
+    }
+
+    private static async Task<IReadOnlyDictionary<string, DirectoryUser>> LoadUsersAsync(IVstsClient client, CancellationToken cancellationToken)
+    {
+        var users = new Dictionary<string, DirectoryUser>(StringComparer.OrdinalIgnoreCase);
+        await foreach (var user in client.Graph.ListUsersAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var mail = NonBlank(user.MailAddress);
+            var principal = NonBlank(user.PrincipalName);
+            // Service identities have no mail address: nobody assigns work to them.
+            if (mail is null && (principal is null || !principal.Contains('@', StringComparison.Ordinal)))
+            {
+                continue;
+            }
+
+            var entry = new DirectoryUser(mail ?? principal!, mail, principal, user.DisplayName);
+            if (mail is not null)
+            {
+                users.TryAdd(mail, entry);
+            }
+
+            if (principal is not null)
+            {
+                users.TryAdd(principal, entry);
+            }
+        }
+
+        return users;
+    }
+
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}
+
+/// <summary>An Azure DevOps user as assignee sync needs one.</summary>
+/// <param name="AssignValue">What to write to <c>System.AssignedTo</c>: the mail address, else the principal name.</param>
+/// <param name="MailAddress">The mail address, if any.</param>
+/// <param name="PrincipalName">The sign-in name, if any.</param>
+/// <param name="DisplayName">The display name.</param>
+internal sealed record DirectoryUser(string AssignValue, string? MailAddress, string? PrincipalName, string? DisplayName)
+{
+    /// <summary>Whether a work item's assignee is this user (its unique name or email is one of the user's addresses).</summary>
+    public bool Is(VstsIdentity? identity) =>
+        identity is not null && (Matches(identity.UniqueName) || Matches(identity.Email));
+
+    private bool Matches(string? value) =>
+        !string.IsNullOrWhiteSpace(value)
+        && (string.Equals(value.Trim(), MailAddress, StringComparison.OrdinalIgnoreCase)
+            || string.Equals(value.Trim(), PrincipalName, StringComparison.OrdinalIgnoreCase));
 }

@@ -29,7 +29,7 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(project);
         ArgumentException.ThrowIfNullOrWhiteSpace(workItemType);
-        var key = new Key(client.Endpoint.OrganizationUrl.AbsoluteUri.ToUpperInvariant(), project.ToUpperInvariant(), workItemType.ToUpperInvariant());
+        var key = KeyOf(client, project, workItemType);
         var now = timeProvider.GetUtcNow();
         while (true)
         {
@@ -49,6 +49,19 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
             return await read.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// Forgets a type's states, so the next lookup reads them again: Azure DevOps rejected a state the
+    /// cached list holds (the process changed).
+    /// </summary>
+    /// <param name="client">The organization's client.</param>
+    /// <param name="project">The project id or name.</param>
+    /// <param name="workItemType">The type name.</param>
+    public void Invalidate(IVstsClient client, string project, string workItemType) =>
+        _entries.TryRemove(KeyOf(client, project, workItemType), out _);
+
+    private static Key KeyOf(IVstsClient client, string project, string workItemType) =>
+        new(client.Endpoint.OrganizationUrl.AbsoluteUri.ToUpperInvariant(), project.ToUpperInvariant(), workItemType.ToUpperInvariant());
 
     private readonly record struct Key(string Organization, string Project, string WorkItemType);
 

@@ -48,6 +48,42 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public void Outbound_settings_bind_from_their_section_and_default_sensibly()
+    {
+        using var defaults = Provider(services => services.AddVstsIssueSync(_ => { }));
+        var outbound = defaults.GetRequiredService<IOptions<VstsIssueSyncOptions>>().Value.Outbound;
+        Assert.Equal(3, outbound.MaxConflictRetries);
+        Assert.Equal(TimeSpan.FromMinutes(5), outbound.DirectoryRefreshInterval);
+        Assert.Equal(TimeSpan.FromHours(24), outbound.DirectoryTimeToLive);
+        Assert.True(outbound.ReadBeforeAssign);
+        Assert.Equal(IssueSync.Sdk.Issues.OutboundCommentMode.CommentsApi, outbound.CommentMode);
+
+        using var provider = Provider(services => services.AddVstsIssueSync(Configuration(
+            $"{Section}:Outbound:MaxConflictRetries=5",
+            $"{Section}:Outbound:DirectoryRefreshInterval=00:10:00",
+            $"{Section}:Outbound:DirectoryTimeToLive=06:00:00",
+            $"{Section}:Outbound:ReadBeforeAssign=false",
+            $"{Section}:Outbound:CommentMode=HistoryField")));
+        outbound = provider.GetRequiredService<IOptions<VstsIssueSyncOptions>>().Value.Outbound;
+
+        Assert.Equal(5, outbound.MaxConflictRetries);
+        Assert.Equal(TimeSpan.FromMinutes(10), outbound.DirectoryRefreshInterval);
+        Assert.Equal(TimeSpan.FromHours(6), outbound.DirectoryTimeToLive);
+        Assert.False(outbound.ReadBeforeAssign);
+        Assert.Equal(IssueSync.Sdk.Issues.OutboundCommentMode.HistoryField, outbound.CommentMode);
+    }
+
+    [Fact]
+    public void An_undefined_comment_mode_fails_validation()
+    {
+        using var provider = Provider(services => services.AddVstsIssueSync(o => o.Outbound.CommentMode = (IssueSync.Sdk.Issues.OutboundCommentMode)9));
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<VstsIssueSyncOptions>>().Value);
+
+        Assert.StartsWith($"{Section}:Outbound:CommentMode", Assert.Single(exception.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Section_name_and_client_name_are_the_documented_ones()
     {
         Assert.Equal("IssueSync:Vsts", VstsIssueSyncOptions.SectionName);
@@ -149,6 +185,10 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         { [$"{Section}:OrganizationUrl={OrganizationUrl}", $"{Section}:PersonalAccessToken="], $"{Section}:PersonalAccessToken" },
         { [$"{Section}:ApplicationName=my app!"], $"{Section}:ApplicationName" },
         { [$"{Section}:ApplicationName={new string('a', 65)}"], $"{Section}:ApplicationName" },
+        { [$"{Section}:Outbound:MaxConflictRetries=11"], $"{Section}:Outbound:MaxConflictRetries" },
+        { [$"{Section}:Outbound:MaxConflictRetries=-1"], $"{Section}:Outbound:MaxConflictRetries" },
+        { [$"{Section}:Outbound:DirectoryRefreshInterval=00:00:00"], $"{Section}:Outbound:DirectoryRefreshInterval" },
+        { [$"{Section}:Outbound:DirectoryTimeToLive=00:01:00"], $"{Section}:Outbound:DirectoryTimeToLive" },
     };
 
     [Theory]

@@ -20,7 +20,8 @@ internal sealed class IssueTestHarness : IDisposable
         VstsInstallation? installation = null,
         TimeSpan? httpTimeout = null,
         Action<VstsIssueSyncOptions>? configureOptions = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        IExternalProjectStore? projectStore = null)
     {
         // These tests pin the integration's own calls; the retry layer has its own tests, so it is
         // off here and every answer reaches the integration once.
@@ -34,7 +35,13 @@ internal sealed class IssueTestHarness : IDisposable
             configureServices: configureServices);
         Installation = installation ?? NewInstallation();
         Store = new FakeIntegrationStore(Installation);
-        var factory = new IssueIntegrationFactory(Client.Services.GetRequiredService<VstsInstallationConnector>(), Store, Client.Services.GetRequiredService<IssueSyncServices>());
+        Ledger = new RecordingDeliveryStore(Client.Services.GetRequiredService<IDeliveryStore>());
+        var factory = new IssueIntegrationFactory(
+            Client.Services.GetRequiredService<VstsInstallationConnector>(),
+            Store,
+            Client.Services.GetRequiredService<IssueSyncServices>(),
+            Ledger,
+            projectStore);
         Integration = factory.Create(Installation, Client.Connection);
     }
 
@@ -45,6 +52,9 @@ internal sealed class IssueTestHarness : IDisposable
     public FakeIntegrationStore Store { get; }
 
     public IIssueIntegration Integration { get; }
+
+    /// <summary>The write ledger the integration records to: the registered store, with every call recorded.</summary>
+    public RecordingDeliveryStore Ledger { get; }
 
     public static VstsInstallation NewInstallation(IReadOnlyDictionary<string, VstsCreateFormDefaults>? defaults = null) => new()
     {
@@ -115,6 +125,93 @@ internal sealed class FakeIntegrationStore(VstsInstallation initial) : IIntegrat
 
             return Task.FromResult(saved);
         }
+    }
+}
+
+/// <summary>An <see cref="IDeliveryStore"/> that records the ledger calls and passes every call on.</summary>
+internal sealed class RecordingDeliveryStore(IDeliveryStore inner) : IDeliveryStore
+{
+    private readonly List<OwnWrite> _writes = [];
+    private readonly List<(string OrganizationId, int WorkItemId, int CommentId)> _comments = [];
+
+    public IDeliveryStore Inner { get; } = inner;
+
+    public IReadOnlyList<OwnWrite> Writes
+    {
+        get
+        {
+            lock (_writes)
+            {
+                return [.. _writes];
+            }
+        }
+    }
+
+    public IReadOnlyList<(string OrganizationId, int WorkItemId, int CommentId)> Comments
+    {
+        get
+        {
+            lock (_comments)
+            {
+                return [.. _comments];
+            }
+        }
+    }
+
+    public Task<bool> TryRecordDeliveryAsync(string deliveryId, TimeSpan retention, CancellationToken cancellationToken = default) =>
+        Inner.TryRecordDeliveryAsync(deliveryId, retention, cancellationToken);
+
+    public Task ForgetDeliveryAsync(string deliveryId, CancellationToken cancellationToken = default) =>
+        Inner.ForgetDeliveryAsync(deliveryId, cancellationToken);
+
+    public Task<int?> GetRevisionWatermarkAsync(string organizationId, int workItemId, CancellationToken cancellationToken = default) =>
+        Inner.GetRevisionWatermarkAsync(organizationId, workItemId, cancellationToken);
+
+    public Task<bool> TryAdvanceRevisionWatermarkAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default) =>
+        Inner.TryAdvanceRevisionWatermarkAsync(organizationId, workItemId, revision, cancellationToken);
+
+    public Task RecordOwnWriteAsync(OwnWrite write, CancellationToken cancellationToken = default)
+    {
+        lock (_writes)
+        {
+            _writes.Add(write);
+        }
+
+        return Inner.RecordOwnWriteAsync(write, cancellationToken);
+    }
+
+    public Task<OwnWrite?> FindOwnWriteAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default) =>
+        Inner.FindOwnWriteAsync(organizationId, workItemId, revision, cancellationToken);
+
+    public Task RecordOwnCommentAsync(string organizationId, int workItemId, int commentId, CancellationToken cancellationToken = default)
+    {
+        lock (_comments)
+        {
+            _comments.Add((organizationId, workItemId, commentId));
+        }
+
+        return Inner.RecordOwnCommentAsync(organizationId, workItemId, commentId, cancellationToken);
+    }
+
+    public Task<bool> IsOwnCommentAsync(string organizationId, int workItemId, int commentId, CancellationToken cancellationToken = default) =>
+        Inner.IsOwnCommentAsync(organizationId, workItemId, commentId, cancellationToken);
+}
+
+/// <summary>An <see cref="IExternalProjectStore"/> with mappings per project id that counts lookups.</summary>
+internal sealed class FakeExternalProjectStore : IExternalProjectStore
+{
+    public Dictionary<string, VstsProjectStatusMapping> Mappings { get; } = new(StringComparer.Ordinal);
+
+    public List<(string IntegrationId, string ProjectId)> Lookups { get; } = [];
+
+    public Task<VstsProjectStatusMapping?> GetStatusMappingAsync(string integrationId, string projectId, CancellationToken cancellationToken = default)
+    {
+        lock (Lookups)
+        {
+            Lookups.Add((integrationId, projectId));
+        }
+
+        return Task.FromResult(Mappings.TryGetValue(projectId, out var mapping) ? mapping : null);
     }
 }
 

@@ -1,0 +1,9 @@
+namespace IssueSync.Sdk.Issues;
+
+/// <summary>A comment a host user wrote on a linked issue, to copy to the work item.</summary>
+/// <param name="Text">The comment in Markdown. Converted to HTML with raw HTML disabled (HTML in the text is escaped, never passed through).</param>
+/// <param name="AuthorName">
+/// Who wrote it, for the attribution line <c>{AuthorName} wrote:</c> above the quoted text;
+/// <see langword="null"/> writes the text without attribution.
+/// </param>
+public sealed record HostComment(string Text, string? AuthorName = null);

@@ -1,0 +1,67 @@
+using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Patch;
+
+namespace IssueSync.Sdk.Issues;
+
+/// <summary>Assignee outbound: the host assigned or unassigned a group; set <c>System.AssignedTo</c> of the linked work item.</summary>
+internal sealed partial class IssueIntegration
+{
+    public async Task<OutboundSyncResult> SyncAssigneeOutboundAsync(LinkedWorkItem issue, HostUser? assignee, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        var id = ParseKey(issue.Key);
+        if (!_installation.SyncSettings.AssigneeOutbound)
+        {
+            return Disabled(id, nameof(VstsSyncSettings.AssigneeOutbound));
+        }
+
+        DirectoryUser? user = null;
+        if (assignee is not null)
+        {
+            // Matched through the organization's cached user list: no paging through every user per call.
+            user = await _services.FindUserAsync(_client, assignee.Emails ?? [], cancellationToken).ConfigureAwait(false);
+            if (user is null)
+            {
+                IssueSyncLog.AssigneeNotFound(_services.Logger, assignee.UserId, assignee.Emails?.Count ?? 0, id);
+                return Skipped(OutboundSyncOutcome.TargetNotFound, id, $"No Azure DevOps user has an email address of host user '{assignee.UserId}'.");
+            }
+        }
+
+        if (!_services.Outbound.ReadBeforeAssign)
+        {
+            // One unguarded write: setting one field to the host's value does not depend on what the item holds.
+            var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { AssignedTo = user?.AssignValue });
+            var written = await Translate(() => _client.WorkItems.UpdateAsync(id, patch, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await RecordOwnWriteAsync(id, written.Revision, [WorkItemFields.AssignedTo], cancellationToken).ConfigureAwait(false);
+            return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, Revision = written.Revision, AssignedTo = user?.AssignValue };
+        }
+
+        return await ReadDecideWriteAsync(id, (item, _) =>
+        {
+            var current = item.AssignedTo;
+            var result = new OutboundSyncResult
+            {
+                Outcome = OutboundSyncOutcome.AlreadyInTarget,
+                WorkItemId = id,
+                Revision = item.Revision,
+                AssignedTo = user?.AssignValue,
+            };
+            if (user is null ? current is null : user.Is(current))
+            {
+                return ValueTask.FromResult(OutboundPlan.Done(result with
+                {
+                    AssignedTo = user is null ? null : current?.UniqueName ?? current?.Email ?? user.AssignValue,
+                    Reason = user is null ? "The work item is already unassigned." : "The work item is already assigned to that user.",
+                }));
+            }
+
+            return ValueTask.FromResult(new OutboundPlan
+            {
+                // null removes the field: the item is unassigned.
+                Fields = new WorkItemUpdateFields { AssignedTo = user?.AssignValue },
+                ChangedFields = [WorkItemFields.AssignedTo],
+                Written = written => result with { Outcome = OutboundSyncOutcome.Updated, Revision = written.Revision },
+            });
+        }, cancellationToken).ConfigureAwait(false);
+    }
+}

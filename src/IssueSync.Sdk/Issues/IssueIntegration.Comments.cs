@@ -1,0 +1,136 @@
+using System.Net;
+using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Patch;
+
+namespace IssueSync.Sdk.Issues;
+
+/// <summary>Comments outbound: copy a host comment to the linked work item, and update or delete it later.</summary>
+internal sealed partial class IssueIntegration
+{
+    public async Task<OutboundSyncResult> AddCommentAsync(LinkedWorkItem issue, HostComment comment, CancellationToken cancellationToken = default)
+    {
+        var id = ValidateComment(issue, comment);
+        if (!_installation.SyncSettings.Comments)
+        {
+            return Disabled(id, nameof(VstsSyncSettings.Comments));
+        }
+
+        var html = CommentHtml(comment);
+        if (_services.Outbound.CommentMode is OutboundCommentMode.HistoryField)
+        {
+            // An addition to the discussion does not depend on what the item holds: no read, no revision test.
+            var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { Comment = html });
+            var written = await Translate(() => _client.WorkItems.UpdateAsync(id, patch, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            await RecordOwnWriteAsync(id, written.Revision, [WorkItemFields.History], cancellationToken).ConfigureAwait(false);
+            return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, Revision = written.Revision };
+        }
+
+        var project = await CommentProjectAsync(issue, id, cancellationToken).ConfigureAwait(false);
+        var added = await Translate(() => _client.Comments.AddAsync(project, id, html, CommentFormat.Html, cancellationToken)).ConfigureAwait(false);
+        await _deliveryStore.RecordOwnCommentAsync(_installation.OrganizationId, id, added.Id, cancellationToken).ConfigureAwait(false);
+        return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, CommentId = added.Id };
+    }
+
+    public async Task<OutboundSyncResult> UpdateCommentAsync(LinkedWorkItem issue, int commentId, HostComment comment, CancellationToken cancellationToken = default)
+    {
+        var id = ValidateComment(issue, comment);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(commentId);
+        if (CommentEditBlocked(id) is { } blocked)
+        {
+            return blocked;
+        }
+
+        var project = await CommentProjectAsync(issue, id, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var updated = await Translate(() => _client.Comments.UpdateAsync(project, id, commentId, CommentHtml(comment), CommentFormat.Html, cancellationToken)).ConfigureAwait(false);
+            // Recorded again (idempotent): a host whose ledger lost the entry still recognises the edit's echo.
+            await _deliveryStore.RecordOwnCommentAsync(_installation.OrganizationId, id, updated.Id, cancellationToken).ConfigureAwait(false);
+            return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, CommentId = updated.Id };
+        }
+        catch (VstsApiException ex) when (ex.Kind is VstsErrorKind.NotFound)
+        {
+            return CommentNotFound(id, commentId);
+        }
+    }
+
+    public async Task<OutboundSyncResult> DeleteCommentAsync(LinkedWorkItem issue, int commentId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        var id = ParseKey(issue.Key);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(commentId);
+        if (CommentEditBlocked(id) is { } blocked)
+        {
+            return blocked;
+        }
+
+        var project = await CommentProjectAsync(issue, id, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await Translate(async () =>
+            {
+                await _client.Comments.DeleteAsync(project, id, commentId, cancellationToken).ConfigureAwait(false);
+                return commentId;
+            }).ConfigureAwait(false);
+            return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, CommentId = commentId };
+        }
+        catch (VstsApiException ex) when (ex.Kind is VstsErrorKind.NotFound)
+        {
+            return CommentNotFound(id, commentId);
+        }
+    }
+
+    /// <summary>
+    /// <c>{author} wrote:</c> above the quoted comment, as HTML. The Markdown is converted with raw
+    /// HTML disabled (the reference put raw Markdown inside the quote); the author name is encoded.
+    /// </summary>
+    internal static string CommentHtml(HostComment comment)
+    {
+        var body = IssueMarkdown.ToHtml(comment.Text);
+        return string.IsNullOrWhiteSpace(comment.AuthorName)
+            ? body
+            : $"<p>{WebUtility.HtmlEncode(comment.AuthorName.Trim())} wrote:</p>\n<blockquote>{body}</blockquote>";
+    }
+
+    private static int ValidateComment(LinkedWorkItem issue, HostComment comment)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        ArgumentNullException.ThrowIfNull(comment);
+        var id = ParseKey(issue.Key);
+        if (string.IsNullOrWhiteSpace(comment.Text))
+        {
+            throw new ArgumentException("The comment text is empty; Azure DevOps does not take empty comments.", nameof(comment));
+        }
+
+        return id;
+    }
+
+    private OutboundSyncResult? CommentEditBlocked(int id)
+    {
+        if (!_installation.SyncSettings.Comments)
+        {
+            return Disabled(id, nameof(VstsSyncSettings.Comments));
+        }
+
+        return _services.Outbound.CommentMode is OutboundCommentMode.HistoryField
+            ? Skipped(OutboundSyncOutcome.NotSupported, id, "Comments are written to System.History, where they have no id: they cannot be updated or deleted.")
+            : null;
+    }
+
+    /// <summary>The Comments API is scoped by project: the stored id, else the name the work item carries (one read).</summary>
+    private async Task<string> CommentProjectAsync(LinkedWorkItem issue, int id, CancellationToken cancellationToken)
+    {
+        if (NonBlank(issue.ProjectId) is { } projectId)
+        {
+            return projectId;
+        }
+
+        var item = await Translate(() => _client.WorkItems.GetAsync(id, new GetWorkItemOptions { Fields = [WorkItemFields.TeamProject] }, cancellationToken)).ConfigureAwait(false);
+        return NonBlank(item.TeamProject)
+            ?? throw new VstsApiException($"Work item {Key(id)} came back without its project (System.TeamProject).", VstsErrorKind.Server);
+    }
+
+    private static OutboundSyncResult CommentNotFound(int id, int commentId) =>
+        Skipped(OutboundSyncOutcome.TargetNotFound, id, $"Comment {commentId} of work item {Key(id)} does not exist (deleted, or the work item is gone).");
+}
