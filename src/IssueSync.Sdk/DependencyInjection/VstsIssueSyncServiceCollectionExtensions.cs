@@ -6,6 +6,7 @@ using IssueSync.Sdk.DependencyInjection;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Diagnostics;
 using IssueSync.Sdk.Resilience;
+using IssueSync.Sdk.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -74,6 +75,8 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddSingleton<IssueSyncServices>();
         services.TryAddSingleton<IIssueIntegrationFactory>(static sp => new IssueIntegrationFactory(
             sp.GetRequiredService<VstsInstallationConnector>(), sp.GetService<IIntegrationStore>(), sp.GetRequiredService<IssueSyncServices>()));
+        // Subscribes to one event type per registered port; the integration store is needed only when called.
+        services.TryAddSingleton<IVstsSubscriptionManager>(static sp => VstsSubscriptionManager.Create(sp));
         services.TryAddTransient<VstsAuthenticationHandler>();
         services.TryAddSingleton<VstsTokenProvider>();
         services.TryAddSingleton<IVstsTokenHealth>(static sp => sp.GetRequiredService<VstsTokenProvider>());
