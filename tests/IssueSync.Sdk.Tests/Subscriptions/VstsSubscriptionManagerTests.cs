@@ -453,6 +453,20 @@ public sealed class VstsSubscriptionManagerTests
         Assert.Equal([false, true, true], harness.Store.Saves.Select(s => s.Saved));
     }
 
+    [Fact]
+    public async Task A_cancelled_ensure_still_saves_the_subscriptions_it_already_created()
+    {
+        using var harness = new SubscriptionTestHarness(deletions: true);
+        using var cancel = new CancellationTokenSource();
+        harness.ExpectCreate(UpdatedId);
+        harness.Client.ExpectNoAnswer(Post, SubscriptionsUrl, onReceived: cancel.Cancel);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => harness.Manager.EnsureAsync(harness.Installation, Callback, cancel.Token));
+
+        Assert.Equal([UpdatedId], harness.Store.Stored.Subscriptions.Select(r => r.SubscriptionId));
+        Assert.NotNull(harness.Store.Stored.WebhookSecrets);
+    }
+
     [Theory]
     [InlineData("http://host.example/hook")]
     [InlineData("/extensions/vsts/issue-updated")]
