@@ -441,13 +441,13 @@ internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
             }
         }
 
-        var created = await TryCreateAsync(client, plan, secret, callbackUrl, integrationId, cancellationToken).ConfigureAwait(false);
+        var reason = deleteFirst ? plan.Remote!.Status.Value : "missing";
+        var created = await TryCreateAsync(client, plan, secret, callbackUrl, integrationId, cancellationToken, $"The subscription {existing.SubscriptionId} was {reason}; creating it again failed: ").ConfigureAwait(false);
         if (created is null)
         {
             return;
         }
 
-        var reason = deleteFirst ? plan.Remote!.Status.Value : "missing";
         SubscriptionLog.Recreated(_logger, plan.EventType, existing.SubscriptionId, integrationId, reason, created.Id);
         plan.Outcome(
             new VstsSubscriptionReference(plan.EventType, created.Id, now),
@@ -456,7 +456,7 @@ internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
             created: true);
     }
 
-    private async Task<ServiceHookSubscription?> TryCreateAsync(IVstsClient client, Plan plan, string secret, Uri callbackUrl, string integrationId, CancellationToken cancellationToken)
+    private async Task<ServiceHookSubscription?> TryCreateAsync(IVstsClient client, Plan plan, string secret, Uri callbackUrl, string integrationId, CancellationToken cancellationToken, string failurePrefix = "")
     {
         try
         {
@@ -466,7 +466,7 @@ internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
         {
             LogCallFailed(ex, plan.EventType, integrationId);
             // A failed recreate keeps the old record, so the next check finds it missing again and retries.
-            plan.Outcome(plan.Existing, Failed(plan, ex.Message), carriesTarget: true);
+            plan.Outcome(plan.Existing, Failed(plan, failurePrefix + ex.Message), carriesTarget: true);
             return null;
         }
     }

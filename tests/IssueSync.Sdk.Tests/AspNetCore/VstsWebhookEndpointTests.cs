@@ -48,6 +48,23 @@ public sealed class VstsWebhookEndpointTests
     }
 
     [Fact]
+    public async Task No_log_line_carries_the_shared_secret_header_or_the_body()
+    {
+        await using var host = await WebhookTestHost.StartAsync();
+        host.Handler.Result = new VstsWebhookResult { StatusCode = 401, Outcome = VstsWebhookOutcome.Unauthorized, Reason = "The shared secret is wrong." };
+
+        using var response = await host.PostAsync(WebhookTestHost.Json(Payload));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        var answered = Assert.Single(host.Logs.GetSnapshot(), r => r.Id.Id == 8050);
+        Assert.Equal("Webhook answered 401 (Unauthorized): The shared secret is wrong.", answered.Message);
+        foreach (var record in host.Logs.GetSnapshot())
+        {
+            SecretAssert.DoesNotLeak(record.Message + string.Join(";", record.StructuredState ?? []), "s3cr3t", "workItemId");
+        }
+    }
+
+    [Fact]
     public async Task A_sub_second_Retry_After_is_rounded_up_to_one_second()
     {
         await using var host = await WebhookTestHost.StartAsync();

@@ -198,6 +198,25 @@ public sealed class VstsSubscriptionManagerTests
     }
 
     [Fact]
+    public async Task CheckAsync_reports_a_missing_subscription_it_could_not_create_again_and_keeps_its_record_for_the_next_run()
+    {
+        using var harness = new SubscriptionTestHarness(Subscribed());
+        harness.ExpectFailure(Get, Url(UpdatedId), HttpStatusCode.NotFound);
+        harness.ExpectFailure(Post, SubscriptionsUrl, HttpStatusCode.InternalServerError, "VS000000: boom");
+
+        var report = await harness.Manager.CheckAsync(harness.Installation, Callback);
+
+        harness.AssertRequests((Get, Url(UpdatedId)), (Post, SubscriptionsUrl));
+        var state = Assert.Single(report.Subscriptions);
+        Assert.Equal(VstsSubscriptionHealth.Failed, state.Health);
+        Assert.StartsWith($"The subscription {UpdatedId} was missing; creating it again failed: ", state.Detail, StringComparison.Ordinal);
+        Assert.Equal(UpdatedId, Assert.Single(harness.Store.Stored.Subscriptions).SubscriptionId);
+        // No subscription carries the old secret any more: the rotation is complete.
+        Assert.Null(harness.Store.Stored.WebhookSecrets!.Previous);
+        Assert.NotEqual(OldSecret, harness.Store.Stored.WebhookSecrets.Current);
+    }
+
+    [Fact]
     public async Task CheckAsync_of_an_installation_without_subscriptions_sends_nothing_and_saves_nothing()
     {
         using var harness = new SubscriptionTestHarness();
