@@ -121,4 +121,17 @@ public interface IVstsIssueSyncBuilder
     /// <param name="factory">Creates the resolver once.</param>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder UseCredentialResolver(Func<IServiceProvider, IVstsCredentialResolver> factory);
+
+    /// <summary>
+    /// Plugs in the optional port that lists every installation (for the periodic subscription check).
+    /// Not needed when the registered <see cref="IIntegrationStore"/> implements <see cref="IInstallationEnumerator"/>.
+    /// </summary>
+    /// <typeparam name="TEnumerator">The host's implementation, registered as a singleton.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddInstallationEnumerator<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TEnumerator>() where TEnumerator : class, IInstallationEnumerator;
+
+    /// <summary>Plugs in the optional port that lists every installation, with a factory.</summary>
+    /// <param name="factory">Creates the enumerator once.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddInstallationEnumerator(Func<IServiceProvider, IInstallationEnumerator> factory);
 }

@@ -50,6 +50,10 @@ internal sealed class VstsIssueSyncBuilder(IServiceCollection services, IHttpCli
 
     public IVstsIssueSyncBuilder UseCredentialResolver(Func<IServiceProvider, IVstsCredentialResolver> factory) => Use(factory);
 
+    public IVstsIssueSyncBuilder AddInstallationEnumerator<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TEnumerator>() where TEnumerator : class, IInstallationEnumerator => Use<IInstallationEnumerator, TEnumerator>();
+
+    public IVstsIssueSyncBuilder AddInstallationEnumerator(Func<IServiceProvider, IInstallationEnumerator> factory) => Use(factory);
+
     public IVstsIssueSyncBuilder UseResilience(Action<IHttpClientBuilder> configure)
     {
         ArgumentNullException.ThrowIfNull(configure);

@@ -6,6 +6,7 @@ using IssueSync.Sdk.DependencyInjection;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Diagnostics;
 using IssueSync.Sdk.Resilience;
+using IssueSync.Sdk.Subscriptions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -67,17 +68,19 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddSingleton<IDeliveryStore>(sp => new InMemoryDeliveryStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IVstsClientFactory, VstsClientFactory>();
         services.TryAddSingleton(CreateDefaultClient);
-        // The integration store is optional here: only saving create-form defaults needs it.
         services.TryAddSingleton<IVstsCredentialResolver>(static sp =>
             new VstsCredentialResolver(sp.GetRequiredService<IOptions<VstsIssueSyncOptions>>(), sp.GetService<ITokenStore>()));
         services.TryAddSingleton<VstsInstallationConnector>();
         services.TryAddSingleton<IssueSyncServices>();
+        // The integration store is optional here: only saving create-form defaults needs it.
         services.TryAddSingleton<IIssueIntegrationFactory>(static sp => new IssueIntegrationFactory(
             sp.GetRequiredService<VstsInstallationConnector>(),
             sp.GetService<IIntegrationStore>(),
             sp.GetRequiredService<IssueSyncServices>(),
             sp.GetRequiredService<IDeliveryStore>(),
             sp.GetService<IExternalProjectStore>()));
+        // Subscribes to one event type per registered port; the integration store is needed only when called.
+        services.TryAddSingleton<IVstsSubscriptionManager>(static sp => VstsSubscriptionManager.Create(sp));
         services.TryAddTransient<VstsAuthenticationHandler>();
         services.TryAddSingleton<VstsTokenProvider>();
         services.TryAddSingleton<IVstsTokenHealth>(static sp => sp.GetRequiredService<VstsTokenProvider>());
