@@ -32,7 +32,7 @@ internal sealed class VstsAttemptHandler(VstsRateLimiter limiter, ILoggerFactory
             }
 
             var attempt = request.Options.TryGetValue(VstsRequestOptions.Attempt, out var previous) ? previous + 1 : 1;
-            request.Options.Set(VstsRequestOptions.Attempt, attempt);
+            VstsRequestOptions.SetCount(request.Options, VstsRequestOptions.Attempt, attempt);
             var operation = request.Options.TryGetValue(VstsRequestOptions.Operation, out var op) ? op : "request";
             var organization = connection.OrganizationUrl;
             await limiter.WaitAsync(organization, token).ConfigureAwait(false);
