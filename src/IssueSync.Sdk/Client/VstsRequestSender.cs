@@ -33,11 +33,18 @@ internal sealed class VstsRequestSender
 
     public VstsConnection Connection { get; }
 
-    public Uri OrganizationUri(string relative, VstsQuery query = default) => new(Connection.OrganizationUrl, relative + query.ToString());
+    public Uri OrganizationUri(string relative, VstsQuery query = default) => Combine(Connection.OrganizationUrl, relative, query);
 
-    public Uri GraphUri(string relative, VstsQuery query = default) => new(Connection.GraphUrl, relative + query.ToString());
+    public Uri GraphUri(string relative, VstsQuery query = default) => Combine(Connection.GraphUrl, relative, query);
 
-    public Uri SearchUri(string relative, VstsQuery query = default) => new(Connection.SearchUrl, relative + query.ToString());
+    public Uri SearchUri(string relative, VstsQuery query = default) => Combine(Connection.SearchUrl, relative, query);
+
+    /// <summary>
+    /// The base (normalized to end in '/') followed by the relative path and query. Parsing the
+    /// joined text gives the same URI as resolving against the base, with fewer temporary objects.
+    /// </summary>
+    private static Uri Combine(Uri baseUrl, string relative, VstsQuery query) =>
+        new(string.Concat(baseUrl.AbsoluteUri, relative, query.ToString()));
 
     /// <summary>Sends the request and reads the JSON body as <typeparamref name="T"/>.</summary>
     public Task<T> SendAsync<T>(VstsRequest request, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken) =>
@@ -119,16 +126,23 @@ internal sealed class VstsRequestSender
         {
             using var message = CreateMessage(request, _userAgent);
             message.Options.Set(VstsRequestOptions.Connection, Connection);
-            using var response = await SendMessageAsync(_httpClient, message, request.Operation, cancellationToken).ConfigureAwait(false);
+            HttpResponseMessage? response = null;
             TResult result;
             try
             {
+                // Sent and read in this one frame (not through SendMessageAsync): one async state
+                // machine less per request. A failure with no HTTP answer, or while the body is
+                // read, becomes a VstsApiException (Network or Timeout) as there.
+                response = await _httpClient.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
                 result = await read(response, request, state, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (IsTransportFailure(ex, cancellationToken))
             {
-                // The connection failed or timed out while the body was being read.
                 throw VstsResponseClassifier.FromTransportFailure(ex, request.Operation, timedOut: ex is OperationCanceledException);
+            }
+            finally
+            {
+                response?.Dispose();
             }
 
             scope.Succeeded((int)response.StatusCode);

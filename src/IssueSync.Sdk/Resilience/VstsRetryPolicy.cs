@@ -66,7 +66,26 @@ internal sealed class VstsRetryPolicy
     {
         builder.Services.TryAddSingleton<VstsRetryPolicy>();
         builder.AddPolicyHandler(static (services, request) => services.GetRequiredService<VstsRetryPolicy>().Select(request));
+        // The overall timeout replaces HttpClient's own: it would cap a longer OverallTimeout at
+        // 100 s, and costs a linked source and a timer per request.
+        builder.ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>
+    /// Gives the client back <see cref="HttpClient"/>'s default timeout (100 s) as a backstop when
+    /// the policy <see cref="AddTo"/> added is replaced; a timeout the host sets later wins.
+    /// </summary>
+    public static void RestoreClientTimeout(IHttpClientBuilder builder) =>
+        builder.ConfigureHttpClient(static client =>
+        {
+            if (client.Timeout == Timeout.InfiniteTimeSpan)
+            {
+                client.Timeout = DefaultClientTimeout;
+            }
+        });
+
+    /// <summary><see cref="HttpClient"/>'s default timeout.</summary>
+    internal static readonly TimeSpan DefaultClientTimeout = TimeSpan.FromSeconds(100);
 
     /// <summary>
     /// Removes the handler <see cref="AddTo"/> added (the policy handler right outside the SDK's
