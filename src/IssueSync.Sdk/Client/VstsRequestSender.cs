@@ -112,6 +112,20 @@ internal sealed class VstsRequestSender
     }
 
     /// <summary>
+    /// Runs a public operation of several requests in one span, duration and failure log line;
+    /// its requests must be marked <see cref="VstsRequest.InOperation"/>.
+    /// </summary>
+    public Task<T> RunOperationAsync<T>(string operation, int? workItemId, Func<Task<T>> call) =>
+        VstsOperationScope.RunAsync(operation, Connection, workItemId, _logger, call);
+
+    /// <summary>
+    /// Runs a public operation that yields items from several requests (all pages of a list) in one
+    /// span, duration and failure log line; its requests must be marked <see cref="VstsRequest.InOperation"/>.
+    /// </summary>
+    public IAsyncEnumerable<T> RunOperationAsync<T>(string operation, int? workItemId, Func<CancellationToken, IAsyncEnumerable<T>> sequence, CancellationToken cancellationToken) =>
+        VstsOperationScope.RunAsync(operation, Connection, workItemId, _logger, sequence, cancellationToken);
+
+    /// <summary>
     /// Sends <paramref name="request"/> and hands the answer to <paramref name="read"/>, inside one
     /// operation span with its duration metric and failure log line.
     /// </summary>
@@ -121,7 +135,8 @@ internal sealed class VstsRequestSender
         Func<HttpResponseMessage, VstsRequest, TState, CancellationToken, Task<TResult>> read,
         CancellationToken cancellationToken)
     {
-        var scope = VstsOperationScope.Start(request.Operation, request.Uri, Connection);
+        // A request that is the whole operation traces it; one of several runs in its operation's scope.
+        var scope = request.InOperation ? default : VstsOperationScope.Start(request.Operation, Connection, request.WorkItemId, request.Uri);
         try
         {
             using var message = CreateMessage(request, _userAgent);
