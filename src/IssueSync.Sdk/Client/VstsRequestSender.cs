@@ -116,7 +116,7 @@ internal sealed class VstsRequestSender
     /// its requests must be marked <see cref="VstsRequest.InOperation"/>.
     /// </summary>
     public Task<T> RunOperationAsync<T>(string operation, int? workItemId, Func<Task<T>> call) =>
-        VstsOperationScope.RunAsync(operation, Connection, workItemId, _logger, call);
+        VstsOperationScope.RunAsync(operation, Connection.OrganizationUrl, workItemId, _logger, call);
 
     /// <summary>
     /// Runs a public operation that yields items from several requests (all pages of a list) in one

@@ -37,16 +37,30 @@ internal readonly struct VstsOperationScope
     /// <paramref name="requestUri"/> names the server of a single-request operation (the
     /// organization's host otherwise).
     /// </summary>
-    public static VstsOperationScope Start(string operation, VstsConnection connection, int? workItemId = null, Uri? requestUri = null)
+    public static VstsOperationScope Start(string operation, VstsConnection connection, int? workItemId = null, Uri? requestUri = null) =>
+        Start(operation, connection.OrganizationUrl, workItemId, requestUri);
+
+    /// <summary>
+    /// Starts the scope of an operation that may have no organization yet (the account client's
+    /// organization-less calls): <paramref name="organizationUrl"/> is tagged when known.
+    /// </summary>
+    public static VstsOperationScope Start(string operation, Uri? organizationUrl, int? workItemId, Uri? requestUri)
     {
         var activity = VstsTelemetry.ActivitySource.StartActivity(operation, ActivityKind.Internal);
         if (activity is not null)
         {
-            // Scheme, host and path of the organization only: never a query, a user or a credential.
-            var organization = connection.OrganizationUrl;
             activity.SetTag("issuesync.operation", operation);
-            activity.SetTag("issuesync.organization", organization.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
-            activity.SetTag("server.address", (requestUri ?? organization).Host);
+            if (organizationUrl is not null)
+            {
+                // Scheme, host and path of the organization only: never a query, a user or a credential.
+                activity.SetTag("issuesync.organization", organizationUrl.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped));
+            }
+
+            if ((requestUri ?? organizationUrl)?.Host is { } host)
+            {
+                activity.SetTag("server.address", host);
+            }
+
             if (workItemId is { } id)
             {
                 activity.SetTag("issuesync.work_item.id", id);
@@ -161,9 +175,9 @@ internal readonly struct VstsOperationScope
     /// an operation found or made, when it is not known up front (a create).
     /// </summary>
     public static async Task<T> RunAsync<T>(
-        string operation, VstsConnection connection, int? workItemId, ILogger? logger, Func<Task<T>> call, Func<T, int?>? resultWorkItemId = null)
+        string operation, Uri? organizationUrl, int? workItemId, ILogger? logger, Func<Task<T>> call, Func<T, int?>? resultWorkItemId = null)
     {
-        var scope = Start(operation, connection, workItemId);
+        var scope = Start(operation, organizationUrl, workItemId, requestUri: null);
         try
         {
             var result = await call().ConfigureAwait(false);

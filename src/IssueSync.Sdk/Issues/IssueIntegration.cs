@@ -252,7 +252,7 @@ internal sealed partial class IssueIntegration : IIssueIntegration
     /// Failures are traced, not logged: the failed client call already logged its own line.
     /// </summary>
     private Task<T> Traced<T>(string operation, int? workItemId, Func<Task<T>> call, Func<T, int?>? resultWorkItemId = null) =>
-        VstsOperationScope.RunAsync(operation, _client.Endpoint, workItemId, logger: null, call, resultWorkItemId);
+        VstsOperationScope.RunAsync(operation, _client.Endpoint.OrganizationUrl, workItemId, logger: null, call, resultWorkItemId);
 
     /// <inheritdoc cref="Traced{T}"/>
     private async Task Traced(string operation, int? workItemId, Func<Task> call) =>

@@ -274,6 +274,34 @@ public sealed class VstsOperationSpanTests : IDisposable
     }
 
     [Fact]
+    public async Task An_account_client_call_of_two_requests_is_one_span()
+    {
+        using var harness = new ClientTestHarness(credential: VstsCredential.PersonalAccessToken(SecretPat));
+        harness.ExpectJson(HttpMethod.Get, "https://app.vssps.visualstudio.com/_apis/profile/profiles/me?api-version=7.1", """{"id":"user-42"}""");
+        harness.ExpectJson(HttpMethod.Get, "https://app.vssps.visualstudio.com/_apis/accounts?memberId=user-42&api-version=7.1", """{"count":1,"value":[{"accountId":"org-1","accountName":"fabrikam"}]}""");
+        harness.ExpectJson(HttpMethod.Get, Org + "_apis/resourceAreas/" + VstsResourceAreaIds.Graph + "?api-version=5.0-preview.1", """{"locationUrl":"https://vssps.dev.azure.com/fabrikam/"}""");
+        var accounts = harness.Services.GetRequiredService<IVstsAccountClient>();
+
+        using var root = Tests.StartActivity("test")!;
+        await accounts.GetAccountsAsync(harness.Connection.Credential);
+        await accounts.GetAreaUrlAsync(new Uri(Org), VstsResourceAreaIds.Graph);
+        root.Stop();
+
+        Assert.Equal(3, harness.Requests.Count);
+        var spans = SdkSpans(root);
+        Assert.Equal(2, spans.Count);
+        var list = Assert.Single(spans, s => s.OperationName == "Accounts.GetAccounts");
+        Assert.Equal(root.SpanId, list.ParentSpanId);
+        Assert.Null(list.GetTagItem("issuesync.organization"));
+        Assert.Equal("success", list.GetTagItem("issuesync.outcome"));
+        var area = Assert.Single(spans, s => s.OperationName == "Accounts.GetAreaUrl");
+        Assert.Equal(Org, area.GetTagItem("issuesync.organization"));
+        Assert.Equal("dev.azure.com", area.GetTagItem("server.address"));
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + SecretPat));
+        Assert.All(spans.SelectMany(s => s.TagObjects), tag => SecretAssert.DoesNotLeak(tag.Key + "=" + tag.Value, SecretPat, basic));
+    }
+
+    [Fact]
     public async Task No_span_tag_carries_a_secret_or_a_query_string()
     {
         using var harness = new ClientTestHarness(credential: VstsCredential.PersonalAccessToken(SecretPat), configureOptions: o => o.Resilience.MaxRetries = 0);
