@@ -23,9 +23,10 @@ namespace IssueSync.Sdk.Resilience;
 /// Both timeouts share one <see cref="RequestDeadlines"/> per request (one cancellation source,
 /// re-armed per attempt); the per-attempt one is applied by <see cref="VstsAttemptHandler"/>, which
 /// runs inside the retry for every attempt, so Polly runs one policy plus a thin outer layer per
-/// request instead of a three-policy wrap. Idempotent requests are retried on every transient failure (5xx, 408, 429, no answer, attempt
-/// timeout); the others only on 429 and on 503 with <c>Retry-After</c>, answers that say the
-/// request was not processed.</para>
+/// request instead of a three-policy wrap.</para>
+/// <para>Idempotent requests are retried on every transient failure (5xx, 408, 429, no answer,
+/// attempt timeout); the others only on 429 and on 503 with <c>Retry-After</c>, answers that say
+/// the request was not processed.</para>
 /// <para>Polly v7 sleeps through its static <c>SystemClock</c>, which tests cannot control without
 /// breaking parallel runs. So Polly is told to sleep zero, and <c>onRetryAsync</c> computes the
 /// delay (Retry-After or jittered back-off) and awaits it through the injected
