@@ -216,7 +216,7 @@ internal readonly struct VstsOperationScope
     {
         var scope = Start(operation, connection, workItemId);
         var ended = false;
-        var items = sequence(cancellationToken).GetAsyncEnumerator(cancellationToken);
+        IAsyncEnumerator<T>? items = null;
         try
         {
             while (true)
@@ -230,6 +230,8 @@ internal readonly struct VstsOperationScope
                         Activity.Current = span;
                     }
 
+                    // Made here, so a sequence that fails at once still ends the scope as a failure.
+                    items ??= sequence(cancellationToken).GetAsyncEnumerator(cancellationToken);
                     more = await items.MoveNextAsync().ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
@@ -258,7 +260,10 @@ internal readonly struct VstsOperationScope
         }
         finally
         {
-            await items.DisposeAsync().ConfigureAwait(false);
+            if (items is not null)
+            {
+                await items.DisposeAsync().ConfigureAwait(false);
+            }
             if (!ended)
             {
                 scope.Succeeded(status: null);

@@ -117,6 +117,24 @@ public sealed class VstsOperationSpanTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sequence_that_fails_before_its_first_item_ends_its_span_as_a_failure()
+    {
+        var connection = new VstsConnection(new Uri(Org), VstsCredential.PersonalAccessToken("pat"));
+        IAsyncEnumerable<int> FailsAtOnce(CancellationToken _) =>
+            throw new VstsApiException("no", VstsErrorKind.Validation, HttpStatusCode.BadRequest, operation: "Test.List");
+
+        using var root = Tests.StartActivity("test")!;
+        var sequence = IssueSync.Sdk.Diagnostics.VstsOperationScope.RunAsync("Test.List", connection, workItemId: null, logger: null, FailsAtOnce, CancellationToken.None);
+        await Assert.ThrowsAsync<VstsApiException>(() => sequence.ToListAsync().AsTask());
+        root.Stop();
+
+        var span = Assert.Single(SdkSpans(root));
+        Assert.Equal("Test.List", span.OperationName);
+        Assert.Equal(ActivityStatusCode.Error, span.Status);
+        Assert.Equal("Validation", span.GetTagItem("error.type"));
+    }
+
+    [Fact]
     public async Task A_comment_list_is_one_span_tagged_with_its_work_item()
     {
         using var harness = new ClientTestHarness();
