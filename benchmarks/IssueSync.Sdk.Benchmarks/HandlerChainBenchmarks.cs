@@ -34,20 +34,25 @@ public class HandlerChainBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var services = new ServiceCollection();
-        services.AddVstsIssueSync(_ => { }).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(static () => new TerminalHandler());
-        _services = services.BuildServiceProvider();
-        _client = _services.GetRequiredService<IVstsClientFactory>()
-            .CreateClient(new VstsConnection(new Uri(Organization), VstsCredential.PersonalAccessToken("benchmark-pat")));
+        (_services, _client) = CreateSdkClient();
         _bare = new HttpClient(new TerminalHandler());
+        (_servicesWithoutPolicy, _clientWithoutPolicy) = CreateSdkClient(static builder => builder.UseResilience(static _ => { }));
+    }
 
-        var withoutPolicy = new ServiceCollection();
-        withoutPolicy.AddVstsIssueSync(_ => { })
-            .UseResilience(static _ => { })
-            .HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(static () => new TerminalHandler());
-        _servicesWithoutPolicy = withoutPolicy.BuildServiceProvider();
-        _clientWithoutPolicy = _servicesWithoutPolicy.GetRequiredService<IVstsClientFactory>()
+    /// <summary>
+    /// A client of the full DI chain over <see cref="TerminalHandler"/>, for one PAT connection;
+    /// <paramref name="configure"/> adjusts the registration (resilience, logging).
+    /// </summary>
+    internal static (ServiceProvider Services, IVstsClient Client) CreateSdkClient(Action<IVstsIssueSyncBuilder>? configure = null)
+    {
+        var services = new ServiceCollection();
+        var builder = services.AddVstsIssueSync(_ => { });
+        builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(static () => new TerminalHandler());
+        configure?.Invoke(builder);
+        var provider = services.BuildServiceProvider();
+        var client = provider.GetRequiredService<IVstsClientFactory>()
             .CreateClient(new VstsConnection(new Uri(Organization), VstsCredential.PersonalAccessToken("benchmark-pat")));
+        return (provider, client);
     }
 
     [GlobalCleanup]
@@ -88,7 +93,7 @@ public class HandlerChainBenchmarks
     public Task<Client.Models.WorkItem> SdkWorkItemsGetWithoutRetryPolicy() => _clientWithoutPolicy!.WorkItems.GetAsync(4821);
 
     /// <summary>Answers every request with the same small work item, synchronously.</summary>
-    private sealed class TerminalHandler : HttpMessageHandler
+    internal sealed class TerminalHandler : HttpMessageHandler
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {

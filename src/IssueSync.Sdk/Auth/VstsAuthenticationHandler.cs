@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using IssueSync.Sdk.Client;
 
 namespace IssueSync.Sdk.Auth;
@@ -42,7 +41,7 @@ internal sealed class VstsAuthenticationHandler : DelegatingHandler
             case null:
                 return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
             case PersonalAccessTokenCredential pat:
-                request.Headers.Authorization = BasicForPersonalAccessToken(pat);
+                request.Headers.Authorization = pat.BasicAuthorization;
                 return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
 
@@ -75,8 +74,4 @@ internal sealed class VstsAuthenticationHandler : DelegatingHandler
 
         return request.Options.TryGetValue(AccountCredential, out var account) && VstsApiPaths.IsAccountsHost(uri) ? account : null;
     }
-
-    private static AuthenticationHeaderValue BasicForPersonalAccessToken(PersonalAccessTokenCredential pat) =>
-        // Azure DevOps expects an empty user name: base64(":" + pat).
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + pat.Token)));
 }

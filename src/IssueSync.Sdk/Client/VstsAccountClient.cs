@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client.Models;
+using IssueSync.Sdk.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -21,25 +22,30 @@ internal sealed partial class VstsAccountClient(IHttpClientFactory httpClientFac
     public Task<Uri> GetOrganizationUrlByIdAsync(string organizationId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
-        return ResolveAsync(VstsApiPaths.AccountsBaseUrl, VstsResourceAreaIds.Core, default(VstsQuery).Add("hostId", organizationId), cancellationToken);
+        return Traced("Accounts.GetOrganizationUrlById", null, () => ResolveAsync(VstsApiPaths.AccountsBaseUrl, VstsResourceAreaIds.Core, default(VstsQuery).Add("hostId", organizationId), cancellationToken));
     }
 
     public Task<Uri> GetOrganizationUrlByNameAsync(string organizationName, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationName);
-        return ResolveAsync(VstsApiPaths.AccountsBaseUrl, VstsResourceAreaIds.Core, default(VstsQuery).Add("accountName", organizationName), cancellationToken);
+        return Traced("Accounts.GetOrganizationUrlByName", null, () => ResolveAsync(VstsApiPaths.AccountsBaseUrl, VstsResourceAreaIds.Core, default(VstsQuery).Add("accountName", organizationName), cancellationToken));
     }
 
     public Task<Uri> GetAreaUrlAsync(Uri organizationUrl, string areaId, CancellationToken cancellationToken = default)
     {
         var baseUrl = VstsConnection.NormalizeOrganizationUrl(organizationUrl, nameof(organizationUrl));
         ArgumentException.ThrowIfNullOrWhiteSpace(areaId);
-        return ResolveAsync(baseUrl, areaId, default, cancellationToken);
+        return Traced("Accounts.GetAreaUrl", baseUrl, () => ResolveAsync(baseUrl, areaId, default, cancellationToken));
     }
 
-    public async Task<IReadOnlyList<VstsAccount>> GetAccountsAsync(VstsCredential credential, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<VstsAccount>> GetAccountsAsync(VstsCredential credential, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(credential);
+        return Traced("Accounts.GetAccounts", null, () => GetAccountsCoreAsync(credential, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<VstsAccount>> GetAccountsCoreAsync(VstsCredential credential, CancellationToken cancellationToken)
+    {
         const string profileOperation = "Accounts.GetProfile";
         const string accountsOperation = "Accounts.List";
 
@@ -78,13 +84,20 @@ internal sealed partial class VstsAccountClient(IHttpClientFactory httpClientFac
         return result;
     }
 
-    public async Task<VstsInstallation> EnsureOrganizationUrlAsync(VstsInstallation installation, CancellationToken cancellationToken = default)
+    public Task<VstsInstallation> EnsureOrganizationUrlAsync(VstsInstallation installation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(installation);
         if (IsStoredUrlValid(installation.OrganizationUrl))
         {
-            return installation;
+            return Task.FromResult(installation);
         }
+
+        // Only a resolution is an operation worth a span; a stored URL that is fine is not.
+        return Traced("Accounts.EnsureOrganizationUrl", null, () => FixOrganizationUrlAsync(installation, cancellationToken));
+    }
+
+    private async Task<VstsInstallation> FixOrganizationUrlAsync(VstsInstallation installation, CancellationToken cancellationToken)
+    {
 
         var store = services.GetService<IIntegrationStore>()
             ?? throw new InvalidOperationException(
@@ -106,6 +119,13 @@ internal sealed partial class VstsAccountClient(IHttpClientFactory httpClientFac
             : throw new InvalidOperationException(
                 $"Installation {installation.IntegrationId} changed while its organization URL was being fixed, and the stored record still has no valid URL.");
     }
+
+    /// <summary>
+    /// Runs one public operation in one span (no connection: the organization is tagged when
+    /// known). Failures are traced, not logged, as before spans existed here.
+    /// </summary>
+    private static Task<T> Traced<T>(string operation, Uri? organizationUrl, Func<Task<T>> call) =>
+        VstsOperationScope.RunAsync(operation, organizationUrl, workItemId: null, logger: null, call);
 
     /// <summary><c>https://…/</c>: the shape every stored organization URL must have.</summary>
     internal static bool IsStoredUrlValid(string? url) => url is not null && StoredUrlPattern().IsMatch(url);

@@ -9,9 +9,9 @@ namespace IssueSync.Sdk.Client;
 internal static class VstsApiPaths
 {
     // Work items (organization host)
-    public static string WorkItem(int id) => $"_apis/wit/workitems/{Id(id)}";
+    public static string WorkItem(int id) => string.Create(CultureInfo.InvariantCulture, $"_apis/wit/workitems/{Id(id)}");
 
-    public static string WorkItemInProject(string project, int id) => $"{Segment(project)}/_apis/wit/workitems/{Id(id)}";
+    public static string WorkItemInProject(string project, int id) => string.Create(CultureInfo.InvariantCulture, $"{Segment(project)}/_apis/wit/workitems/{Id(id)}");
 
     /// <summary><c>{project}/_apis/wit/workitems/${type}</c>: the <c>$</c> stays literal, the type name is escaped.</summary>
     public static string CreateWorkItem(string project, string workItemType) =>
@@ -27,10 +27,10 @@ internal static class VstsApiPaths
     public static string WorkItemTypeCategories(string project) => $"{Segment(project)}/_apis/wit/workitemtypecategories";
 
     // Comments (organization host, Comments API)
-    public static string Comments(string project, int workItemId) => $"{Segment(project)}/_apis/wit/workItems/{Id(workItemId)}/comments";
+    public static string Comments(string project, int workItemId) => string.Create(CultureInfo.InvariantCulture, $"{Segment(project)}/_apis/wit/workItems/{Id(workItemId)}/comments");
 
     public static string Comment(string project, int workItemId, int commentId) =>
-        $"{Segment(project)}/_apis/wit/workItems/{Id(workItemId)}/comments/{Id(commentId)}";
+        string.Create(CultureInfo.InvariantCulture, $"{Segment(project)}/_apis/wit/workItems/{Id(workItemId)}/comments/{Id(commentId)}");
 
     // Core
     public static string Projects => "_apis/projects";
@@ -78,10 +78,11 @@ internal static class VstsApiPaths
         return Uri.EscapeDataString(value);
     }
 
-    private static string Id(int id)
+    /// <summary>A positive id, formatted by the caller's invariant interpolation (no string of its own).</summary>
+    private static int Id(int id)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(id);
-        return id.ToString(CultureInfo.InvariantCulture);
+        return id;
     }
 
     private static string ProjectPrefix(string? project) => string.IsNullOrEmpty(project) ? string.Empty : Segment(project) + "/";

@@ -19,13 +19,18 @@ internal static class VstsHeaderPagedList
         string operation,
         JsonTypeInfo<VstsListResponse<T>> typeInfo,
         CancellationToken cancellationToken) =>
-        VstsRequestSender.PageAsync(
-            async (token, ct) =>
-            {
-                var request = new VstsRequest(HttpMethod.Get, uriForToken(token), apiVersion, operation, IsIdempotent: true);
-                var (body, next) = await sender.SendWithContinuationAsync(request, typeInfo, ct).ConfigureAwait(false);
-                return new VstsPage<T>(body.Items, next);
-            },
+        // One span over all pages, not one per page.
+        sender.RunOperationAsync(
             operation,
+            workItemId: null,
+            cancellation => VstsRequestSender.PageAsync(
+                async (token, ct) =>
+                {
+                    var request = new VstsRequest(HttpMethod.Get, uriForToken(token), apiVersion, operation, IsIdempotent: true, InOperation: true);
+                    var (body, next) = await sender.SendWithContinuationAsync(request, typeInfo, ct).ConfigureAwait(false);
+                    return new VstsPage<T>(body.Items, next);
+                },
+                operation,
+                cancellation),
             cancellationToken);
 }

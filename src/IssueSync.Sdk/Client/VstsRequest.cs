@@ -8,6 +8,12 @@ namespace IssueSync.Sdk.Client;
 /// <param name="IsIdempotent">Whether resending cannot apply a change twice.</param>
 /// <param name="Content">The body, already serialized (so it can be replayed), or <see langword="null"/>.</param>
 /// <param name="AttemptState">Receives what the retry layer saw of earlier attempts, when the caller needs it.</param>
+/// <param name="WorkItemId">The work item the call is about, when there is one (a span tag).</param>
+/// <param name="InOperation">
+/// <see langword="true"/> for one request of a public operation of several requests, which opens
+/// the operation's span, metric and failure log itself (see <see cref="Diagnostics.VstsOperationScope"/>);
+/// <see langword="false"/> when the request is the whole operation.
+/// </param>
 internal readonly record struct VstsRequest(
     HttpMethod Method,
     Uri Uri,
@@ -15,4 +21,6 @@ internal readonly record struct VstsRequest(
     string Operation,
     bool IsIdempotent,
     HttpContent? Content = null,
-    VstsAttemptState? AttemptState = null);
+    VstsAttemptState? AttemptState = null,
+    int? WorkItemId = null,
+    bool InOperation = false);

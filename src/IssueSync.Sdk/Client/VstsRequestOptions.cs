@@ -24,4 +24,16 @@ public static class VstsRequestOptions
 
     /// <summary>The 1-based attempt number, set by the SDK's per-attempt handler.</summary>
     internal static readonly HttpRequestOptionsKey<int> Attempt = new("IssueSync.Sdk.Attempt");
+
+    private static readonly object True = true;
+    private static readonly object False = false;
+    private static readonly object[] SmallNumbers = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16];
+
+    /// <summary>Sets a flag without boxing it anew (<see cref="HttpRequestOptions.Set{TValue}"/> boxes every call).</summary>
+    internal static void SetFlag(HttpRequestOptions options, HttpRequestOptionsKey<bool> key, bool value) =>
+        ((IDictionary<string, object?>)options)[key.Key] = value ? True : False;
+
+    /// <summary>Sets a small count (an attempt number) from a cache of boxes; larger ones are boxed as usual.</summary>
+    internal static void SetCount(HttpRequestOptions options, HttpRequestOptionsKey<int> key, int value) =>
+        ((IDictionary<string, object?>)options)[key.Key] = (uint)value < (uint)SmallNumbers.Length ? SmallNumbers[value] : value;
 }

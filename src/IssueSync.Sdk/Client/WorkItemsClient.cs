@@ -12,14 +12,17 @@ internal sealed class WorkItemsClient(VstsRequestSender sender) : IWorkItemsClie
     /// <summary>Azure DevOps' limit of ids per batch read (VS403474 above it).</summary>
     internal const int BatchSize = 200;
 
-    public Task<WorkItem> GetAsync(int id, GetWorkItemOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<WorkItem> GetAsync(int id, GetWorkItemOptions? options = null, CancellationToken cancellationToken = default) =>
+        GetCoreAsync(id, options, inOperation: false, cancellationToken);
+
+    private Task<WorkItem> GetCoreAsync(int id, GetWorkItemOptions? options, bool inOperation, CancellationToken cancellationToken)
     {
         options?.Validate();
         var query = new VstsQuery()
             .Add("fields", options?.Fields is { Count: > 0 } fields ? string.Join(',', fields) : null)
             .Add("asOf", options?.AsOf?.ToString("O", CultureInfo.InvariantCulture))
             .Add("$expand", ExpandValue(options?.Expand));
-        var request = new VstsRequest(HttpMethod.Get, sender.OrganizationUri(VstsApiPaths.WorkItem(id), query), VstsApiVersions.WorkItems, "WorkItems.Get", IsIdempotent: true);
+        var request = new VstsRequest(HttpMethod.Get, sender.OrganizationUri(VstsApiPaths.WorkItem(id), query), VstsApiVersions.WorkItems, "WorkItems.Get", IsIdempotent: true, WorkItemId: id, InOperation: inOperation);
         return sender.SendAsync(request, VstsJsonContext.Default.WorkItem, cancellationToken);
     }
 
@@ -34,23 +37,36 @@ internal sealed class WorkItemsClient(VstsRequestSender sender) : IWorkItemsClie
         return sender.SendAsync(request, VstsJsonContext.Default.WorkItem, cancellationToken);
     }
 
-    public async Task<WorkItem> UpdateAsync(int id, WorkItemPatch patch, WorkItemWriteOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<WorkItem> UpdateAsync(int id, WorkItemPatch patch, WorkItemWriteOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(patch);
         var uri = sender.OrganizationUri(VstsApiPaths.WorkItem(id), WriteQuery(options));
         // Guarded by test /rev, a resend cannot apply twice: the second attempt fails the test.
         var guarded = patch.TestedRevision is not null;
-        var attempts = guarded && options?.ValidateOnly != true ? new VstsAttemptState() : null;
-        var request = new VstsRequest(HttpMethod.Patch, uri, VstsApiVersions.WorkItems, "WorkItems.Update", IsIdempotent: guarded, VstsContent.Patch(patch), attempts);
+        if (!guarded || options?.ValidateOnly == true)
+        {
+            var request = new VstsRequest(HttpMethod.Patch, uri, VstsApiVersions.WorkItems, "WorkItems.Update", IsIdempotent: guarded, VstsContent.Patch(patch), WorkItemId: id);
+            return sender.SendAsync(request, VstsJsonContext.Default.WorkItem, cancellationToken);
+        }
+
+        // A guarded update may need a re-read: the update and the re-read are one operation, so a
+        // 412 it recovers from is neither traced nor logged as a failure.
+        return sender.RunOperationAsync("WorkItems.Update", id, () => UpdateGuardedAsync(id, uri, patch, cancellationToken));
+    }
+
+    private async Task<WorkItem> UpdateGuardedAsync(int id, Uri uri, WorkItemPatch patch, CancellationToken cancellationToken)
+    {
+        var attempts = new VstsAttemptState();
+        var request = new VstsRequest(HttpMethod.Patch, uri, VstsApiVersions.WorkItems, "WorkItems.Update", IsIdempotent: true, VstsContent.Patch(patch), attempts, id, InOperation: true);
         try
         {
             return await sender.SendAsync(request, VstsJsonContext.Default.WorkItem, cancellationToken).ConfigureAwait(false);
         }
-        catch (VstsApiException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed && attempts?.EarlierAttemptMayHaveLanded == true)
+        catch (VstsApiException ex) when (ex.StatusCode == HttpStatusCode.PreconditionFailed && attempts.EarlierAttemptMayHaveLanded)
         {
             // The retry's test /rev failed, but an earlier attempt that got no answer may be the
             // change that moved the revision on: if the item holds what was written, it landed.
-            var current = await GetAsync(id, options: null, cancellationToken).ConfigureAwait(false);
+            var current = await GetCoreAsync(id, options: null, inOperation: true, cancellationToken).ConfigureAwait(false);
             if (current.Revision > patch.TestedRevision && WorkItemPatchComparer.HoldsWrittenValues(patch, current))
             {
                 return current;
@@ -63,14 +79,20 @@ internal sealed class WorkItemsClient(VstsRequestSender sender) : IWorkItemsClie
     public Task DeleteAsync(int id, bool destroy = false, CancellationToken cancellationToken = default)
     {
         var uri = sender.OrganizationUri(VstsApiPaths.WorkItem(id), new VstsQuery().AddFlag("destroy", destroy));
-        var request = new VstsRequest(HttpMethod.Delete, uri, VstsApiVersions.WorkItems, "WorkItems.Delete", IsIdempotent: true);
+        var request = new VstsRequest(HttpMethod.Delete, uri, VstsApiVersions.WorkItems, "WorkItems.Delete", IsIdempotent: true, WorkItemId: id);
         return sender.SendAsync(request, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<WorkItem>> GetBatchAsync(IReadOnlyCollection<int> ids, GetWorkItemOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<WorkItem>> GetBatchAsync(IReadOnlyCollection<int> ids, GetWorkItemOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(ids);
         options?.Validate();
+        // One span over every chunk.
+        return sender.RunOperationAsync("WorkItems.GetBatch", workItemId: null, () => GetBatchCoreAsync(ids, options, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<WorkItem>> GetBatchCoreAsync(IReadOnlyCollection<int> ids, GetWorkItemOptions? options, CancellationToken cancellationToken)
+    {
         var distinct = ids.Distinct().ToArray();
         var result = new List<WorkItem>(distinct.Length);
         foreach (var chunk in distinct.Chunk(BatchSize))
@@ -81,7 +103,10 @@ internal sealed class WorkItemsClient(VstsRequestSender sender) : IWorkItemsClie
         return result;
     }
 
-    public Task<WiqlResult> QueryIdsAsync(string wiql, string? project = null, int? top = null, CancellationToken cancellationToken = default)
+    public Task<WiqlResult> QueryIdsAsync(string wiql, string? project = null, int? top = null, CancellationToken cancellationToken = default) =>
+        QueryIdsCoreAsync(wiql, project, top, inOperation: false, cancellationToken);
+
+    private Task<WiqlResult> QueryIdsCoreAsync(string wiql, string? project, int? top, bool inOperation, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(wiql);
         if (top is <= 0)
@@ -92,14 +117,18 @@ internal sealed class WorkItemsClient(VstsRequestSender sender) : IWorkItemsClie
         var uri = sender.OrganizationUri(VstsApiPaths.Wiql(project), new VstsQuery().Add("$top", top));
         var body = VstsContent.Json(new WiqlRequest { Query = wiql }, VstsJsonContext.Default.WiqlRequest);
         // A WIQL POST only reads.
-        var request = new VstsRequest(HttpMethod.Post, uri, VstsApiVersions.Wiql, "WorkItems.Query", IsIdempotent: true, body);
+        var request = new VstsRequest(HttpMethod.Post, uri, VstsApiVersions.Wiql, "WorkItems.Query", IsIdempotent: true, body, InOperation: inOperation);
         return sender.SendAsync(request, VstsJsonContext.Default.WiqlResult, cancellationToken);
     }
 
-    public async IAsyncEnumerable<WorkItem> QueryAsync(string wiql, string? project = null, GetWorkItemOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public IAsyncEnumerable<WorkItem> QueryAsync(string wiql, string? project = null, GetWorkItemOptions? options = null, CancellationToken cancellationToken = default) =>
+        // One span over the query and every chunk read.
+        sender.RunOperationAsync("WorkItems.Query", workItemId: null, ct => QueryCoreAsync(wiql, project, options, ct), cancellationToken);
+
+    private async IAsyncEnumerable<WorkItem> QueryCoreAsync(string wiql, string? project, GetWorkItemOptions? options, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         options?.Validate();
-        var ids = await QueryIdsAsync(wiql, project, top: null, cancellationToken).ConfigureAwait(false);
+        var ids = await QueryIdsCoreAsync(wiql, project, top: null, inOperation: true, cancellationToken).ConfigureAwait(false);
         foreach (var chunk in ids.WorkItems.Select(static w => w.Id).Distinct().Chunk(BatchSize))
         {
             foreach (var item in await GetChunkAsync(chunk, options, cancellationToken).ConfigureAwait(false))
@@ -124,7 +153,8 @@ internal sealed class WorkItemsClient(VstsRequestSender sender) : IWorkItemsClie
             VstsApiVersions.WorkItemsBatch,
             "WorkItems.GetBatch",
             IsIdempotent: true, // a batch POST only reads
-            VstsContent.Json(body, VstsJsonContext.Default.WorkItemsBatchRequest));
+            VstsContent.Json(body, VstsJsonContext.Default.WorkItemsBatchRequest),
+            InOperation: true); // a chunk of GetBatch or Query, which trace the whole operation
         var list = await sender.SendAsync(request, VstsJsonContext.Default.VstsListResponseWorkItem, cancellationToken).ConfigureAwait(false);
         return list.Items;
     }

@@ -28,8 +28,9 @@ public sealed class VstsResilienceOptions
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// How long a request may take across all attempts and waits. Default 90 seconds, below
-    /// <see cref="HttpClient.Timeout"/> (100 seconds), which stays as a backstop.
+    /// How long a request may take across all attempts and waits. Default 90 seconds. It replaces
+    /// <see cref="HttpClient.Timeout"/>, which the SDK turns off on its client (a policy set with
+    /// <see cref="IVstsIssueSyncBuilder.UseResilience"/> gets the 100-second default back).
     /// </summary>
     public TimeSpan OverallTimeout { get; set; } = TimeSpan.FromSeconds(90);
 }

@@ -26,7 +26,11 @@ internal static class VstsTelemetry
     /// <summary>Answers that asked the SDK to slow down (429, or Retry-After on a success). Tags: operation, status.</summary>
     public static readonly Counter<long> Throttled = Meter.CreateCounter<long>("issuesync.sdk.throttled", "{response}", "Answers from Azure DevOps that blocked or delayed the caller.");
 
-    /// <summary>Duration of one SDK call, retries and waits included. Tags: operation, status, error.kind.</summary>
+    /// <summary>
+    /// Duration of one public SDK operation, retries and waits included. Tags: operation, status
+    /// (the HTTP status of a single-request operation; null for one of several requests or an
+    /// <c>Issues.*</c> operation), error.kind.
+    /// </summary>
     public static readonly Histogram<double> OperationDuration = Meter.CreateHistogram<double>("issuesync.sdk.operation.duration", "s", "Duration of SDK calls to Azure DevOps, retries included.");
 
     /// <summary>The latest <c>X-RateLimit-Remaining</c>. Tags: organization.</summary>

@@ -6,9 +6,14 @@ namespace IssueSync.Sdk.Issues;
 /// <summary>Assignee outbound: the host assigned or unassigned a group; set <c>System.AssignedTo</c> of the linked work item.</summary>
 internal sealed partial class IssueIntegration
 {
-    public async Task<OutboundSyncResult> SyncAssigneeOutboundAsync(LinkedWorkItem issue, HostUser? assignee, CancellationToken cancellationToken = default)
+    public Task<OutboundSyncResult> SyncAssigneeOutboundAsync(LinkedWorkItem issue, HostUser? assignee, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(issue);
+        return Traced("Issues.SyncAssigneeOutbound", IdOf(issue.Key), () => SyncAssigneeOutboundCoreAsync(issue, assignee, cancellationToken));
+    }
+
+    private async Task<OutboundSyncResult> SyncAssigneeOutboundCoreAsync(LinkedWorkItem issue, HostUser? assignee, CancellationToken cancellationToken)
+    {
         var id = ParseKey(issue.Key);
         if (!_installation.SyncSettings.AssigneeOutbound)
         {

@@ -8,7 +8,13 @@ namespace IssueSync.Sdk.Issues;
 /// <summary>Comments outbound: copy a host comment to the linked work item, and update or delete it later.</summary>
 internal sealed partial class IssueIntegration
 {
-    public async Task<OutboundSyncResult> AddCommentAsync(LinkedWorkItem issue, HostComment comment, CancellationToken cancellationToken = default)
+    public Task<OutboundSyncResult> AddCommentAsync(LinkedWorkItem issue, HostComment comment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        return Traced("Issues.AddComment", IdOf(issue.Key), () => AddCommentCoreAsync(issue, comment, cancellationToken));
+    }
+
+    private async Task<OutboundSyncResult> AddCommentCoreAsync(LinkedWorkItem issue, HostComment comment, CancellationToken cancellationToken)
     {
         var id = ValidateComment(issue, comment);
         if (!_installation.SyncSettings.Comments)
@@ -32,7 +38,13 @@ internal sealed partial class IssueIntegration
         return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, CommentId = added.Id };
     }
 
-    public async Task<OutboundSyncResult> UpdateCommentAsync(LinkedWorkItem issue, int commentId, HostComment comment, CancellationToken cancellationToken = default)
+    public Task<OutboundSyncResult> UpdateCommentAsync(LinkedWorkItem issue, int commentId, HostComment comment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(issue);
+        return Traced("Issues.UpdateComment", IdOf(issue.Key), () => UpdateCommentCoreAsync(issue, commentId, comment, cancellationToken));
+    }
+
+    private async Task<OutboundSyncResult> UpdateCommentCoreAsync(LinkedWorkItem issue, int commentId, HostComment comment, CancellationToken cancellationToken)
     {
         var id = ValidateComment(issue, comment);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(commentId);
@@ -55,9 +67,14 @@ internal sealed partial class IssueIntegration
         }
     }
 
-    public async Task<OutboundSyncResult> DeleteCommentAsync(LinkedWorkItem issue, int commentId, CancellationToken cancellationToken = default)
+    public Task<OutboundSyncResult> DeleteCommentAsync(LinkedWorkItem issue, int commentId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(issue);
+        return Traced("Issues.DeleteComment", IdOf(issue.Key), () => DeleteCommentCoreAsync(issue, commentId, cancellationToken));
+    }
+
+    private async Task<OutboundSyncResult> DeleteCommentCoreAsync(LinkedWorkItem issue, int commentId, CancellationToken cancellationToken)
+    {
         var id = ParseKey(issue.Key);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(commentId);
         if (CommentEditBlocked(id) is { } blocked)

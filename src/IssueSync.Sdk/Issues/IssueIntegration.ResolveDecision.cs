@@ -6,7 +6,10 @@ namespace IssueSync.Sdk.Issues;
 /// <summary>The resolve decision: what a state change of a work item means for its linked groups.</summary>
 internal sealed partial class IssueIntegration
 {
-    public async Task<ResolveSyncAction> GetResolveSyncActionAsync(string? oldState, string? newState, string project, string workItemType, CancellationToken cancellationToken = default)
+    public Task<ResolveSyncAction> GetResolveSyncActionAsync(string? oldState, string? newState, string project, string workItemType, CancellationToken cancellationToken = default) =>
+        Traced("Issues.GetResolveSyncAction", null, () => GetResolveSyncActionCoreAsync(oldState, newState, project, workItemType, cancellationToken));
+
+    private async Task<ResolveSyncAction> GetResolveSyncActionCoreAsync(string? oldState, string? newState, string project, string workItemType, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(project);
         ArgumentException.ThrowIfNullOrWhiteSpace(workItemType);

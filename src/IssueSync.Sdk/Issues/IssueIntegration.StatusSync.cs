@@ -14,9 +14,14 @@ internal sealed partial class IssueIntegration
 
     private const string UnsupportedValueText = "not in the list of supported values";
 
-    public async Task<OutboundSyncResult> SyncStatusOutboundAsync(LinkedWorkItem issue, bool isResolved, CancellationToken cancellationToken = default)
+    public Task<OutboundSyncResult> SyncStatusOutboundAsync(LinkedWorkItem issue, bool isResolved, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(issue);
+        return Traced("Issues.SyncStatusOutbound", IdOf(issue.Key), () => SyncStatusOutboundCoreAsync(issue, isResolved, cancellationToken));
+    }
+
+    private async Task<OutboundSyncResult> SyncStatusOutboundCoreAsync(LinkedWorkItem issue, bool isResolved, CancellationToken cancellationToken)
+    {
         var id = ParseKey(issue.Key);
         if (!_installation.SyncSettings.StatusOutbound)
         {

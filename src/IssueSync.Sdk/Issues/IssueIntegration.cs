@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
+using IssueSync.Sdk.Diagnostics;
 using IssueSync.Sdk.Patch;
 
 namespace IssueSync.Sdk.Issues;
@@ -43,7 +44,10 @@ internal sealed partial class IssueIntegration : IIssueIntegration
         _store = store;
     }
 
-    public async Task<IssueDetails> CreateIssueAsync(CreateIssueRequest request, CancellationToken cancellationToken = default)
+    public Task<IssueDetails> CreateIssueAsync(CreateIssueRequest request, CancellationToken cancellationToken = default) =>
+        Traced("Issues.CreateIssue", null, () => CreateIssueCoreAsync(request, cancellationToken), static created => IdOf(created.Key));
+
+    private async Task<IssueDetails> CreateIssueCoreAsync(CreateIssueRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var (project, workItemType, title, groupTag) = ValidateCreate(request);
@@ -89,7 +93,10 @@ internal sealed partial class IssueIntegration : IIssueIntegration
         return new IssueDetails(Key(created.Id), title, request.Description, DisplayName(created), GetIssueUrl(created.Id));
     }
 
-    public async Task<IssueDetails> GetIssueAsync(string issueKey, CancellationToken cancellationToken = default)
+    public Task<IssueDetails> GetIssueAsync(string issueKey, CancellationToken cancellationToken = default) =>
+        Traced("Issues.GetIssue", IdOf(issueKey), () => GetIssueCoreAsync(issueKey, cancellationToken));
+
+    private async Task<IssueDetails> GetIssueCoreAsync(string issueKey, CancellationToken cancellationToken)
     {
         var id = ParseKey(issueKey);
         var item = await Translate(() => _client.WorkItems.GetAsync(id, cancellationToken: cancellationToken)).ConfigureAwait(false);
@@ -98,7 +105,10 @@ internal sealed partial class IssueIntegration : IIssueIntegration
 
     public Uri GetIssueUrl(string issueKey) => GetIssueUrl(ParseKey(issueKey));
 
-    public async Task<CreateFormConfig> GetCreateFormConfigAsync(CreateFormConfigRequest request, CancellationToken cancellationToken = default)
+    public Task<CreateFormConfig> GetCreateFormConfigAsync(CreateFormConfigRequest request, CancellationToken cancellationToken = default) =>
+        Traced("Issues.GetCreateFormConfig", null, () => GetCreateFormConfigCoreAsync(request, cancellationToken));
+
+    private async Task<CreateFormConfig> GetCreateFormConfigCoreAsync(CreateFormConfigRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var persisted = PersistedDefaults(request.HostProjectId);
@@ -149,7 +159,10 @@ internal sealed partial class IssueIntegration : IIssueIntegration
         return new CreateFormConfig(defaultProject, projects, defaultType, types);
     }
 
-    public async Task SaveCreateFormDefaultsAsync(string hostProjectId, string? projectId, string? workItemType, CancellationToken cancellationToken = default)
+    public Task SaveCreateFormDefaultsAsync(string hostProjectId, string? projectId, string? workItemType, CancellationToken cancellationToken = default) =>
+        Traced("Issues.SaveCreateFormDefaults", null, () => SaveCreateFormDefaultsCoreAsync(hostProjectId, projectId, workItemType, cancellationToken));
+
+    private async Task SaveCreateFormDefaultsCoreAsync(string hostProjectId, string? projectId, string? workItemType, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(hostProjectId);
         var store = _store ?? throw new InvalidOperationException(
@@ -189,7 +202,10 @@ internal sealed partial class IssueIntegration : IIssueIntegration
         }
     }
 
-    public async Task<IReadOnlyList<IssueChoice>> SearchIssuesAsync(string query, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IssueChoice>> SearchIssuesAsync(string query, CancellationToken cancellationToken = default) =>
+        Traced("Issues.SearchIssues", null, () => SearchIssuesCoreAsync(query, cancellationToken));
+
+    private async Task<IReadOnlyList<IssueChoice>> SearchIssuesCoreAsync(string query, CancellationToken cancellationToken)
     {
         var text = query?.Trim();
         if (string.IsNullOrEmpty(text))
@@ -233,6 +249,27 @@ internal sealed partial class IssueIntegration : IIssueIntegration
 
         return choices;
     }
+
+    /// <summary>
+    /// Runs one public operation in one span named <paramref name="operation"/> (<c>Issues.*</c>),
+    /// with its duration; the client calls it makes are child spans. Every public async method
+    /// follows the same pattern: <c>public Task&lt;T&gt; FooAsync(args) =&gt; Traced("Issues.Foo",
+    /// workItemIdOrNull, () =&gt; FooCoreAsync(args));</c> with the body in <c>FooCoreAsync</c>.
+    /// Failures are traced, not logged: the failed client call already logged its own line.
+    /// </summary>
+    private Task<T> Traced<T>(string operation, int? workItemId, Func<Task<T>> call, Func<T, int?>? resultWorkItemId = null) =>
+        VstsOperationScope.RunAsync(operation, _client.Endpoint.OrganizationUrl, workItemId, logger: null, call, resultWorkItemId);
+
+    /// <inheritdoc cref="Traced{T}"/>
+    private async Task Traced(string operation, int? workItemId, Func<Task> call) =>
+        await Traced(operation, workItemId, async () =>
+        {
+            await call().ConfigureAwait(false);
+            return true;
+        }).ConfigureAwait(false);
+
+    /// <summary>The work item number of an issue key, for a span tag; <see langword="null"/> when it is not one.</summary>
+    private static int? IdOf(string? issueKey) => TryParseId(issueKey?.Trim() ?? string.Empty, out var id) ? id : null;
 
     private static (string Project, string WorkItemType, string Title, string? GroupTag) ValidateCreate(CreateIssueRequest request)
     {

@@ -20,9 +20,13 @@ namespace IssueSync.Sdk.Resilience;
 /// </summary>
 /// <remarks>
 /// <para>Per request (outermost first): an overall timeout, the retry, a per-attempt timeout.
-/// Idempotent requests are retried on every transient failure (5xx, 408, 429, no answer, attempt
-/// timeout); the others only on 429 and on 503 with <c>Retry-After</c>, answers that say the
-/// request was not processed.</para>
+/// Both timeouts share one <see cref="RequestDeadlines"/> per request (one cancellation source,
+/// re-armed per attempt); the per-attempt one is applied by <see cref="VstsAttemptHandler"/>, which
+/// runs inside the retry for every attempt, so Polly runs one policy plus a thin outer layer per
+/// request instead of a three-policy wrap.</para>
+/// <para>Idempotent requests are retried on every transient failure (5xx, 408, 429, no answer,
+/// attempt timeout); the others only on 429 and on 503 with <c>Retry-After</c>, answers that say
+/// the request was not processed.</para>
 /// <para>Polly v7 sleeps through its static <c>SystemClock</c>, which tests cannot control without
 /// breaking parallel runs. So Polly is told to sleep zero, and <c>onRetryAsync</c> computes the
 /// delay (Retry-After or jittered back-off) and awaits it through the injected
@@ -30,8 +34,7 @@ namespace IssueSync.Sdk.Resilience;
 /// </remarks>
 internal sealed class VstsRetryPolicy
 {
-    private const string RequestKey = "IssueSync.Sdk.Request";
-    private const string TokenKey = "IssueSync.Sdk.OverallToken";
+    private const string DeadlinesKey = "IssueSync.Sdk.Deadlines";
 
     private readonly TimeProvider _timeProvider;
     private readonly VstsResilienceOptions _options;
@@ -64,7 +67,26 @@ internal sealed class VstsRetryPolicy
     {
         builder.Services.TryAddSingleton<VstsRetryPolicy>();
         builder.AddPolicyHandler(static (services, request) => services.GetRequiredService<VstsRetryPolicy>().Select(request));
+        // The overall timeout replaces HttpClient's own: it would cap a longer OverallTimeout at
+        // 100 s, and costs a linked source and a timer per request.
+        builder.ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan);
     }
+
+    /// <summary>
+    /// Gives the client back <see cref="HttpClient"/>'s default timeout (100 s) as a backstop when
+    /// the policy <see cref="AddTo"/> added is replaced; a timeout the host sets later wins.
+    /// </summary>
+    public static void RestoreClientTimeout(IHttpClientBuilder builder) =>
+        builder.ConfigureHttpClient(static client =>
+        {
+            if (client.Timeout == Timeout.InfiniteTimeSpan)
+            {
+                client.Timeout = DefaultClientTimeout;
+            }
+        });
+
+    /// <summary><see cref="HttpClient"/>'s default timeout.</summary>
+    internal static readonly TimeSpan DefaultClientTimeout = TimeSpan.FromSeconds(100);
 
     /// <summary>
     /// Removes the handler <see cref="AddTo"/> added (the policy handler right outside the SDK's
@@ -99,17 +121,27 @@ internal sealed class VstsRetryPolicy
     /// <summary>The policy for one request, by its idempotency mark.</summary>
     public IAsyncPolicy<HttpResponseMessage> Select(HttpRequestMessage request)
     {
-        // The handler has already attached a fresh context to the request; the retry callback
-        // needs the request (for its marks) and Polly does not hand it over otherwise.
+        // The handler has already attached a fresh context to the request. The request's deadlines
+        // travel in it: the retry callback and the per-attempt handler read them from there (Polly
+        // hands neither the request).
         if (request.GetPolicyExecutionContext() is { } context)
         {
-            context[RequestKey] = request;
+            context[DeadlinesKey] = new RequestDeadlines(request, _timeProvider, _options.AttemptTimeout, _options.OverallTimeout);
         }
 
         return request.Options.TryGetValue(VstsRequestOptions.IsIdempotent, out var idempotent) && idempotent
             ? _idempotent
             : _nonIdempotent;
     }
+
+    /// <summary>
+    /// The deadlines of <paramref name="request"/> when it is being sent through this policy, for
+    /// the per-attempt handler; <see langword="null"/> otherwise (e.g. a host replaced the policy).
+    /// </summary>
+    internal static RequestDeadlines? DeadlinesOf(HttpRequestMessage request) =>
+        request.GetPolicyExecutionContext() is { } context && context.TryGetValue(DeadlinesKey, out var value)
+            ? value as RequestDeadlines
+            : null;
 
     /// <summary>
     /// The wait before retry <paramref name="attempt"/> (1-based): the server's <c>Retry-After</c>
@@ -132,21 +164,20 @@ internal sealed class VstsRetryPolicy
         return delay;
     }
 
-    private Polly.Wrap.AsyncPolicyWrap<HttpResponseMessage> Build(PolicyBuilder<HttpResponseMessage> handled)
+    private DeadlinePolicy Build(PolicyBuilder<HttpResponseMessage> handled)
     {
         var retry = handled.WaitAndRetryAsync(
             _options.MaxRetries,
             // Zero for Polly's static clock: the real wait happens in OnRetryAsync, on TimeProvider.
             sleepDurationProvider: static (_, _, _) => TimeSpan.Zero,
             onRetryAsync: OnRetryAsync);
-        var attemptTimeout = new TimeoutPolicy(_timeProvider, _options.AttemptTimeout, isOverall: false);
-        var overall = new TimeoutPolicy(_timeProvider, _options.OverallTimeout, isOverall: true);
-        return Policy.WrapAsync(overall, retry, attemptTimeout);
+        return new DeadlinePolicy(retry);
     }
 
     private async Task OnRetryAsync(DelegateResult<HttpResponseMessage> outcome, TimeSpan _, int attempt, Context context)
     {
-        var request = context.TryGetValue(RequestKey, out var value) ? value as HttpRequestMessage : null;
+        var deadlines = context.TryGetValue(DeadlinesKey, out var value) ? value as RequestDeadlines : null;
+        var request = deadlines?.Request;
         var response = outcome.Result;
         if (request is not null
             && response?.StatusCode != HttpStatusCode.TooManyRequests
@@ -157,7 +188,7 @@ internal sealed class VstsRetryPolicy
         }
 
         var delay = DelayFor(attempt, response);
-        var operation = request is not null && request.Options.TryGetValue(VstsRequestOptions.Operation, out var op) ? op : "request";
+        var operation = OperationOf(request);
         VstsTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation));
         if (_logger.IsEnabled(LogLevel.Information))
         {
@@ -168,18 +199,22 @@ internal sealed class VstsRetryPolicy
 
         if (delay > TimeSpan.Zero)
         {
-            var token = context.TryGetValue(TokenKey, out var boxed) && boxed is CancellationToken t ? t : CancellationToken.None;
+            // The wait counts against the overall deadline, not against an attempt.
+            var token = deadlines?.StartWait() ?? CancellationToken.None;
             await Task.Delay(delay, _timeProvider, token).ConfigureAwait(false);
         }
     }
 
+    private static string OperationOf(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(VstsRequestOptions.Operation, out var operation) ? operation : "request";
+
     /// <summary>
-    /// A timeout on <see cref="TimeProvider"/> (Polly v7's own timeout uses the static clock). The
-    /// per-attempt one throws <see cref="TimeoutRejectedException"/> for the retry to handle; the
-    /// overall one, outermost, turns any timeout into a <see cref="VstsApiException"/> of kind
-    /// <see cref="VstsErrorKind.Timeout"/>, so no Polly type reaches the caller.
+    /// The outermost layer: starts and ends the request's <see cref="RequestDeadlines"/> around the
+    /// retry, and turns a timeout that ends the request into a <see cref="VstsApiException"/> of kind
+    /// <see cref="VstsErrorKind.Timeout"/>, so no Polly type reaches the caller. It calls the retry
+    /// itself instead of through a Polly wrap: one layer and no closures per request.
     /// </summary>
-    private sealed class TimeoutPolicy(TimeProvider timeProvider, TimeSpan timeout, bool isOverall) : AsyncPolicy<HttpResponseMessage>
+    private sealed class DeadlinePolicy(IAsyncPolicy<HttpResponseMessage> retry) : AsyncPolicy<HttpResponseMessage>
     {
         protected override async Task<HttpResponseMessage> ImplementationAsync(
             Func<Context, CancellationToken, Task<HttpResponseMessage>> action,
@@ -187,37 +222,112 @@ internal sealed class VstsRetryPolicy
             CancellationToken cancellationToken,
             bool continueOnCapturedContext)
         {
-            using var timeoutSource = new CancellationTokenSource(timeout, timeProvider);
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutSource.Token);
-            if (isOverall)
-            {
-                context[TokenKey] = linked.Token;
-            }
-
+            var deadlines = context.TryGetValue(DeadlinesKey, out var value) ? value as RequestDeadlines : null;
+            deadlines?.Start(cancellationToken);
             try
             {
-                return await action(context, linked.Token).ConfigureAwait(continueOnCapturedContext);
+                return await retry.ExecuteAsync(action, context, cancellationToken, continueOnCapturedContext).ConfigureAwait(continueOnCapturedContext);
             }
-            catch (OperationCanceledException ex) when (timeoutSource.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (TimeoutRejectedException ex) when (deadlines is not null)
             {
-                if (isOverall)
-                {
-                    throw TimedOut(context, ex);
-                }
-
-                throw new TimeoutRejectedException("The attempt timed out.", ex);
+                // The last attempt timed out and the retry gave up (or does not retry this request).
+                throw deadlines.TimedOut(ex);
             }
-            catch (TimeoutRejectedException ex) when (isOverall)
+            catch (OperationCanceledException ex) when (deadlines is { HasExpired: true })
             {
-                throw TimedOut(context, ex);
+                // The overall deadline passed while waiting to retry.
+                throw deadlines.TimedOut(ex);
+            }
+            finally
+            {
+                deadlines?.Dispose();
             }
         }
+    }
 
-        private static VstsApiException TimedOut(Context context, Exception cause)
+    /// <summary>
+    /// The per-attempt and overall timeouts of one request, on <see cref="TimeProvider"/>, with one
+    /// <see cref="CancellationTokenSource"/> for both: each attempt arms it for the nearer of its own
+    /// timeout and the overall deadline (reusing it through <see cref="CancellationTokenSource.TryReset"/>),
+    /// and a wait between attempts arms it for the overall deadline. The caller's token cancels it
+    /// too. A fresh source is made only after one has fired.
+    /// </summary>
+    internal sealed class RequestDeadlines(HttpRequestMessage request, TimeProvider timeProvider, TimeSpan attemptTimeout, TimeSpan overallTimeout) : IDisposable
+    {
+        private long _started;
+        private CancellationToken _caller;
+        private CancellationTokenSource? _source;
+        private CancellationTokenRegistration _callerRegistration;
+
+        public HttpRequestMessage Request { get; } = request;
+
+        /// <summary>Starts the overall clock; <paramref name="caller"/> cancels every attempt and wait.</summary>
+        public void Start(CancellationToken caller)
         {
-            var operation = context.TryGetValue(RequestKey, out var value) && value is HttpRequestMessage request
-                && request.Options.TryGetValue(VstsRequestOptions.Operation, out var op) ? op : "the request";
-            return VstsResponseClassifier.FromTransportFailure(new TimeoutException(cause.Message), operation, timedOut: true);
+            _caller = caller;
+            _started = timeProvider.GetTimestamp();
+        }
+
+        /// <summary>The token for the next attempt: cancelled at its timeout, at the overall deadline, or by the caller.</summary>
+        public CancellationToken StartAttempt()
+        {
+            var remaining = Remaining();
+            return Arm(remaining < attemptTimeout ? remaining : attemptTimeout);
+        }
+
+        /// <summary>The token for a wait between attempts: cancelled at the overall deadline or by the caller.</summary>
+        public CancellationToken StartWait() => Arm(Remaining());
+
+        /// <summary>Whether a cancellation seen under this request's tokens came from a deadline rather than from the caller.</summary>
+        public bool HasExpired => _source is { IsCancellationRequested: true } && !_caller.IsCancellationRequested;
+
+        /// <summary>
+        /// What a cancellation by a deadline becomes: the attempt's timeout, for the retry to handle,
+        /// while the overall deadline has not passed; otherwise the request's timeout.
+        /// </summary>
+        public Exception Expired(OperationCanceledException cause) =>
+            Remaining() > TimeSpan.Zero
+                ? new TimeoutRejectedException("The attempt timed out.", cause)
+                : TimedOut(cause);
+
+        /// <summary>The request's timeout as the caller sees it.</summary>
+        public VstsApiException TimedOut(Exception cause) =>
+            VstsResponseClassifier.FromTransportFailure(
+                new TimeoutException(cause.Message),
+                Request.Options.TryGetValue(VstsRequestOptions.Operation, out var operation) ? operation : "the request",
+                timedOut: true);
+
+        public void Dispose()
+        {
+            _callerRegistration.Dispose();
+            _source?.Dispose();
+        }
+
+        private TimeSpan Remaining() => overallTimeout - timeProvider.GetElapsedTime(_started);
+
+        private CancellationToken Arm(TimeSpan due)
+        {
+            if (due <= TimeSpan.Zero)
+            {
+                throw TimedOut(new OperationCanceledException("The overall timeout passed."));
+            }
+
+            if (_source is not null && _source.TryReset())
+            {
+                _source.CancelAfter(due);
+                return _source.Token;
+            }
+
+            // First use, or the previous source fired: a new one, cancelled by the caller's token too.
+            _callerRegistration.Dispose();
+            _source?.Dispose();
+            _source = new CancellationTokenSource(due, timeProvider);
+            if (_caller.CanBeCanceled)
+            {
+                _callerRegistration = _caller.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), _source);
+            }
+
+            return _source.Token;
         }
     }
 }

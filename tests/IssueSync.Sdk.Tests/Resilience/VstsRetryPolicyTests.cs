@@ -384,6 +384,30 @@ public class VstsRetryPolicyTests
         mock.VerifyNoOutstandingExpectation();
     }
 
+    [Fact]
+    public void The_overall_timeout_replaces_the_http_client_timeout_until_the_policy_is_replaced()
+    {
+        var withPolicy = new ServiceCollection();
+        withPolicy.AddVstsIssueSync(_ => { });
+        using var providerWithPolicy = withPolicy.BuildServiceProvider();
+        var replaced = new ServiceCollection();
+        replaced.AddVstsIssueSync(_ => { }).UseResilience(b => b.AddHttpMessageHandler(() => new MarkerHandler()));
+        using var providerReplaced = replaced.BuildServiceProvider();
+        var hostTimeout = new ServiceCollection();
+        hostTimeout.AddVstsIssueSync(_ => { }).UseResilience(b => b.ConfigureHttpClient(c => c.Timeout = TimeSpan.FromSeconds(7)));
+        using var providerHostTimeout = hostTimeout.BuildServiceProvider();
+
+        TimeSpan TimeoutOf(IServiceProvider provider)
+        {
+            using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(VstsIssueSyncOptions.HttpClientName);
+            return client.Timeout;
+        }
+
+        Assert.Equal(Timeout.InfiniteTimeSpan, TimeoutOf(providerWithPolicy));
+        Assert.Equal(TimeSpan.FromSeconds(100), TimeoutOf(providerReplaced));
+        Assert.Equal(TimeSpan.FromSeconds(7), TimeoutOf(providerHostTimeout));
+    }
+
     [Theory]
     [InlineData("MaxRetries", "-1")]
     [InlineData("MaxRetries", "11")]
