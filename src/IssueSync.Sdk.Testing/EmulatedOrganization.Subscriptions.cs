@@ -19,6 +19,7 @@ public sealed partial class EmulatedOrganization
             var subscription = new SubscriptionRecord
             {
                 Id = Guid.NewGuid().ToString("D"),
+                Sequence = ++_lastSubscriptionSequence,
                 PublisherId = string.Empty,
                 EventType = string.Empty,
                 ResourceVersion = string.Empty,
@@ -76,7 +77,7 @@ public sealed partial class EmulatedOrganization
     {
         lock (_gate)
         {
-            return [.. _subscriptions.Values.Where(predicate).OrderBy(s => s.CreatedDate)];
+            return [.. _subscriptions.Values.Where(predicate).OrderBy(s => s.Sequence)];
         }
     }
 
@@ -167,7 +168,7 @@ public sealed partial class EmulatedOrganization
             return;
         }
 
-        foreach (var subscription in _subscriptions.Values.OrderBy(s => s.CreatedDate))
+        foreach (var subscription in _subscriptions.Values.OrderBy(s => s.Sequence))
         {
             if (!subscription.IsDeliverable || !string.Equals(subscription.EventType, eventType, StringComparison.Ordinal) || !Matches(subscription, record, revision))
             {

@@ -20,6 +20,7 @@ public sealed partial class EmulatedOrganization
     private readonly Dictionary<string, SubscriptionRecord> _subscriptions = new(StringComparer.OrdinalIgnoreCase);
     private int _lastWorkItemId;
     private int _lastCommentId;
+    private long _lastSubscriptionSequence;
     private long _watermark;
     private DateTimeOffset _lastChange;
 
@@ -88,7 +89,7 @@ public sealed partial class EmulatedOrganization
         {
             lock (_gate)
             {
-                return [.. _subscriptions.Values.Select(s => s.ToPublic())];
+                return [.. _subscriptions.Values.OrderBy(s => s.Sequence).Select(s => s.ToPublic())];
             }
         }
     }

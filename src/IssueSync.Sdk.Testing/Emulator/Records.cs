@@ -77,6 +77,9 @@ internal sealed class SubscriptionRecord
 {
     public required string Id { get; init; }
 
+    /// <summary>Creation order: listings and deliveries follow it.</summary>
+    public required long Sequence { get; init; }
+
     public required string PublisherId { get; set; }
 
     public required string EventType { get; set; }

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Testing;
@@ -131,8 +130,7 @@ public class ProjectsAndAuthTests
         await using var emulator = await VstsEmulator.StartAsync();
         emulator.FailNext("_apis/projects", 429, TimeSpan.FromMilliseconds(1500));
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(emulator.OrganizationUrl, "_apis/projects?api-version=7.1"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + emulator.PersonalAccessToken)));
+        using var request = RawRequests.Authorized(emulator, HttpMethod.Get, "_apis/projects?api-version=7.1");
 
         using var response = await http.SendAsync(request, default);
 
@@ -147,12 +145,10 @@ public class ProjectsAndAuthTests
     {
         await using var emulator = await VstsEmulator.StartAsync();
         using var http = new HttpClient();
-        var auth = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(":" + emulator.PersonalAccessToken)));
 
         async Task<(HttpStatusCode, string)> GetAsync(string relative)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(emulator.OrganizationUrl, relative));
-            request.Headers.Authorization = auth;
+            using var request = RawRequests.Authorized(emulator, HttpMethod.Get, relative);
             using var response = await http.SendAsync(request, default);
             return (response.StatusCode, await response.Content.ReadAsStringAsync(default));
         }
