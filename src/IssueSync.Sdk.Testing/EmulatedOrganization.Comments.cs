@@ -65,7 +65,7 @@ public sealed partial class EmulatedOrganization
         FindWorkItemLocked(workItemId, projectScope);
         return _comments.TryGetValue(workItemId, out var list) && list.Find(c => c.Id == commentId && !c.IsDeleted) is { } comment
             ? comment
-            : throw new EmulatorError(404, $"Comment {commentId} of work item {workItemId} does not exist.", "CommentNotFoundException");
+            : throw new EmulatorError(404, $"Comment {commentId} of work item {workItemId} does not exist.");
     }
 
     private CommentRecord NewComment(int workItemId, string text, string format, EmulatedUser by, DateTimeOffset date) => new()

@@ -96,7 +96,7 @@ public sealed partial class EmulatedOrganization
 
     private SubscriptionRecord FindSubscriptionLocked(string id) =>
         _subscriptions.GetValueOrDefault(id)
-        ?? throw new EmulatorError(404, $"Subscription {id} could not be found.", "SubscriptionNotFoundException");
+        ?? throw new EmulatorError(404, $"Subscription {id} could not be found.");
 
     private void ApplyDefinition(SubscriptionRecord subscription, JsonObject body)
     {
@@ -124,7 +124,7 @@ public sealed partial class EmulatedOrganization
         if (!consumerInputs.TryGetValue("url", out var url) || !Uri.TryCreate(url, UriKind.Absolute, out var target)
             || (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps))
         {
-            throw EmulatorError.BadRequest("The consumer input 'url' must be an absolute http or https URL.", "InvalidSubscriptionException");
+            throw EmulatorError.BadRequest("The consumer input 'url' must be an absolute http or https URL.");
         }
 
         if (publisherInputs.TryGetValue("projectId", out var projectId) && projectId.Length > 0)

@@ -366,7 +366,7 @@ public sealed partial class EmulatedOrganization
             var relation = ReadRelation(operation.Value);
             if (relations.Exists(r => r.SameLink(relation)))
             {
-                throw EmulatorError.BadRequest($"Relation already exists on work item {record.Id}: {relation.Rel} {relation.Url}.", "WorkItemLinkAddExtensionFailedException");
+                throw EmulatorError.BadRequest($"Relation already exists on work item {record.Id}: {relation.Rel} {relation.Url}.");
             }
 
             relations.Add(relation);
@@ -401,7 +401,7 @@ public sealed partial class EmulatedOrganization
         var indexText = slash < 0 ? rest : rest[..slash];
         if (!int.TryParse(indexText, NumberStyles.None, CultureInfo.InvariantCulture, out var index) || index >= relations.Count)
         {
-            throw EmulatorError.BadRequest($"The relation index '{indexText}' does not exist on the work item.", "InvalidArgumentValueException");
+            throw EmulatorError.BadRequest($"The relation index '{indexText}' does not exist on the work item.");
         }
 
         if (slash < 0)
@@ -467,7 +467,7 @@ public sealed partial class EmulatedOrganization
             if (!string.Equals(path, record.Project.Name, StringComparison.OrdinalIgnoreCase)
                 && !path.StartsWith(record.Project.Name + "\\", StringComparison.OrdinalIgnoreCase))
             {
-                throw EmulatorError.BadRequest($"TF401347: Invalid tree name given for work item {record.Id}, field '{treeField}'.", "WorkItemTrackingTreeNodeNotFoundException");
+                throw EmulatorError.BadRequest($"TF401347: Invalid tree name given for work item {record.Id}, field '{treeField}'.");
             }
         }
     }
@@ -476,7 +476,7 @@ public sealed partial class EmulatedOrganization
         new(400, message, "RuleValidationException", new JsonObject { ["FieldReferenceName"] = field });
 
     private static EmulatorError InvalidPatch() =>
-        EmulatorError.BadRequest("You must pass a valid patch document in the body of the request.", "VssPropertyValidationException");
+        EmulatorError.BadRequest("You must pass a valid patch document in the body of the request.");
 
     private static string CanonicalField(string name)
     {
@@ -493,7 +493,7 @@ public sealed partial class EmulatedOrganization
 
         if (ReadOnlyFields.Any(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase)))
         {
-            throw EmulatorError.BadRequest($"TF51535: Cannot set read-only field {name}.", "WorkItemFieldInvalidException");
+            throw EmulatorError.BadRequest($"The field {name} is read-only: Azure DevOps sets it.");
         }
 
         if (name.StartsWith("Custom.", StringComparison.OrdinalIgnoreCase) && name.Length > "Custom.".Length)
@@ -501,7 +501,7 @@ public sealed partial class EmulatedOrganization
             return name;
         }
 
-        throw EmulatorError.BadRequest($"TF51535: Cannot find field {name}.", "WorkItemFieldInvalidException");
+        throw EmulatorError.BadRequest($"TF51535: Cannot find field {name}.");
     }
 
     private EmulatedUser ResolveIdentity(JsonNode value)

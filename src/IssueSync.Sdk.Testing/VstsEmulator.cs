@@ -368,8 +368,7 @@ public sealed class VstsEmulator : IAsyncDisposable
         if (string.IsNullOrWhiteSpace(apiVersion))
         {
             throw EmulatorError.BadRequest(
-                $"No api-version was supplied for the {method} request. The version must be supplied either as part of the Accept header (e.g. \"application/json; api-version=1.0\") or as a query parameter (e.g. \"?api-version=1.0\").",
-                "VssVersionNotSpecifiedException");
+                $"No api-version was supplied for the {method} request. The version must be supplied either as part of the Accept header (e.g. \"application/json; api-version=1.0\") or as a query parameter (e.g. \"?api-version=1.0\").");
         }
 
         var dash = apiVersion.IndexOf('-', StringComparison.Ordinal);

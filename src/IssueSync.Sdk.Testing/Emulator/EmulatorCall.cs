@@ -33,7 +33,7 @@ internal sealed class EmulatorCall(HttpContext http, EmulatedOrganization organi
 
         return int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min
             ? value
-            : throw EmulatorError.BadRequest($"The value '{text}' of the query parameter '{name}' is not valid.", "InvalidArgumentValueException");
+            : throw EmulatorError.BadRequest($"The value '{text}' of the query parameter '{name}' is not valid.");
     }
 
     public bool QueryFlag(string name) => string.Equals(Query(name), "true", StringComparison.OrdinalIgnoreCase);
@@ -41,7 +41,7 @@ internal sealed class EmulatorCall(HttpContext http, EmulatedOrganization organi
     public int IntValue(string name) =>
         int.TryParse(Values[name], NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
             ? value
-            : throw EmulatorError.BadRequest($"The value '{Values[name]}' is not a valid {name}.", "InvalidArgumentValueException");
+            : throw EmulatorError.BadRequest($"The value '{Values[name]}' is not a valid {name}.");
 
     /// <summary>Reads the JSON body; a missing or malformed body is Azure DevOps' 400.</summary>
     public async Task<JsonNode> ReadJsonAsync()
@@ -73,7 +73,7 @@ internal sealed class EmulatorCall(HttpContext http, EmulatedOrganization organi
     }
 
     private static EmulatorError MissingBody() =>
-        EmulatorError.BadRequest("The request body is missing or is not valid JSON of the expected shape.", "VssPropertyValidationException");
+        EmulatorError.BadRequest("The request body is missing or is not valid JSON of the expected shape.");
 }
 
 /// <summary>What an endpoint answers: a status, a JSON body, and the continuation token header when there is a next page.</summary>

@@ -79,7 +79,7 @@ internal static class EmulatorEndpoints
         {
             skip = int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var fromToken)
                 ? fromToken
-                : throw EmulatorError.BadRequest($"The continuation token '{token}' is not valid.", "InvalidArgumentValueException");
+                : throw EmulatorError.BadRequest($"The continuation token '{token}' is not valid.");
         }
 
         var page = all.Skip(skip).Take(top).Select(p => (JsonNode)Representations.Project(call.Organization, p, detailed: false));
@@ -102,7 +102,7 @@ internal static class EmulatorEndpoints
         {
             var asOf = DateTimeOffset.TryParse(asOfText, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed)
                 ? parsed
-                : throw EmulatorError.BadRequest($"The value '{asOfText}' of asOf is not a date.", "InvalidArgumentValueException");
+                : throw EmulatorError.BadRequest($"The value '{asOfText}' of asOf is not a date.");
             revision = record.Revisions.LastOrDefault(r => r.ChangedDate <= asOf) ?? throw EmulatorError.WorkItemNotFound(record.Id);
         }
 
@@ -153,12 +153,12 @@ internal static class EmulatorEndpoints
         var body = await call.ReadObjectAsync().ConfigureAwait(false);
         if (body["ids"] is not JsonArray idArray || idArray.Count == 0)
         {
-            throw EmulatorError.BadRequest("The ids of the work items to read are required.", "VssPropertyValidationException");
+            throw EmulatorError.BadRequest("The ids of the work items to read are required.");
         }
 
         if (idArray.Count > BatchLimit)
         {
-            throw EmulatorError.BadRequest($"VS403474: You requested {idArray.Count} work items which exceeds the limit of {BatchLimit}", "WorkItemsBatchLimitExceededException");
+            throw EmulatorError.BadRequest($"VS403474: You requested {idArray.Count} work items which exceeds the limit of {BatchLimit}");
         }
 
         var fields = body["fields"] is JsonArray fieldArray ? fieldArray.Select(EmulatorJson.Text).OfType<string>().ToArray() : null;
@@ -167,7 +167,7 @@ internal static class EmulatorEndpoints
         var items = new List<JsonNode?>();
         foreach (var node in idArray)
         {
-            var id = node is JsonValue v && v.TryGetValue<int>(out var n) ? n : throw EmulatorError.BadRequest("Work item ids must be numbers.", "VssPropertyValidationException");
+            var id = node is JsonValue v && v.TryGetValue<int>(out var n) ? n : throw EmulatorError.BadRequest("Work item ids must be numbers.");
             try
             {
                 var record = call.Organization.FindWorkItem(id, call.Project);
@@ -188,7 +188,7 @@ internal static class EmulatorEndpoints
         var text = EmulatorJson.String(body, "query");
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw EmulatorError.BadRequest("The query is required.", "VssPropertyValidationException");
+            throw EmulatorError.BadRequest("The query is required.");
         }
 
         var query = WiqlQuery.Parse(text);
@@ -250,7 +250,7 @@ internal static class EmulatorEndpoints
         var skip = 0;
         if (call.Query("continuationToken") is { Length: > 0 } token && !int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out skip))
         {
-            throw EmulatorError.BadRequest($"The continuation token '{token}' is not valid.", "InvalidArgumentValueException");
+            throw EmulatorError.BadRequest($"The continuation token '{token}' is not valid.");
         }
 
         var page = ordered.Skip(skip).Take(top).ToList();
@@ -302,7 +302,7 @@ internal static class EmulatorEndpoints
         var skip = 0;
         if (call.Query("continuationToken") is { Length: > 0 } token && !TryReadUserToken(token, out skip))
         {
-            throw EmulatorError.BadRequest($"The continuation token '{token}' is not valid.", "InvalidArgumentValueException");
+            throw EmulatorError.BadRequest($"The continuation token '{token}' is not valid.");
         }
 
         var size = call.Options.GraphUsersPageSize;
@@ -317,14 +317,14 @@ internal static class EmulatorEndpoints
         var text = EmulatorJson.String(body, "searchText")?.Trim();
         if (string.IsNullOrEmpty(text))
         {
-            throw EmulatorError.BadRequest("The search text is required.", "InvalidQueryException");
+            throw EmulatorError.BadRequest("The search text is required.");
         }
 
         var top = body["$top"] is JsonValue t && t.TryGetValue<int>(out var topValue) ? topValue : 100;
         var skip = body["$skip"] is JsonValue s && s.TryGetValue<int>(out var skipValue) ? skipValue : 0;
         if (top is < 1 or > 1000 || skip < 0)
         {
-            throw EmulatorError.BadRequest("$top must be between 1 and 1000 and $skip at least 0.", "InvalidQueryException");
+            throw EmulatorError.BadRequest("$top must be between 1 and 1000 and $skip at least 0.");
         }
 
         var filters = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
@@ -415,7 +415,7 @@ internal static class EmulatorEndpoints
     {
         if (body is not JsonArray array)
         {
-            throw EmulatorError.BadRequest("You must pass a valid patch document in the body of the request.", "VssPropertyValidationException");
+            throw EmulatorError.BadRequest("You must pass a valid patch document in the body of the request.");
         }
 
         var operations = new List<PatchOperation>(array.Count);
@@ -423,7 +423,7 @@ internal static class EmulatorEndpoints
         {
             if (node is not JsonObject op || EmulatorJson.String(op, "op") is not { } name || EmulatorJson.String(op, "path") is not { } path)
             {
-                throw EmulatorError.BadRequest("You must pass a valid patch document in the body of the request.", "VssPropertyValidationException");
+                throw EmulatorError.BadRequest("You must pass a valid patch document in the body of the request.");
             }
 
             var hasValue = op.TryGetPropertyValue("value", out var value);
@@ -438,12 +438,12 @@ internal static class EmulatorEndpoints
         var normalized = string.IsNullOrEmpty(expand) ? "none" : expand.ToLowerInvariant();
         if (normalized is not ("none" or "relations" or "fields" or "links" or "all"))
         {
-            throw EmulatorError.BadRequest($"The value '{expand}' of $expand is not valid: use None, Relations, Fields, Links or All.", "InvalidArgumentValueException");
+            throw EmulatorError.BadRequest($"The value '{expand}' of $expand is not valid: use None, Relations, Fields, Links or All.");
         }
 
         if (fields is { Length: > 0 } && normalized != "none")
         {
-            throw EmulatorError.BadRequest("The expand parameter can not be used with the fields parameter.", "ConflictingParametersException");
+            throw EmulatorError.BadRequest("The expand parameter can not be used with the fields parameter.");
         }
 
         return (normalized, fields is { Length: > 0 } ? fields : null);
@@ -455,14 +455,14 @@ internal static class EmulatorEndpoints
         return string.IsNullOrEmpty(format) ? "html"
             : format.Equals("markdown", StringComparison.OrdinalIgnoreCase) ? "markdown"
             : format.Equals("html", StringComparison.OrdinalIgnoreCase) ? "html"
-            : throw EmulatorError.BadRequest($"The value '{format}' of format is not valid: use markdown or html.", "InvalidArgumentValueException");
+            : throw EmulatorError.BadRequest($"The value '{format}' of format is not valid: use markdown or html.");
     }
 
     private static async Task<string> ReadCommentTextAsync(EmulatorCall call)
     {
         var body = await call.ReadObjectAsync().ConfigureAwait(false);
         var text = EmulatorJson.String(body, "text");
-        return string.IsNullOrWhiteSpace(text) ? throw EmulatorError.BadRequest("The comment text is required.", "VssPropertyValidationException") : text;
+        return string.IsNullOrWhiteSpace(text) ? throw EmulatorError.BadRequest("The comment text is required.") : text;
     }
 
     private static JsonObject CommentJson(EmulatorCall call, CommentRecord comment) =>

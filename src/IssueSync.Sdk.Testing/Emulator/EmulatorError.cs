@@ -52,10 +52,9 @@ internal sealed class EmulatorError : Exception
             body["customProperties"] = CustomProperties.DeepClone();
         }
 
+        // Only type keys the emulator is sure of; Azure DevOps' typeName (a .NET type) is left out.
         if (TypeKey is not null)
         {
-            // Azure DevOps' typeName is the .NET exception type; the emulator names the namespace the real service uses for most.
-            body["typeName"] = $"Microsoft.VisualStudio.Services.WebApi.{TypeKey}, Microsoft.VisualStudio.Services.WebApi";
             body["typeKey"] = TypeKey;
         }
 
@@ -74,10 +73,10 @@ internal sealed class EmulatorError : Exception
         new(404, $"TF200016: The following project does not exist: {project}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.", "ProjectDoesNotExistWithNameException");
 
     public static EmulatorError WorkItemTypeNotFound(string type, string project) =>
-        new(404, $"VS402323: Work item type {type} does not exist in project {project} or you do not have permission to access it.", "WorkItemTypeNotFoundException");
+        new(404, $"Work item type {type} does not exist in project {project} or you do not have permission to access it.");
 
     public static EmulatorError RevisionConflict() =>
-        new(412, "TF26071: This work item has been changed by someone else since you opened it. You will need to refresh it and discard your changes.", "WorkItemRevisionMismatchException");
+        new(412, "TF26071: This work item has been changed by someone else since you opened it. You will need to refresh it and discard your changes.");
 
     public static EmulatorError Unsupported(string what) =>
         new(400, $"The IssueSync Azure DevOps emulator does not support {what}.");

@@ -197,7 +197,7 @@ internal sealed class WiqlQuery
     }
 
     private static EmulatorError Syntax(string what) =>
-        EmulatorError.BadRequest($"TF51006: The query statement is missing a clause or has {what}.", "WorkItemTrackingQueryException");
+        EmulatorError.BadRequest($"The WIQL query is not valid: it has {what}.");
 
     private enum TokenKind
     {
