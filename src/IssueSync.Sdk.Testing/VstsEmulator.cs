@@ -38,6 +38,7 @@ public sealed class VstsEmulator : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private EmulatedOrganization? _organization;
     private Task? _deliveryLoop;
+    private int _disposed;
     private TaskCompletionSource _deliveryAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private VstsEmulator(WebApplication app, VstsEmulatorOptions options)
@@ -95,7 +96,16 @@ public sealed class VstsEmulator : IAsyncDisposable
         var app = builder.Build();
         var emulator = new VstsEmulator(app, options);
         app.Run(emulator.HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await emulator.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         var url = new Uri($"{address.TrimEnd('/')}/{options.OrganizationName}/");
         emulator._organization = new EmulatedOrganization(options, url, options.TimeProvider)
@@ -170,6 +180,11 @@ public sealed class VstsEmulator : IAsyncDisposable
     /// <returns>A task that completes when stopped.</returns>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _outbox.Writer.TryComplete();
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_deliveryLoop is not null)
@@ -212,6 +227,12 @@ public sealed class VstsEmulator : IAsyncDisposable
         {
             context.Response.StatusCode = error.StatusCode;
             await WriteJsonAsync(context.Response, error.ToBody()).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            // A fault of the emulator itself: a 500 that says so beats a reset connection in a test.
+            context.Response.StatusCode = 500;
+            await WriteJsonAsync(context.Response, new EmulatorError(500, $"The IssueSync emulator failed: {ex.GetType().Name}: {ex.Message}").ToBody()).ConfigureAwait(false);
         }
         finally
         {

@@ -2,6 +2,8 @@ using System.Net;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
 using IssueSync.Sdk.Patch;
+using IssueSync.Sdk.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IssueSync.Sdk.IntegrationTests.Emulator;
 
@@ -187,5 +189,36 @@ public class WorkItemTests
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Equal("Old", harness.Organization.GetWorkItem(item.Id)!.Title);
+    }
+
+    [Fact]
+    public async Task ValidateOnly_checks_a_patch_without_storing_it_and_asOf_reads_an_earlier_revision()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        await using var harness = await SdkHarness.StartAsync(new VstsEmulatorOptions { TimeProvider = clock });
+        var item = harness.Organization.AddWorkItem("Project 1", "Bug", "First title");
+        var afterFirst = clock.GetUtcNow().AddMinutes(1);
+        clock.Advance(TimeSpan.FromMinutes(2));
+        harness.Organization.UpdateFields(item.Id, new Dictionary<string, object?> { ["System.Title"] = "Second title" });
+
+        var preview = await harness.Client.WorkItems.UpdateAsync(
+            item.Id, WorkItemPatch.ForUpdate(new WorkItemUpdateFields { Title = "Only a check" }), new WorkItemWriteOptions { ValidateOnly = true }, default);
+        var earlier = await harness.Client.WorkItems.GetAsync(item.Id, new GetWorkItemOptions { AsOf = afterFirst }, default);
+
+        Assert.Equal("Only a check", preview.Title);
+        Assert.Equal((2, "Second title"), (harness.Organization.GetWorkItem(item.Id)!.Revision, harness.Organization.GetWorkItem(item.Id)!.Title));
+        Assert.Equal((1, "First title"), (earlier.Revision, earlier.Title));
+    }
+
+    [Fact]
+    public async Task A_patch_that_changes_nothing_makes_no_revision()
+    {
+        await using var harness = await SdkHarness.StartAsync();
+        var item = harness.Organization.AddWorkItem("Project 1", "Bug", "Same");
+
+        var updated = await harness.Client.WorkItems.UpdateAsync(item.Id, WorkItemPatch.ForUpdate(new WorkItemUpdateFields { Title = "Same" }), cancellationToken: default);
+
+        Assert.Equal(1, updated.Revision);
+        Assert.Equal(1, harness.Organization.GetWorkItem(item.Id)!.Revision);
     }
 }
