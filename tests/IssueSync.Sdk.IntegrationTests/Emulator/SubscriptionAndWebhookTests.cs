@@ -163,6 +163,36 @@ public class SubscriptionAndWebhookTests
         Assert.Empty(harness.Organization.Subscriptions);
     }
 
+    [Fact]
+    public async Task A_created_work_item_is_delivered_with_basic_authentication_and_the_password_is_masked_in_answers()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        await using var harness = await SdkHarness.StartAsync();
+        var request = new ServiceHookSubscriptionRequest
+        {
+            EventType = "workitem.created",
+            ConsumerInputs = new Dictionary<string, string>
+            {
+                ["url"] = receiver.Url.AbsoluteUri,
+                ["basicAuthUsername"] = "hooks",
+                ["basicAuthPassword"] = "p4ss-word",
+            },
+        };
+
+        var created = await harness.Client.Subscriptions.CreateAsync(request, default);
+        var item = await harness.Client.WorkItems.CreateAsync(
+            "Project 2", "User Story", Patch.WorkItemPatch.ForCreate(new Patch.WorkItemCreateFields { Title = "Sign-up flow" }), cancellationToken: default);
+        var webhook = await receiver.NextAsync();
+
+        Assert.Equal("********", created.ConsumerInputs["basicAuthPassword"]);
+        Assert.Equal("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes("hooks:p4ss-word")), webhook.Headers["Authorization"]);
+        using var json = JsonDocument.Parse(webhook.Body);
+        var resource = json.RootElement.GetProperty("resource");
+        Assert.Equal(("workitem.created", item.Id, 1), (json.RootElement.GetProperty("eventType").GetString(), resource.GetProperty("id").GetInt32(), resource.GetProperty("rev").GetInt32()));
+        Assert.Equal("IssueSync Emulator <issuesync-emulator@example.com>", resource.GetProperty("fields").GetProperty("System.CreatedBy").GetString());
+        Assert.Equal("User Story", resource.GetProperty("fields").GetProperty("System.WorkItemType").GetString());
+    }
+
     private static ServiceHookSubscriptionRequest Request(Uri url, string httpHeaders) => new()
     {
         EventType = "workitem.updated",

@@ -221,4 +221,32 @@ public class WorkItemTests
         Assert.Equal(1, updated.Revision);
         Assert.Equal(1, harness.Organization.GetWorkItem(item.Id)!.Revision);
     }
+
+    [Fact]
+    public async Task Of_concurrent_updates_guarded_by_the_same_revision_exactly_one_applies()
+    {
+        await using var harness = await SdkHarness.StartAsync();
+        var item = harness.Organization.AddWorkItem("Project 1", "Bug", "Race");
+
+        var attempts = Enumerable.Range(0, 12).Select(async i =>
+        {
+            try
+            {
+                var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { ExpectedRevision = 1, Title = $"Writer {i}" });
+                await harness.Client.WorkItems.UpdateAsync(item.Id, patch, cancellationToken: default);
+                return (Won: true, Kind: (VstsErrorKind?)null);
+            }
+            catch (VstsApiException ex)
+            {
+                return (Won: false, Kind: ex.Kind);
+            }
+        });
+        var results = await Task.WhenAll(attempts);
+
+        Assert.Single(results, r => r.Won);
+        Assert.All(results.Where(r => !r.Won), r => Assert.Equal(VstsErrorKind.Conflict, r.Kind));
+        var final = harness.Organization.GetWorkItem(item.Id)!;
+        Assert.Equal(2, final.Revision);
+        Assert.StartsWith("Writer ", final.Title, StringComparison.Ordinal);
+    }
 }
