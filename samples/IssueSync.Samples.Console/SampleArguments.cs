@@ -4,7 +4,7 @@ using IssueSync.Sdk.Client;
 namespace IssueSync.Samples.Console;
 
 /// <summary>What the sample was asked to do, from its flags and environment variables.</summary>
-internal sealed record SampleArguments(bool ShowHelp, Uri? OrganizationUrl, string? PersonalAccessToken, int? WorkItemId)
+internal sealed record SampleArguments(bool ShowHelp, Uri? OrganizationUrl, string? PersonalAccessToken, int? WorkItemId, bool UseEmulator = false)
 {
     public const string OrganizationUrlVariable = "AZURE_DEVOPS_ORG_URL";
     public const string PersonalAccessTokenVariable = "AZURE_DEVOPS_PAT";
@@ -14,6 +14,9 @@ internal sealed record SampleArguments(bool ShowHelp, Uri? OrganizationUrl, stri
         organization with a personal access token, lists the organization's projects (name and id)
         and, when asked, prints one work item. To point it at an organization, pass
         --organization-url and --pat, or set {OrganizationUrlVariable} and {PersonalAccessTokenVariable}.
+        Without an account, pass --emulator: the sample starts the built-in Azure DevOps emulator
+        (IssueSync.Sdk.Testing) on a loopback port and also creates an issue, comments on it and
+        follows a state change made "in Azure DevOps" back to its own in-memory group store.
 
         Usage:
           dotnet run --project samples/IssueSync.Samples.Console -- [options]
@@ -25,11 +28,14 @@ internal sealed record SampleArguments(bool ShowHelp, Uri? OrganizationUrl, stri
           --pat TOKEN              a personal access token with "Work Items (Read)" and
                                    "Project and Team (Read)" scopes; default: ${PersonalAccessTokenVariable}
           --work-item ID           also print work item ID (id, type, state, title, area path, assignee)
+          --emulator               run against the built-in emulator instead of an organization
+                                   (no URL, no token, no network beyond 127.0.0.1)
           --help                   print this text
 
         Examples:
           dotnet run --project samples/IssueSync.Samples.Console -- --organization-url https://dev.azure.com/fabrikam/ --pat <token>
           {OrganizationUrlVariable}=https://dev.azure.com/fabrikam/ {PersonalAccessTokenVariable}=<token> dotnet run --project samples/IssueSync.Samples.Console -- --work-item 42
+          dotnet run --project samples/IssueSync.Samples.Console -- --emulator
 
         Exit codes: 0 done, 1 Azure DevOps refused or failed the call, 2 wrong arguments.
         """;
@@ -41,12 +47,19 @@ internal sealed record SampleArguments(bool ShowHelp, Uri? OrganizationUrl, stri
         string? url = null;
         string? pat = null;
         string? workItem = null;
+        var useEmulator = false;
         for (var i = 0; i < args.Count; i++)
         {
             var flag = args[i];
             if (flag is "--help" or "-h" or "-?")
             {
                 return (new SampleArguments(ShowHelp: true, null, null, null), null);
+            }
+
+            if (flag == "--emulator")
+            {
+                useEmulator = true;
+                continue;
             }
 
             if (flag is not ("--organization-url" or "--pat" or "--work-item"))
@@ -74,9 +87,6 @@ internal sealed record SampleArguments(bool ShowHelp, Uri? OrganizationUrl, stri
             }
         }
 
-        url ??= NullIfBlank(environment(OrganizationUrlVariable));
-        pat ??= NullIfBlank(environment(PersonalAccessTokenVariable));
-
         int? workItemId = null;
         if (workItem is not null)
         {
@@ -87,6 +97,17 @@ internal sealed record SampleArguments(bool ShowHelp, Uri? OrganizationUrl, stri
 
             workItemId = id;
         }
+
+        if (useEmulator)
+        {
+            // The emulator makes its own URL and token: the environment is not read, and flags for a real organization are a mistake.
+            return url is not null || pat is not null
+                ? (null, "--emulator runs against the built-in emulator; leave out --organization-url and --pat.")
+                : (new SampleArguments(ShowHelp: false, null, null, workItemId, UseEmulator: true), null);
+        }
+
+        url ??= NullIfBlank(environment(OrganizationUrlVariable));
+        pat ??= NullIfBlank(environment(PersonalAccessTokenVariable));
 
         if (url is null && pat is null)
         {

@@ -1,0 +1,131 @@
+using System.Text.Json;
+
+namespace IssueSync.Sdk.Testing;
+
+/// <summary>A project of the emulated organization.</summary>
+/// <param name="Id">The project id (a GUID).</param>
+/// <param name="Name">The project name; also the root of its area and iteration paths.</param>
+/// <param name="Description">The description.</param>
+public sealed record EmulatedProject(string Id, string Name, string? Description = null);
+
+/// <summary>A user of the emulated organization, as Graph and identity fields show it.</summary>
+/// <param name="Id">The identity id (a GUID): what webhooks carry as <c>revisedBy.id</c>.</param>
+/// <param name="Descriptor">The Graph subject descriptor, e.g. <c>aad.…</c>.</param>
+/// <param name="DisplayName">The display name.</param>
+/// <param name="MailAddress">The email; empty for service identities.</param>
+/// <param name="PrincipalName">The sign-in name (the email for people; the display name for service identities).</param>
+public sealed record EmulatedUser(string Id, string Descriptor, string DisplayName, string MailAddress, string PrincipalName)
+{
+    /// <summary>The <c>"Display Name &lt;email&gt;"</c> form of webhook payloads (resourceVersion 1.0).</summary>
+    public string NameWithEmail => $"{DisplayName} <{(MailAddress.Length > 0 ? MailAddress : PrincipalName)}>";
+
+    /// <summary>The unique name identity fields carry: the email, or the principal name when there is none.</summary>
+    public string UniqueName => MailAddress.Length > 0 ? MailAddress : PrincipalName;
+}
+
+/// <summary>
+/// A snapshot of an emulated work item at its latest revision. Identity fields
+/// (<c>System.AssignedTo</c>, <c>System.CreatedBy</c>, <c>System.ChangedBy</c>) hold the user's
+/// unique name (email) here; the REST answers show them as IdentityRef objects.
+/// </summary>
+/// <param name="Id">The work item number.</param>
+/// <param name="Revision">The latest revision (<c>rev</c>).</param>
+/// <param name="ProjectId">The project id.</param>
+/// <param name="Fields">Every field of the latest revision.</param>
+/// <param name="Relations">The current relations.</param>
+/// <param name="IsDeleted">Whether the work item is in the recycle bin.</param>
+public sealed record EmulatedWorkItem(
+    int Id,
+    int Revision,
+    string ProjectId,
+    IReadOnlyDictionary<string, JsonElement> Fields,
+    IReadOnlyList<EmulatedRelation> Relations,
+    bool IsDeleted)
+{
+    /// <summary><c>System.Title</c>.</summary>
+    public string? Title => GetString("System.Title");
+
+    /// <summary><c>System.State</c>.</summary>
+    public string? State => GetString("System.State");
+
+    /// <summary><c>System.WorkItemType</c>.</summary>
+    public string? WorkItemType => GetString("System.WorkItemType");
+
+    /// <summary><c>System.AssignedTo</c>: the assignee's unique name (email), or <see langword="null"/>.</summary>
+    public string? AssignedTo => GetString("System.AssignedTo");
+
+    /// <summary><c>System.Tags</c> split on <c>;</c>.</summary>
+    public IReadOnlyList<string> Tags =>
+        GetString("System.Tags") is { Length: > 0 } tags ? tags.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+
+    /// <summary>A field as text: strings as they are, numbers and booleans as JSON prints them.</summary>
+    /// <param name="referenceName">The field reference name.</param>
+    /// <returns>The text, or <see langword="null"/> when absent or not a scalar.</returns>
+    public string? GetString(string referenceName) =>
+        Fields.TryGetValue(referenceName, out var value)
+            ? value.ValueKind switch
+            {
+                JsonValueKind.String => value.GetString(),
+                JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
+                _ => null,
+            }
+            : null;
+}
+
+/// <summary>A relation of an emulated work item.</summary>
+/// <param name="Rel">The relation type, e.g. <c>Hyperlink</c>.</param>
+/// <param name="Url">The target.</param>
+/// <param name="Comment">The link comment, if any.</param>
+public sealed record EmulatedRelation(string Rel, string Url, string? Comment);
+
+/// <summary>A comment of an emulated work item (Comments API, or <c>System.History</c>).</summary>
+/// <param name="Id">The comment id (unique in the organization).</param>
+/// <param name="WorkItemId">The work item.</param>
+/// <param name="Version">1 when added, one more per edit.</param>
+/// <param name="Text">The text as written.</param>
+/// <param name="Format"><c>markdown</c> or <c>html</c>.</param>
+/// <param name="CreatedBy">Who added it.</param>
+/// <param name="IsDeleted">Whether it was deleted.</param>
+public sealed record EmulatedComment(int Id, int WorkItemId, int Version, string Text, string Format, EmulatedUser CreatedBy, bool IsDeleted);
+
+/// <summary>A service-hook subscription of the emulated organization.</summary>
+/// <param name="Id">The subscription id.</param>
+/// <param name="EventType">The event, e.g. <c>workitem.updated</c>.</param>
+/// <param name="Status">The status, e.g. <c>enabled</c> or <c>disabledBySystem</c>.</param>
+/// <param name="Url">The consumer URL deliveries are posted to.</param>
+/// <param name="PublisherInputs">The publisher inputs as stored (with <c>tfsSubscriptionId</c> added).</param>
+public sealed record EmulatedSubscription(string Id, string EventType, string Status, string? Url, IReadOnlyDictionary<string, string> PublisherInputs);
+
+/// <summary>One request the emulator answered. The <c>Authorization</c> header is never recorded.</summary>
+/// <param name="Method">The HTTP method.</param>
+/// <param name="PathAndQuery">The path and query as sent, e.g. <c>/emulated/_apis/projects?continuationToken=2</c>.</param>
+/// <param name="StatusCode">The status the emulator answered.</param>
+/// <param name="ApiVersion">The api-version the request asked for (Accept header or query), if any.</param>
+public sealed record EmulatedRequest(string Method, string PathAndQuery, int StatusCode, string? ApiVersion);
+
+/// <summary>One webhook delivery attempt (the emulator makes one per notification, no retries).</summary>
+/// <param name="SubscriptionId">The subscription.</param>
+/// <param name="NotificationId">The notification id, counting up per subscription from 1.</param>
+/// <param name="EventType">The event type.</param>
+/// <param name="WorkItemId">The work item the event is about.</param>
+/// <param name="Revision">The work item revision the event is about.</param>
+/// <param name="Url">Where it was posted.</param>
+/// <param name="Payload">The JSON body posted.</param>
+/// <param name="HeaderNames">The names of the extra headers sent (from <c>httpHeaders</c> and basic auth); values are never recorded.</param>
+/// <param name="StatusCode">The receiver's answer, or <see langword="null"/> when none came.</param>
+/// <param name="Error">Why no answer came, when none did.</param>
+public sealed record WebhookDelivery(
+    string SubscriptionId,
+    int NotificationId,
+    string EventType,
+    int WorkItemId,
+    int Revision,
+    string Url,
+    string Payload,
+    IReadOnlyList<string> HeaderNames,
+    int? StatusCode,
+    string? Error)
+{
+    /// <summary>Whether the receiver answered 2xx.</summary>
+    public bool Succeeded => StatusCode is >= 200 and < 300;
+}

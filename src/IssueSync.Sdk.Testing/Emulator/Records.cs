@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+
+namespace IssueSync.Sdk.Testing.Emulator;
+
+/// <summary>One JSON-Patch operation of a work item create or update.</summary>
+internal sealed record PatchOperation(string Op, string Path, JsonNode? Value, bool HasValue);
+
+/// <summary>A relation as stored: type, target and attributes (e.g. <c>comment</c>).</summary>
+internal sealed record RelationRecord(string Rel, string Url, JsonObject Attributes)
+{
+    public string? Comment => EmulatorJson.String(Attributes, "comment");
+
+    public bool SameLink(RelationRecord other) =>
+        string.Equals(Rel, other.Rel, StringComparison.OrdinalIgnoreCase) && string.Equals(Url, other.Url, StringComparison.OrdinalIgnoreCase);
+}
+
+/// <summary>One field change of a revision: no old value for a first value, no new value for a cleared one.</summary>
+internal sealed record FieldChange(JsonNode? OldValue, bool HadOld, JsonNode? NewValue, bool HasNew);
+
+/// <summary>One revision of a work item: the full fields at that revision and what changed to produce it. Immutable once stored.</summary>
+internal sealed record RevisionRecord(
+    int Rev,
+    IReadOnlyDictionary<string, JsonNode?> Fields,
+    IReadOnlyList<RelationRecord> Relations,
+    IReadOnlyDictionary<string, FieldChange> Changes,
+    IReadOnlyList<RelationRecord> RelationsAdded,
+    IReadOnlyList<RelationRecord> RelationsRemoved,
+    DateTimeOffset ChangedDate,
+    EmulatedUser ChangedBy);
+
+/// <summary>A work item: its project and type, every revision, and whether it is in the recycle bin.</summary>
+internal sealed class WorkItemRecord(int id, EmulatedProject project, WorkItemTypeDefinition type)
+{
+    public int Id { get; } = id;
+
+    public EmulatedProject Project { get; } = project;
+
+    public WorkItemTypeDefinition Type { get; } = type;
+
+    public List<RevisionRecord> Revisions { get; } = [];
+
+    public RevisionRecord Current => Revisions[^1];
+
+    public bool IsDeleted { get; set; }
+
+    public Dictionary<string, string> MultilineFormats { get; } = new(StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>A comment as stored.</summary>
+internal sealed class CommentRecord
+{
+    public required int Id { get; init; }
+
+    public required int WorkItemId { get; init; }
+
+    public required EmulatedUser CreatedBy { get; init; }
+
+    public required DateTimeOffset CreatedDate { get; init; }
+
+    public int Version { get; set; } = 1;
+
+    public required string Text { get; set; }
+
+    public required string Format { get; set; }
+
+    public required EmulatedUser ModifiedBy { get; set; }
+
+    public required DateTimeOffset ModifiedDate { get; set; }
+
+    public bool IsDeleted { get; set; }
+
+    public EmulatedComment ToPublic() => new(Id, WorkItemId, Version, Text, Format, CreatedBy, IsDeleted);
+}
+
+/// <summary>A service-hook subscription as stored.</summary>
+internal sealed class SubscriptionRecord
+{
+    public required string Id { get; init; }
+
+    /// <summary>Creation order: listings and deliveries follow it.</summary>
+    public required long Sequence { get; init; }
+
+    public required string PublisherId { get; set; }
+
+    public required string EventType { get; set; }
+
+    public required string ResourceVersion { get; set; }
+
+    public required string ConsumerId { get; set; }
+
+    public required string ConsumerActionId { get; set; }
+
+    public required Dictionary<string, string> PublisherInputs { get; set; }
+
+    public required Dictionary<string, string> ConsumerInputs { get; set; }
+
+    public required string Status { get; set; }
+
+    public required EmulatedUser CreatedBy { get; init; }
+
+    public required DateTimeOffset CreatedDate { get; init; }
+
+    public required EmulatedUser ModifiedBy { get; set; }
+
+    public required DateTimeOffset ModifiedDate { get; set; }
+
+    public int LastNotificationId { get; set; }
+
+    public bool IsDeliverable => Status is "enabled" or "onProbation";
+
+    public EmulatedSubscription ToPublic() =>
+        new(Id, EventType, Status, ConsumerInputs.GetValueOrDefault("url"), new Dictionary<string, string>(PublisherInputs, StringComparer.OrdinalIgnoreCase));
+}
+
+/// <summary>A webhook ready to post: built under the organization's lock, sent in the background.</summary>
+internal sealed record PendingDelivery(
+    string SubscriptionId,
+    int NotificationId,
+    string EventType,
+    int WorkItemId,
+    int Revision,
+    string Url,
+    IReadOnlyList<KeyValuePair<string, string>> Headers,
+    string Payload);

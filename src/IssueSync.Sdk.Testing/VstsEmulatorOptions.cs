@@ -1,0 +1,57 @@
+namespace IssueSync.Sdk.Testing;
+
+/// <summary>How a <see cref="VstsEmulator"/> seeds its organization and behaves.</summary>
+public sealed class VstsEmulatorOptions
+{
+    private static readonly System.Buffers.SearchValues<char> NotInSegment = System.Buffers.SearchValues.Create("/\\?#% ");
+
+    /// <summary>The organization name: the first path segment of the organization URL. Default <c>emulated</c>.</summary>
+    public string OrganizationName { get; set; } = "emulated";
+
+    /// <summary>The organization (collection) id; a new GUID by default.</summary>
+    public Guid OrganizationId { get; set; } = Guid.NewGuid();
+
+    /// <summary>The personal access token the emulator accepts; a new random one by default.</summary>
+    public string PersonalAccessToken { get; set; } = "emulator-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>How many projects to seed, named <c>Project 1</c>, <c>Project 2</c>, …. Default 2.</summary>
+    public int ProjectCount { get; set; } = 2;
+
+    /// <summary>How many users to add beyond the seeded ones, named <c>User n</c> (<c>usern@example.com</c>). Default 0.</summary>
+    public int AdditionalUsers { get; set; }
+
+    /// <summary>The display name of the user the token belongs to.</summary>
+    public string AuthenticatedUserDisplayName { get; set; } = "IssueSync Emulator";
+
+    /// <summary>The email of the user the token belongs to.</summary>
+    public string AuthenticatedUserMailAddress { get; set; } = "issuesync-emulator@example.com";
+
+    /// <summary>The page size of the projects list when the request has no <c>$top</c> (Azure DevOps: 100).</summary>
+    public int ProjectsPageSize { get; set; } = 100;
+
+    /// <summary>The page size of Graph users (Azure DevOps pages them by its own measure; the token is the only end marker).</summary>
+    public int GraphUsersPageSize { get; set; } = 100;
+
+    /// <summary>How long a webhook delivery may take before it is recorded as failed. Default 10 s.</summary>
+    public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The clock of revision, comment and subscription dates. Default <see cref="TimeProvider.System"/>.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    internal void Validate()
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(OrganizationName, nameof(OrganizationName));
+        if (OrganizationName.AsSpan().IndexOfAny(NotInSegment) >= 0)
+        {
+            throw new ArgumentException("The organization name must be one URL path segment without spaces.", nameof(OrganizationName));
+        }
+
+        ArgumentException.ThrowIfNullOrWhiteSpace(PersonalAccessToken, nameof(PersonalAccessToken));
+        ArgumentOutOfRangeException.ThrowIfNegative(ProjectCount, nameof(ProjectCount));
+        ArgumentOutOfRangeException.ThrowIfNegative(AdditionalUsers, nameof(AdditionalUsers));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ProjectsPageSize, nameof(ProjectsPageSize));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(GraphUsersPageSize, nameof(GraphUsersPageSize));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(WebhookTimeout, TimeSpan.Zero, nameof(WebhookTimeout));
+        ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+    }
+}
