@@ -33,19 +33,50 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
         var now = timeProvider.GetUtcNow();
         while (true)
         {
-            // The entry holds a lazy read, so a GetOrAdd race creates two entries but starts one request.
-            var entry = _entries.GetOrAdd(key, static (_, state) => new Entry(state.now, new Lazy<Task<IReadOnlyList<WorkItemTypeState>>>(
-                () => state.client.WorkItemTypes.GetStatesAsync(state.project, state.workItemType, CancellationToken.None))), (now, client, project, workItemType));
-            var read = entry.Read.Value;
-            if (read.IsCompleted && (!read.IsCompletedSuccessfully || now - entry.ReadAt >= TimeToLive))
+            if (_entries.TryGetValue(key, out var existing))
             {
-                // Failed earlier or aged: drop exactly this entry (another caller may have replaced it) and read again.
-                _entries.TryRemove(new KeyValuePair<Key, Entry>(key, entry));
+                var shared = existing.Read.Value;
+                if (shared.IsCompleted && (!shared.IsCompletedSuccessfully || now - existing.ReadAt >= TimeToLive))
+                {
+                    // Another caller's read that failed or aged: drop exactly that entry (someone may
+                    // have replaced it already) and read again.
+                    _entries.TryRemove(new KeyValuePair<Key, Entry>(key, existing));
+                    continue;
+                }
+
+                // Shared by every waiter, so no single caller's token cancels the read (the client's
+                // timeouts bound it); this caller stops waiting when its own token fires.
+                return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            // The entry holds a lazy read: if two callers race here, only the winner's read starts.
+            var candidate = new Entry(now, new Lazy<Task<IReadOnlyList<WorkItemTypeState>>>(
+                () => client.WorkItemTypes.GetStatesAsync(project, workItemType, CancellationToken.None)));
+            if (!ReferenceEquals(_entries.GetOrAdd(key, candidate), candidate))
+            {
                 continue;
             }
 
-            // The read is shared by every waiter, so no single caller's token cancels it (the client's
-            // timeouts bound it); this caller stops waiting when its own token fires.
+            // A read this caller started answers this caller, failure included (even one that failed
+            // before we could look); the failed entry is then dropped so the next caller reads again.
+            var read = candidate.Read.Value;
+            if (!read.IsCompletedSuccessfully)
+            {
+                _ = read.ContinueWith(
+                    static (t, state) =>
+                    {
+                        var (entries, key, failed) = ((ConcurrentDictionary<Key, Entry>, Key, Entry))state!;
+                        if (!t.IsCompletedSuccessfully)
+                        {
+                            entries.TryRemove(new KeyValuePair<Key, Entry>(key, failed));
+                        }
+                    },
+                    (_entries, key, candidate),
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
+
             return await read.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }

@@ -1,0 +1,108 @@
+using IssueSync.Sdk.Auth;
+using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Client.Models;
+using IssueSync.Sdk.Issues;
+using Microsoft.Extensions.Time.Testing;
+
+namespace IssueSync.Sdk.Tests.Issues;
+
+/// <summary>
+/// The states cache on its own, over a client whose reads complete however a test needs (already
+/// failed, pending, succeeded), which the HTTP pipeline cannot force.
+/// </summary>
+public sealed class WorkItemStateCacheTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public async Task A_read_that_fails_before_the_cache_looks_is_reported_to_its_caller_and_not_redone()
+    {
+        var client = new StatesClient();
+        client.Answers.Enqueue(() => Task.FromException<IReadOnlyList<WorkItemTypeState>>(Failure()));
+        client.Answers.Enqueue(() => Task.FromResult(States()));
+        var cache = new WorkItemStateCache(_time);
+
+        await Assert.ThrowsAsync<VstsApiException>(() => cache.GetStatesAsync(client, "Fabrikam", "Bug"));
+        Assert.Equal(1, client.Reads);
+
+        // Not kept: the next caller reads again.
+        Assert.Equal(2, (await cache.GetStatesAsync(client, "Fabrikam", "Bug")).Count);
+        Assert.Equal(2, client.Reads);
+    }
+
+    [Fact]
+    public async Task A_read_that_fails_later_is_reported_to_every_waiter_and_not_kept()
+    {
+        var client = new StatesClient();
+        var pending = new TaskCompletionSource<IReadOnlyList<WorkItemTypeState>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.Answers.Enqueue(() => pending.Task);
+        client.Answers.Enqueue(() => Task.FromResult(States()));
+        var cache = new WorkItemStateCache(_time);
+
+        var first = cache.GetStatesAsync(client, "Fabrikam", "Bug");
+        var second = cache.GetStatesAsync(client, "fabrikam", "BUG");
+        pending.SetException(Failure());
+
+        await Assert.ThrowsAsync<VstsApiException>(() => first);
+        await Assert.ThrowsAsync<VstsApiException>(() => second);
+        Assert.Equal(1, client.Reads);
+        Assert.Equal(2, (await cache.GetStatesAsync(client, "Fabrikam", "Bug")).Count);
+        Assert.Equal(2, client.Reads);
+    }
+
+    [Fact]
+    public async Task A_warm_entry_is_served_until_it_ages()
+    {
+        var client = new StatesClient();
+        client.Answers.Enqueue(() => Task.FromResult(States()));
+        client.Answers.Enqueue(() => Task.FromResult(States()));
+        var cache = new WorkItemStateCache(_time);
+
+        var first = await cache.GetStatesAsync(client, "Fabrikam", "Bug");
+        Assert.Same(first, await cache.GetStatesAsync(client, "Fabrikam", "Bug"));
+        _time.Advance(WorkItemStateCache.TimeToLive);
+        Assert.NotSame(first, await cache.GetStatesAsync(client, "Fabrikam", "Bug"));
+        Assert.Equal(2, client.Reads);
+    }
+
+    private static VstsApiException Failure() =>
+        new("TF400898: An Internal Error Occurred.", VstsErrorKind.Server, System.Net.HttpStatusCode.InternalServerError, operation: "WorkItemTypes.GetStates");
+
+    private static IReadOnlyList<WorkItemTypeState> States() =>
+        [VstsModelFactory.WorkItemTypeState(new WorkItemState("Active"), WorkItemStateCategory.InProgress), VstsModelFactory.WorkItemTypeState(new WorkItemState("Resolved"), WorkItemStateCategory.Resolved)];
+
+    /// <summary>A client whose only working area is work item type states, answering from a queue.</summary>
+    private sealed class StatesClient : IVstsClient, IWorkItemTypesClient
+    {
+        public Queue<Func<Task<IReadOnlyList<WorkItemTypeState>>>> Answers { get; } = new();
+
+        public int Reads { get; private set; }
+
+        public VstsConnection Endpoint { get; } = new(new Uri("https://dev.azure.com/fabrikam/"), VstsCredential.PersonalAccessToken("pat"));
+
+        public IWorkItemTypesClient WorkItemTypes => this;
+
+        public IWorkItemsClient WorkItems => throw new NotSupportedException();
+
+        public IProjectsClient Projects => throw new NotSupportedException();
+
+        public IGraphClient Graph => throw new NotSupportedException();
+
+        public ISearchClient Search => throw new NotSupportedException();
+
+        public IConnectionClient Connection => throw new NotSupportedException();
+
+        public ICommentsClient Comments => throw new NotSupportedException();
+
+        public ISubscriptionsClient Subscriptions => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<WorkItemTypeState>> GetStatesAsync(string project, string workItemType, CancellationToken cancellationToken = default)
+        {
+            Reads++;
+            return Answers.Dequeue()();
+        }
+
+        public Task<IReadOnlyList<WorkItemTypeCategory>> GetCategoriesAsync(string project, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException();
+    }
+}
