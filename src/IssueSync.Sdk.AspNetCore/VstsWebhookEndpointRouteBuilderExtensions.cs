@@ -24,7 +24,7 @@ public static class VstsWebhookEndpointRouteBuilderExtensions
     /// <param name="endpoints">The application's route builder (<c>app</c>).</param>
     /// <param name="pattern">The route; use the same path in the callback URL given to <c>IVstsSubscriptionManager</c>.</param>
     /// <returns>The endpoint's convention builder, e.g. to add rate limiting or host filtering.</returns>
-    /// <exception cref="InvalidOperationException">The SDK's inbound handler is not registered.</exception>
+    /// <exception cref="InvalidOperationException">The SDK's inbound handler is not registered, or a host store it needs (<c>IIntegrationStore</c>, <c>IGroupStore</c>) is missing.</exception>
     public static IEndpointConventionBuilder MapVstsWebhook(this IEndpointRouteBuilder endpoints, string pattern = DefaultPattern)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -34,6 +34,10 @@ public static class VstsWebhookEndpointRouteBuilderExtensions
             throw new InvalidOperationException(
                 "MapVstsWebhook needs the SDK's IInboundSyncHandler: call services.AddVstsIssueSync(...) and register the host's stores on the builder it returns.");
         }
+
+        // Resolved now, not at the first delivery: a missing host store fails the start with a message
+        // that names the call to add, instead of every delivery answering 503.
+        _ = endpoints.ServiceProvider.GetRequiredService<IInboundSyncHandler>();
 
         return endpoints.MapPost(pattern, new RequestDelegate(VstsWebhookEndpoint.HandleAsync))
             .WithDisplayName("Azure DevOps webhook")

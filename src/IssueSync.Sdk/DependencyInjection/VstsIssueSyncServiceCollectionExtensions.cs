@@ -5,6 +5,7 @@ using IssueSync.Sdk.Client;
 using IssueSync.Sdk.DependencyInjection;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Diagnostics;
+using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Subscriptions;
 using Microsoft.Extensions.Configuration;
@@ -81,6 +82,8 @@ public static class VstsIssueSyncServiceCollectionExtensions
             sp.GetService<IExternalProjectStore>()));
         // Subscribes to one event type per registered port; the integration store is needed only when called.
         services.TryAddSingleton<IVstsSubscriptionManager>(static sp => VstsSubscriptionManager.Create(sp));
+        // Needs the host's installation and group stores; resolving it without them says which call is missing.
+        services.TryAddSingleton<IInboundSyncHandler>(static sp => InboundSyncHandler.Create(sp));
         services.TryAddTransient<VstsAuthenticationHandler>();
         services.TryAddSingleton<VstsTokenProvider>();
         services.TryAddSingleton<IVstsTokenHealth>(static sp => sp.GetRequiredService<VstsTokenProvider>());

@@ -6,7 +6,10 @@ public enum VstsWebhookOutcome
     /// <summary>Changes were applied to the host's groups (or there was nothing to change for a verified, new revision).</summary>
     Applied,
 
-    /// <summary>The event type is not one the SDK handles, or sync is off: answered 200 and ignored.</summary>
+    /// <summary>
+    /// The event type is not one the host handles, inbound sync is off, or no field the sync follows
+    /// changed (a title edit): answered 200 and ignored, no host store touched.
+    /// </summary>
     Ignored,
 
     /// <summary>The same delivery was seen before: answered 200, nothing applied twice.</summary>

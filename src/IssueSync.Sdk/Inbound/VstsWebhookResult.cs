@@ -15,6 +15,15 @@ public sealed record VstsWebhookResult
     /// <summary>For a 503: how long Azure DevOps should wait before delivering again.</summary>
     public TimeSpan? RetryAfter { get; init; }
 
-    /// <summary>The host groups whose state or assignee changed.</summary>
+    /// <summary>The delivery's event type (e.g. <c>workitem.updated</c>), when the body could be read.</summary>
+    public string? EventType { get; init; }
+
+    /// <summary>The work item the delivery is about, when it names one.</summary>
+    public int? WorkItemId { get; init; }
+
+    /// <summary>The work item revision the delivery carries, when it names one.</summary>
+    public int? Revision { get; init; }
+
+    /// <summary>The host groups whose state or assignee changed (for a 503, those changed before the failure).</summary>
     public IReadOnlyList<string> ChangedGroupIds { get; init; } = [];
 }

@@ -14,7 +14,7 @@ public sealed class ResolveSyncActionTests : IssueTestBase
     private const string BugStates = IssueTestHarness.Org + "Fabrikam/_apis/wit/workitemtypes/Bug/states";
 
     // An Agile-like Bug: Resolved is the Resolved category, Closed is Completed, Removed is Removed.
-    private const string BugStatesJson = """
+    internal const string BugStatesJson = """
         {"count":5,"value":[
           {"name":"New","color":"b2b2b2","category":"Proposed"},
           {"name":"Active","color":"007acc","category":"InProgress"},

@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Logging;
+
+namespace IssueSync.Sdk.Inbound;
+
+/// <summary>
+/// The inbound handler's log lines (event ids 7001-7099). None carries a secret, a header value or a
+/// payload text; organization ids, work item ids, revisions and host group ids are not secrets.
+/// </summary>
+internal static partial class InboundLog
+{
+    [LoggerMessage(EventId = 7001, EventName = "WebhookTooLarge", Level = LogLevel.Warning,
+        Message = "Webhook body of {Length} bytes is over the {Limit}-byte limit; answered 413.")]
+    public static partial void TooLarge(ILogger logger, int length, long limit);
+
+    [LoggerMessage(EventId = 7002, EventName = "WebhookInvalid", Level = LogLevel.Warning,
+        Message = "Webhook body is not an Azure DevOps service-hook event ({Problem}); answered 400.")]
+    public static partial void Invalid(ILogger logger, string problem);
+
+    [LoggerMessage(EventId = 7003, EventName = "WebhookUnknownOrganization", Level = LogLevel.Warning,
+        Message = "Webhook for organization {OrganizationId}, which no installation is linked to; answered 401.")]
+    public static partial void UnknownOrganization(ILogger logger, string organizationId);
+
+    [LoggerMessage(EventId = 7004, EventName = "WebhookUnauthorized", Level = LogLevel.Warning,
+        Message = "Webhook for installation {IntegrationId} not verified ({Problem}); answered 401, no host store touched.")]
+    public static partial void Unauthorized(ILogger logger, string integrationId, string problem);
+
+    [LoggerMessage(EventId = 7005, EventName = "WebhookIgnored", Level = LogLevel.Debug,
+        Message = "Webhook {EventType} for installation {IntegrationId} ignored: {Reason}")]
+    public static partial void Ignored(ILogger logger, string eventType, string integrationId, string reason);
+
+    [LoggerMessage(EventId = 7006, EventName = "WebhookDuplicate", Level = LogLevel.Debug,
+        Message = "Webhook {EventType} for work item {WorkItemId} was delivered before; ignored.")]
+    public static partial void Duplicate(ILogger logger, string eventType, int workItemId);
+
+    [LoggerMessage(EventId = 7007, EventName = "WebhookStale", Level = LogLevel.Debug,
+        Message = "Webhook for work item {WorkItemId} revision {Revision} is not newer than the applied revision {Watermark}; ignored.")]
+    public static partial void Stale(ILogger logger, int workItemId, int revision, int watermark);
+
+    [LoggerMessage(EventId = 7008, EventName = "WebhookEcho", Level = LogLevel.Debug,
+        Message = "Webhook for work item {WorkItemId} revision {Revision} is the SDK's own write; ignored.")]
+    public static partial void Echo(ILogger logger, int workItemId, int? revision);
+
+    [LoggerMessage(EventId = 7009, EventName = "WebhookApplied", Level = LogLevel.Information,
+        Message = "Webhook {EventType} for work item {WorkItemId} revision {Revision} applied: {ChangedGroups} group(s) changed.")]
+    public static partial void Applied(ILogger logger, string eventType, int workItemId, int? revision, int changedGroups);
+
+    [LoggerMessage(EventId = 7010, EventName = "AssigneeUnparseable", Level = LogLevel.Warning,
+        Message = "The new System.AssignedTo of work item {WorkItemId} carries no email; the assignee of its groups is left as it is.")]
+    public static partial void AssigneeUnparseable(ILogger logger, int workItemId);
+
+    [LoggerMessage(EventId = 7011, EventName = "AssigneeNotFound", Level = LogLevel.Information,
+        Message = "No user of host project {HostProjectId} has the email work item {WorkItemId} is assigned to; group {GroupId} is left as it is.")]
+    public static partial void AssigneeNotFound(ILogger logger, string hostProjectId, int workItemId, string groupId);
+
+    [LoggerMessage(EventId = 7012, EventName = "AssigneeStoreMissing", Level = LogLevel.Warning,
+        Message = "Inbound assignment is on for installation {IntegrationId} but no IAssigneeStore is registered (AddAssigneeStore); the assignee change of work item {WorkItemId} is not applied.")]
+    public static partial void AssigneeStoreMissing(ILogger logger, string integrationId, int workItemId);
+
+    [LoggerMessage(EventId = 7013, EventName = "StatusContextMissing", Level = LogLevel.Warning,
+        Message = "The state change of work item {WorkItemId} names no project or work item type; its groups are left as they are.")]
+    public static partial void StatusContextMissing(ILogger logger, int workItemId);
+
+    [LoggerMessage(EventId = 7014, EventName = "StatusDecisionFailed", Level = LogLevel.Warning,
+        Message = "The resolve decision for work item {WorkItemId} could not be made; its groups are left as they are.")]
+    public static partial void StatusDecisionFailed(ILogger logger, int workItemId, Exception exception);
+
+    [LoggerMessage(EventId = 7015, EventName = "HostStoreFailed", Level = LogLevel.Error,
+        Message = "The host's {Store} failed while handling a webhook for installation {IntegrationId}; answered 503 so Azure DevOps delivers it again.")]
+    public static partial void StoreFailed(ILogger logger, string store, string? integrationId, Exception exception);
+
+    [LoggerMessage(EventId = 7016, EventName = "DeliveryNotForgotten", Level = LogLevel.Warning,
+        Message = "A failed delivery could not be forgotten by the delivery store; its redelivery may be taken for a duplicate.")]
+    public static partial void DeliveryNotForgotten(ILogger logger, Exception exception);
+}
