@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using IssueSync.Sdk.Patch;
@@ -101,22 +100,8 @@ public sealed record WorkItem
     /// <summary>A field as text: strings as they are, numbers and booleans in invariant form; <see langword="null"/> otherwise.</summary>
     /// <param name="referenceName">The field reference name.</param>
     /// <returns>The text, or <see langword="null"/> when absent or not a scalar.</returns>
-    public string? GetString(string referenceName)
-    {
-        if (!Fields.TryGetValue(referenceName, out var value))
-        {
-            return null;
-        }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.String => value.GetString(),
-            JsonValueKind.Number => value.GetRawText(),
-            JsonValueKind.True => bool.TrueString,
-            JsonValueKind.False => bool.FalseString,
-            _ => null,
-        };
-    }
+    public string? GetString(string referenceName) =>
+        Fields.TryGetValue(referenceName, out var value) ? JsonFieldValue.ToText(value) : null;
 
     /// <summary>A field parsed as an identity (object, <c>"Name &lt;email&gt;"</c> or email).</summary>
     /// <param name="referenceName">The field reference name.</param>
@@ -127,20 +112,8 @@ public sealed record WorkItem
     /// <summary>A numeric field as an integer (numbers, or strings holding one).</summary>
     /// <param name="referenceName">The field reference name.</param>
     /// <returns>The number, or <see langword="null"/>.</returns>
-    public long? GetInt64(string referenceName)
-    {
-        if (!Fields.TryGetValue(referenceName, out var value))
-        {
-            return null;
-        }
-
-        return value.ValueKind switch
-        {
-            JsonValueKind.Number when value.TryGetInt64(out var n) => n,
-            JsonValueKind.String when long.TryParse(value.GetString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) => n,
-            _ => null,
-        };
-    }
+    public long? GetInt64(string referenceName) =>
+        Fields.TryGetValue(referenceName, out var value) ? JsonFieldValue.ToInt64(value) : null;
 
     // A blank value reads as absent: the value types reject it, and a property getter must not throw.
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
