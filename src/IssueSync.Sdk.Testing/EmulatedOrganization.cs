@@ -305,10 +305,14 @@ public sealed partial class EmulatedOrganization
         _projects.Find(p => string.Equals(p.Id, idOrName, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Name, idOrName, StringComparison.OrdinalIgnoreCase))
         ?? throw EmulatorError.ProjectNotFound(idOrName);
 
-    /// <summary>Now, strictly after the previous change: Azure DevOps requires increasing revision dates (VS402625).</summary>
+    /// <summary>
+    /// Now, strictly after the previous change: Azure DevOps requires increasing revision dates (VS402625).
+    /// Whole milliseconds, as the dates are shown, so <c>asOf</c> with a date read from a revision reads that revision.
+    /// </summary>
     private DateTimeOffset NextChangeDate()
     {
-        var now = _time.GetUtcNow();
+        var utcTicks = _time.GetUtcNow().UtcTicks;
+        var now = new DateTimeOffset(utcTicks - (utcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         if (now <= _lastChange)
         {
             now = _lastChange.AddMilliseconds(1);
