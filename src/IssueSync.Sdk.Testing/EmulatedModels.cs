@@ -128,4 +128,10 @@ public sealed record WebhookDelivery(
 {
     /// <summary>Whether the receiver answered 2xx.</summary>
     public bool Succeeded => StatusCode is >= 200 and < 300;
+
+    /// <summary>
+    /// The body the receiver answered (its first 4,096 characters), as Azure DevOps keeps it in the
+    /// subscription's history; <see langword="null"/> when no answer came.
+    /// </summary>
+    public string? ResponseBody { get; init; }
 }

@@ -6,8 +6,8 @@ namespace IssueSync.Sdk.Testing;
 /// <summary>
 /// The in-memory Azure DevOps organization a <see cref="VstsEmulator"/> serves. Besides what the REST
 /// endpoints do, tests seed it and act as a person editing in Azure DevOps (<see cref="SetState"/>,
-/// <see cref="Assign"/>, <see cref="UpdateFields"/>, <see cref="AddComment"/>): those changes make
-/// revisions and fire webhooks exactly like changes made over REST. Thread-safe.
+/// <see cref="Assign"/>, <see cref="UpdateFields"/>, <see cref="AddComment"/>, <see cref="DeleteWorkItem(int, bool)"/>):
+/// those changes make revisions and fire webhooks exactly like changes made over REST. Thread-safe.
 /// </summary>
 public sealed partial class EmulatedOrganization
 {
@@ -211,6 +211,17 @@ public sealed partial class EmulatedOrganization
         ArgumentException.ThrowIfNullOrWhiteSpace(text);
         return AsTestAction(() => AddCommentCore(workItemId, projectScope: null, text, "html", by ?? AuthenticatedUser).ToPublic());
     }
+
+    /// <summary>
+    /// Deletes a work item as a person would in the web UI: it moves to the recycle bin (REST reads then
+    /// answer 404 <c>TF401232</c>) and <c>workitem.deleted</c> fires; <paramref name="destroy"/> removes it for good.
+    /// </summary>
+    /// <param name="id">The work item number.</param>
+    /// <param name="destroy">Whether to destroy it instead of moving it to the recycle bin.</param>
+    /// <returns>The work item as deleted (<see cref="EmulatedWorkItem.IsDeleted"/>).</returns>
+    /// <exception cref="InvalidOperationException">The item does not exist or is in the recycle bin already.</exception>
+    public EmulatedWorkItem DeleteWorkItem(int id, bool destroy = false) =>
+        AsTestAction(() => Snapshot(DeleteWorkItem(id, projectScope: null, destroy)));
 
     /// <summary>Every comment of a work item, including deleted ones, oldest first.</summary>
     /// <param name="workItemId">The work item.</param>
