@@ -134,4 +134,34 @@ public sealed record WebhookDelivery(
     /// subscription's history; <see langword="null"/> when no answer came.
     /// </summary>
     public string? ResponseBody { get; init; }
+
+    /// <summary>
+    /// The outcome the SDK's webhook endpoint (<c>MapVstsWebhook</c>) answered, e.g. <c>Applied</c>,
+    /// <c>Echo</c>, <c>Ignored</c> or <c>Unauthorized</c>: the <c>outcome</c> of <see cref="ResponseBody"/>;
+    /// <see langword="null"/> when the body is not such an answer.
+    /// </summary>
+    public string? Outcome
+    {
+        get
+        {
+            if (string.IsNullOrEmpty(ResponseBody))
+            {
+                return null;
+            }
+
+            try
+            {
+                using var json = JsonDocument.Parse(ResponseBody);
+                return json.RootElement.ValueKind == JsonValueKind.Object
+                    && json.RootElement.TryGetProperty("outcome", out var outcome)
+                    && outcome.ValueKind == JsonValueKind.String
+                    ? outcome.GetString()
+                    : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
 }

@@ -47,6 +47,9 @@ public class DeliveryTests
 
         Assert.StartsWith("https://127.0.0.1:", delivery.Url, StringComparison.Ordinal);
         Assert.Equal((202, "{\"seen\":true}", null), (delivery.StatusCode, delivery.ResponseBody, delivery.Error));
+        Assert.Null(delivery.Outcome); // not an answer of the SDK's endpoint
+        Assert.Equal("Echo", (delivery with { ResponseBody = "{\"outcome\":\"Echo\",\"detail\":\"x\"}" }).Outcome);
+        Assert.Null((delivery with { ResponseBody = "not json" }).Outcome);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class InboundEchoTests
 
         Assert.Equal(OutboundSyncOutcome.Updated, written.Outcome);
         Assert.Equal("Resolved", host.Organization.GetWorkItem(item.Id)!.State);
-        Assert.Equal((200, "Echo"), (delivery.StatusCode, InboundHost.Outcome(delivery)));
+        Assert.Equal((200, "Echo"), (delivery.StatusCode, delivery.Outcome));
         Assert.Empty(host.Groups.StatusChanges);
     }
 
@@ -60,7 +60,7 @@ public class InboundEchoTests
 
         Assert.Equal(OutboundSyncOutcome.Updated, written.Outcome);
         Assert.Equal("ada@example.com", host.Organization.GetWorkItem(item.Id)!.AssignedTo);
-        Assert.Equal((200, "Echo"), (delivery.StatusCode, InboundHost.Outcome(delivery)));
+        Assert.Equal((200, "Echo"), (delivery.StatusCode, delivery.Outcome));
         Assert.Empty(host.Assignees.AssigneeChanges);
     }
 
@@ -84,8 +84,8 @@ public class InboundEchoTests
 
         Assert.Equal(OutboundSyncOutcome.Updated, written.Outcome);
         Assert.Equal(written.CommentId, Assert.Single(host.Organization.GetComments(item.Id)).Id);
-        Assert.Equal((200, "Echo"), (commented.StatusCode, InboundHost.Outcome(commented)));
-        Assert.Equal((200, "Ignored"), (updated.StatusCode, InboundHost.Outcome(updated))); // no field the sync follows changed
+        Assert.Equal((200, "Echo"), (commented.StatusCode, commented.Outcome));
+        Assert.Equal((200, "Ignored"), (updated.StatusCode, updated.Outcome)); // no field the sync follows changed
         Assert.Empty(host.Comments.Comments);
     }
 
@@ -100,7 +100,7 @@ public class InboundEchoTests
         var resolved = host.Organization.SetState(item.Id, "Resolved", by: host.Organization.AuthenticatedUser);
         var delivery = await host.DeliveryAsync(Updated, item.Id, resolved.Revision);
 
-        Assert.Equal((200, "Applied"), (delivery.StatusCode, InboundHost.Outcome(delivery)));
+        Assert.Equal((200, "Applied"), (delivery.StatusCode, delivery.Outcome));
         Assert.Equal([new GroupStatusChange(group.GroupId, true, ChangeSource.FromIntegration(InboundHost.IntegrationId))], host.Groups.StatusChanges);
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Issues;
@@ -117,18 +116,6 @@ internal sealed class InboundHost : IAsyncDisposable
     /// <summary>Waits (bounded) until the emulator has delivered a matching webhook and recorded the answer.</summary>
     public Task<WebhookDelivery> DeliveryAsync(string eventType, int workItemId, int revision) =>
         Emulator.WaitForDeliveryAsync(d => d.EventType == eventType && d.WorkItemId == workItemId && d.Revision == revision, Timeout());
-
-    /// <summary>The <c>outcome</c> of the endpoint's answer, as the delivery record keeps it.</summary>
-    public static string? Outcome(WebhookDelivery delivery)
-    {
-        if (delivery.ResponseBody is not { Length: > 0 } body)
-        {
-            return null;
-        }
-
-        using var json = JsonDocument.Parse(body);
-        return json.RootElement.TryGetProperty("outcome", out var outcome) ? outcome.GetString() : null;
-    }
 
     public static CancellationToken Timeout() => new CancellationTokenSource(WaitLimit).Token;
 

@@ -49,9 +49,9 @@ public class InboundSyncEndToEndTests
         var reactivated = host.Organization.SetState(item.Id, "Active", by: grace);
         var reactivatedDelivery = await host.DeliveryAsync(Updated, item.Id, reactivated.Revision);
 
-        Assert.Equal((200, "Applied"), (resolvedDelivery.StatusCode, InboundHost.Outcome(resolvedDelivery)));
+        Assert.Equal((200, "Applied"), (resolvedDelivery.StatusCode, resolvedDelivery.Outcome));
         Assert.Equal([new GroupStatusChange(first.GroupId, true, FromIntegration), new GroupStatusChange(second.GroupId, true, FromIntegration)], afterResolve);
-        Assert.Equal((200, "Applied"), (reactivatedDelivery.StatusCode, InboundHost.Outcome(reactivatedDelivery)));
+        Assert.Equal((200, "Applied"), (reactivatedDelivery.StatusCode, reactivatedDelivery.Outcome));
         Assert.Equal(
             [new GroupStatusChange(first.GroupId, false, FromIntegration), new GroupStatusChange(second.GroupId, false, FromIntegration)],
             host.Groups.StatusChanges.Skip(2));
@@ -68,7 +68,7 @@ public class InboundSyncEndToEndTests
         var active = host.Organization.SetState(item.Id, "Active", by: host.Organization.Users[2]);
         var delivery = await host.DeliveryAsync(Updated, item.Id, active.Revision);
 
-        Assert.Equal((200, "Applied"), (delivery.StatusCode, InboundHost.Outcome(delivery)));
+        Assert.Equal((200, "Applied"), (delivery.StatusCode, delivery.Outcome));
         Assert.Empty(host.Groups.StatusChanges);
         Assert.False(host.Groups.GetGroup(group.GroupId)!.IsResolved);
     }
@@ -110,8 +110,8 @@ public class InboundSyncEndToEndTests
         var commented = await host.DeliveryAsync(Commented, item.Id, revision);
         var updated = await host.DeliveryAsync(Updated, item.Id, revision);
 
-        Assert.Equal((200, "Applied"), (commented.StatusCode, InboundHost.Outcome(commented)));
-        Assert.Equal((200, "Ignored"), (updated.StatusCode, InboundHost.Outcome(updated))); // the same revision as an update: no field the sync follows changed
+        Assert.Equal((200, "Applied"), (commented.StatusCode, commented.Outcome));
+        Assert.Equal((200, "Ignored"), (updated.StatusCode, updated.Outcome)); // the same revision as an update: no field the sync follows changed
         var stored = Assert.Single(host.Comments.Comments);
         Assert.Equal((group.GroupId, FromIntegration), (stored.GroupId, stored.Source));
         Assert.Equal(
@@ -131,7 +131,7 @@ public class InboundSyncEndToEndTests
         var delivery = await host.DeliveryAsync(Deleted, item.Id, deleted.Revision);
 
         Assert.True(deleted.IsDeleted);
-        Assert.Equal((200, "Applied"), (delivery.StatusCode, InboundHost.Outcome(delivery)));
+        Assert.Equal((200, "Applied"), (delivery.StatusCode, delivery.Outcome));
         Assert.Equal([new GroupWorkItemDeletion(group.GroupId, item.Id, FromIntegration)], host.Deletions.Deletions);
         Assert.Empty(await host.Groups.FindLinkedGroupsAsync(InboundHost.IntegrationId, item.Id, InboundHost.Timeout()));
     }
@@ -159,7 +159,7 @@ public class InboundSyncEndToEndTests
             Assert.Equal("Shared-Secret:" + secrets.Current, remote.ConsumerInputs["httpHeaders"]);
         }
 
-        Assert.Equal((200, "Applied"), (delivery.StatusCode, InboundHost.Outcome(delivery)));
+        Assert.Equal((200, "Applied"), (delivery.StatusCode, delivery.Outcome));
         Assert.Equal([new GroupStatusChange(group.GroupId, true, FromIntegration)], host.Groups.StatusChanges);
     }
 
@@ -180,7 +180,7 @@ public class InboundSyncEndToEndTests
         var resolved = host.Organization.SetState(item.Id, "Resolved", by: host.Organization.Users[2]);
         var delivery = await host.DeliveryAsync(Updated, item.Id, resolved.Revision);
 
-        Assert.Equal((401, "Unauthorized"), (delivery.StatusCode, InboundHost.Outcome(delivery)));
+        Assert.Equal((401, "Unauthorized"), (delivery.StatusCode, delivery.Outcome));
         Assert.DoesNotContain("not-the-secret", delivery.ResponseBody, StringComparison.Ordinal);
         Assert.Empty(host.Groups.StatusChanges);
         Assert.False(host.Groups.GetGroup(group.GroupId)!.IsResolved);
