@@ -1,22 +1,34 @@
 using System.Globalization;
+using System.Net;
+using IssueSync.Sdk;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Issues;
+using IssueSync.Sdk.Subscriptions;
 using IssueSync.Sdk.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IssueSync.Samples.Console;
 
 /// <summary>
 /// <c>--emulator</c>: the sample against the built-in Azure DevOps emulator, with its own in-memory
-/// stores. It runs the same commands as against a real organization, then an issue round trip:
-/// create from Markdown, comment, a person resolves the work item in "Azure DevOps", and the
-/// resolve decision is applied to the host's group.
+/// stores. It runs the same commands as against a real organization, then an issue round trip
+/// through a real webhook: the sample hosts the SDK's webhook endpoint in process (Kestrel, https
+/// on 127.0.0.1 with the emulator's loopback certificate), subscribes it through the subscription
+/// manager, creates an issue from Markdown and comments on it; a person resolves the work item in
+/// "Azure DevOps", the emulator delivers <c>workitem.updated</c>, and the SDK's inbound handler
+/// resolves the host's linked group.
 /// </summary>
 internal static class EmulatorMode
 {
     private const string HostProjectId = "host-project-1";
     private const string GroupId = "group-1";
+    private static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(15);
 
     public static async Task<int> RunAsync(int? workItemId, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
@@ -26,41 +38,71 @@ internal static class EmulatorMode
         var seeded = organization.AddWorkItem(
             "Project 1", "Bug", "The login page times out", new Dictionary<string, object?> { ["System.AssignedTo"] = ada.MailAddress }, by: ada);
 
-        // The host's own stores: installations, groups and assignees, in memory.
+        // The host's own stores: installations, groups and assignees, in memory. Status and assignee
+        // changes made in Azure DevOps are applied to the host's groups.
         var integrations = new InMemoryIntegrationStore();
         var groups = new InMemoryGroupStore();
         var assignees = new InMemoryAssigneeStore(groups);
-        var installation = integrations.Add(new VstsInstallation
+        integrations.Add(new VstsInstallation
         {
             IntegrationId = "sample-integration",
             OrganizationId = organization.Id,
             OrganizationName = organization.Name,
             OrganizationUrl = emulator.OrganizationUrl.AbsoluteUri,
+            SyncSettings = new VstsSyncSettings { StatusInbound = true, AssigneeInbound = true },
         });
 
-        using var host = SampleHost.Build(
-            emulator.OrganizationUrl,
-            emulator.PersonalAccessToken,
-            sdk => sdk.AddIntegrationStore(_ => integrations).AddGroupStore(_ => groups).AddAssigneeStore(_ => assignees));
+        await using var host = BuildWebhookHost(emulator, integrations, groups, assignees);
         await output.WriteLineAsync($"Started the built-in Azure DevOps emulator at {emulator.OrganizationUrl} (no account needed).");
-        return await SampleHost.RunAsync(host, error, async (services, stopping) =>
+        var outcome = 0;
+        var exitCode = await SampleHost.RunAsync(host, error, async (services, stopping) =>
         {
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopping, cancellationToken);
             var client = services.GetRequiredService<IVstsClient>();
             await SampleCommands.ListProjectsAsync(client, output, linked.Token);
             await SampleCommands.PrintWorkItemAsync(client, workItemId ?? seeded.Id, output, linked.Token);
-            var integration = await services.GetRequiredService<IIssueIntegrationFactory>().CreateAsync(installation, linked.Token);
-            await RoundTripAsync(emulator, client, integration, groups, installation, output, linked.Token);
+
+            var installation = integrations.Installations.Single();
+            var callbackUrl = new Uri(new Uri(ListeningAddress(host)), VstsWebhookEndpointRouteBuilderExtensions.DefaultPattern);
+            var report = await services.GetRequiredService<IVstsSubscriptionManager>().EnsureAsync(installation, callbackUrl, linked.Token);
+            await output.WriteLineAsync();
+            foreach (var subscription in report.Subscriptions)
+            {
+                await output.WriteLineAsync($"Subscribed {callbackUrl} to {subscription.EventType} ({subscription.Health}).");
+            }
+
+            var integration = await services.GetRequiredService<IIssueIntegrationFactory>().CreateAsync(integrations.Installations.Single(), linked.Token);
+            outcome = await RoundTripAsync(emulator, client, integration, groups, installation, output, error, linked.Token);
         });
+        return exitCode == 0 ? outcome : exitCode;
     }
 
-    private static async Task RoundTripAsync(
+    /// <summary>An ASP.NET Core host of the SDK with its webhook endpoint, on an https loopback port the emulator's deliveries trust.</summary>
+    private static WebApplication BuildWebhookHost(VstsEmulator emulator, InMemoryIntegrationStore integrations, InMemoryGroupStore groups, InMemoryAssigneeStore assignees)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(emulator.WebhookCertificate)));
+        SampleHost.AddSdk(builder.Services, emulator.OrganizationUrl, emulator.PersonalAccessToken)
+            .AddIntegrationStore(_ => integrations)
+            .AddGroupStore(_ => groups)
+            .AddAssigneeStore(_ => assignees);
+        var app = builder.Build();
+        app.MapVstsWebhook();
+        return app;
+    }
+
+    private static string ListeningAddress(WebApplication host) =>
+        host.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/') + "/";
+
+    private static async Task<int> RoundTripAsync(
         VstsEmulator emulator,
         IVstsClient client,
         IIssueIntegration integration,
         InMemoryGroupStore groups,
         VstsInstallation installation,
         TextWriter output,
+        TextWriter error,
         CancellationToken cancellationToken)
     {
         var organization = emulator.Organization;
@@ -85,29 +127,35 @@ internal static class EmulatorMode
         var comment = await client.Comments.AddAsync(project.Name, id, "Seen again by **3 users** today.", CommentFormat.Markdown, cancellationToken);
         await output.WriteLineAsync($"Added comment {comment.Id} (version {comment.Version}).");
 
-        // A person resolves the work item in Azure DevOps.
+        // A person resolves the work item in Azure DevOps; Azure DevOps posts workitem.updated to the host.
         var resolver = organization.Users[2];
-        organization.SetState(id, "Resolved", resolver);
-        var item = await client.WorkItems.GetAsync(id, cancellationToken: cancellationToken);
-        await output.WriteLineAsync($"{resolver.DisplayName} moved work item {id} to {item.State?.Value} (revision {item.Revision}).");
+        var resolved = organization.SetState(id, "Resolved", resolver);
+        await output.WriteLineAsync($"{resolver.DisplayName} moved work item {id} to {resolved.State} (revision {resolved.Revision}).");
 
-        // What that change means for the linked host group, by the state categories of the item's type.
-        var action = await integration.GetResolveSyncActionAsync("New", item.State?.Value, project.Name, "Bug", cancellationToken);
-        var source = ChangeSource.FromIntegration(installation.IntegrationId);
-        foreach (var group in await groups.FindLinkedGroupsAsync(installation.IntegrationId, id, cancellationToken))
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        wait.CancelAfter(DeliveryWait);
+        WebhookDelivery delivery;
+        try
         {
-            if (action == ResolveSyncAction.Resolve)
-            {
-                await groups.ResolveAsync(group, source, cancellationToken);
-            }
-            else if (action == ResolveSyncAction.Unresolve)
-            {
-                await groups.UnresolveAsync(group, source, cancellationToken);
-            }
+            delivery = await emulator.WaitForDeliveryAsync(d => d.WorkItemId == id && d.Revision == resolved.Revision && d.EventType == "workitem.updated", wait.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await error.WriteLineAsync($"No webhook for revision {resolved.Revision} was delivered within {DeliveryWait.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+            return 1;
         }
 
+        await output.WriteLineAsync($"Azure DevOps delivered workitem.updated (revision {delivery.Revision}) to {new Uri(delivery.Url).AbsolutePath}: {Describe(delivery)}.");
         var state = groups.GetGroup(GroupId)!;
-        await output.WriteLineAsync($"Resolve decision: {action}; {GroupId} is now {(state.IsResolved ? "resolved" : "unresolved")}.");
-        await output.WriteLineAsync($"The emulator answered {emulator.Requests.Count} requests.");
+        var by = groups.StatusChanges.LastOrDefault(c => c.GroupId == GroupId)?.Source.IntegrationId;
+        await output.WriteLineAsync($"{GroupId} is now {(state.IsResolved ? "resolved" : "unresolved")}{(by is null ? string.Empty : $" (changed by the webhook, source {by})")}.");
+        await output.WriteLineAsync($"The emulator answered {emulator.Requests.Count} requests and delivered {emulator.Deliveries.Count} webhooks.");
+        return delivery.Succeeded && state.IsResolved ? 0 : 1;
     }
+
+    /// <summary>The status and the outcome the endpoint answered, e.g. <c>200 (Applied)</c>.</summary>
+    private static string Describe(WebhookDelivery delivery) =>
+        delivery.StatusCode is not { } status ? $"no answer ({delivery.Error})"
+        : delivery.Outcome is { } outcome ? $"{status.ToString(CultureInfo.InvariantCulture)} ({outcome})"
+        : status.ToString(CultureInfo.InvariantCulture);
 }

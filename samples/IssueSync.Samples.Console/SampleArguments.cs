@@ -15,8 +15,10 @@ internal sealed record SampleArguments(bool ShowHelp, Uri? OrganizationUrl, stri
         and, when asked, prints one work item. To point it at an organization, pass
         --organization-url and --pat, or set {OrganizationUrlVariable} and {PersonalAccessTokenVariable}.
         Without an account, pass --emulator: the sample starts the built-in Azure DevOps emulator
-        (IssueSync.Sdk.Testing) on a loopback port and also creates an issue, comments on it and
-        follows a state change made "in Azure DevOps" back to its own in-memory group store.
+        (IssueSync.Sdk.Testing) on a loopback port, hosts the SDK's webhook endpoint in process
+        (https on 127.0.0.1), subscribes it, creates an issue and comments on it; a person then
+        resolves the work item "in Azure DevOps" and the delivered webhook resolves the sample's
+        own in-memory group.
 
         Usage:
           dotnet run --project samples/IssueSync.Samples.Console -- [options]

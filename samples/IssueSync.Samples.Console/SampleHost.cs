@@ -11,21 +11,24 @@ namespace IssueSync.Samples.Console;
 /// <summary>The sample's host, the same for a real organization and the emulator, and how its outcome becomes an exit code.</summary>
 internal static class SampleHost
 {
-    /// <summary>A generic host with the SDK registered for one organization and token, plus whatever stores the mode adds.</summary>
-    public static IHost Build(Uri organizationUrl, string personalAccessToken, Action<IVstsIssueSyncBuilder>? addStores = null)
+    /// <summary>A generic host with the SDK registered for one organization and token.</summary>
+    public static IHost Build(Uri organizationUrl, string personalAccessToken)
     {
         // The flags were read already, so they are not handed to the host as configuration.
         var builder = Host.CreateApplicationBuilder([]);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var sdk = builder.Services.AddVstsIssueSync(options =>
+        AddSdk(builder.Services, organizationUrl, personalAccessToken);
+        return builder.Build();
+    }
+
+    /// <summary>Registers the SDK for one organization and token, the same in every mode; the caller adds its stores.</summary>
+    public static IVstsIssueSyncBuilder AddSdk(IServiceCollection services, Uri organizationUrl, string personalAccessToken) =>
+        services.AddVstsIssueSync(options =>
         {
             options.OrganizationUrl = organizationUrl.AbsoluteUri;
             options.PersonalAccessToken = personalAccessToken;
             options.ApplicationName = "IssueSync.Samples.Console";
         });
-        addStores?.Invoke(sdk);
-        return builder.Build();
-    }
 
     /// <summary>
     /// Starts the host (validating the SDK's options), runs <paramref name="commands"/> and stops it.

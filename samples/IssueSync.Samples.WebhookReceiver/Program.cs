@@ -9,31 +9,29 @@
 // POST /sample/subscribe creates the subscriptions (the PAT needs Project Collection Administrator
 // rights); Azure DevOps then posts to /extensions/vsts/issue-updated. GET /sample/groups shows the
 // groups, GET /health the subscription health.
+//
+// Without an account:
+//
+//   dotnet run --project samples/IssueSync.Samples.WebhookReceiver -- --emulator
+//
+// starts the built-in Azure DevOps emulator (IssueSync.Sdk.Testing), serves this host on
+// https://127.0.0.1 with the emulator's loopback certificate, subscribes it, lets a person resolve
+// and assign the linked work item "in Azure DevOps", prints the deliveries and the groups as
+// GET /sample/groups shows them, and exits (0 when the webhooks changed the group).
 using IssueSync.Samples.WebhookReceiver;
 using IssueSync.Sdk;
-using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Subscriptions;
 
+if (args.Contains("--emulator"))
+{
+    return await EmulatorMode.RunAsync(Console.Out, Console.Error, CancellationToken.None);
+}
+
 var builder = WebApplication.CreateBuilder(args);
-var data = new SampleData();
 var organizationUrl = builder.Configuration["IssueSync:Vsts:OrganizationUrl"] ?? "https://dev.azure.com/fabrikam/";
 var callbackUrl = builder.Configuration["Sample:CallbackUrl"] is { Length: > 0 } configured ? new Uri(configured) : null;
-data.Installations["sample"] = new VstsInstallation
-{
-    IntegrationId = "sample",
-    OrganizationId = builder.Configuration["Sample:OrganizationId"] ?? "00000000-0000-0000-0000-000000000000",
-    OrganizationUrl = organizationUrl,
-};
-data.Groups["group-1"] = (new LinkedGroup("group-1", "host-project", IsResolved: false), 1);
-data.Users.Add(new HostUser("user-1", ["jamie@example.com"], "Jamie"));
-
-builder.Services.AddSingleton(data);
-var sdk = builder.Services.AddVstsIssueSync(builder.Configuration)
-    .AddIntegrationStore(sp => new SampleIntegrationStore(sp.GetRequiredService<SampleData>()))
-    .AddGroupStore<SampleGroupStore>()
-    .AddAssigneeStore<SampleAssigneeStore>()
-    .AddExternalProjectStore<SampleProjectStore>();
-builder.Services.AddHealthChecks().AddVstsSubscriptionCheck();
+var data = SampleApp.CreateData(builder.Configuration["Sample:OrganizationId"] ?? "00000000-0000-0000-0000-000000000000", organizationUrl);
+var sdk = SampleApp.AddServices(builder, data);
 if (callbackUrl is not null)
 {
     // Checks (and repairs) the subscriptions every 6 hours.
@@ -41,8 +39,7 @@ if (callbackUrl is not null)
 }
 
 var app = builder.Build();
-app.MapVstsWebhook();
-app.MapHealthChecks("/health");
+SampleApp.Map(app, data);
 
 app.MapPost("/sample/subscribe", async (IVstsSubscriptionManager subscriptions, CancellationToken cancellationToken) =>
 {
@@ -53,7 +50,7 @@ app.MapPost("/sample/subscribe", async (IVstsSubscriptionManager subscriptions, 
 
     try
     {
-        var report = await subscriptions.EnsureAsync(data.Installations["sample"], callbackUrl, cancellationToken);
+        var report = await subscriptions.EnsureAsync(data.Installations[SampleApp.IntegrationId], callbackUrl, cancellationToken);
         return Results.Ok(report.Subscriptions.Select(s => new { s.EventType, s.SubscriptionId, Health = s.Health.ToString(), s.Detail }));
     }
     catch (VstsSubscriptionException ex)
@@ -62,6 +59,5 @@ app.MapPost("/sample/subscribe", async (IVstsSubscriptionManager subscriptions, 
     }
 });
 
-app.MapGet("/sample/groups", () => data.Groups.Values.Select(g => new { g.Group.GroupId, g.WorkItemId, g.Group.IsResolved, g.Group.AssigneeUserId }));
-
 app.Run();
+return 0;

@@ -128,4 +128,40 @@ public sealed record WebhookDelivery(
 {
     /// <summary>Whether the receiver answered 2xx.</summary>
     public bool Succeeded => StatusCode is >= 200 and < 300;
+
+    /// <summary>
+    /// The body the receiver answered (its first 4,096 characters), as Azure DevOps keeps it in the
+    /// subscription's history; <see langword="null"/> when no answer came.
+    /// </summary>
+    public string? ResponseBody { get; init; }
+
+    /// <summary>
+    /// The outcome the SDK's webhook endpoint (<c>MapVstsWebhook</c>) answered, e.g. <c>Applied</c>,
+    /// <c>Echo</c>, <c>Ignored</c> or <c>Unauthorized</c>: the <c>outcome</c> of <see cref="ResponseBody"/>;
+    /// <see langword="null"/> when the body is not such an answer.
+    /// </summary>
+    public string? Outcome
+    {
+        get
+        {
+            if (string.IsNullOrEmpty(ResponseBody))
+            {
+                return null;
+            }
+
+            try
+            {
+                using var json = JsonDocument.Parse(ResponseBody);
+                return json.RootElement.ValueKind == JsonValueKind.Object
+                    && json.RootElement.TryGetProperty("outcome", out var outcome)
+                    && outcome.ValueKind == JsonValueKind.String
+                    ? outcome.GetString()
+                    : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+    }
 }

@@ -256,7 +256,8 @@ public sealed partial class EmulatedOrganization
         }
 
         changes = Diff(previous?.Fields, fields);
-        var revision = new RevisionRecord(rev, fields, relations, changes, added, removed, date, by);
+        var commentVersion = comment is null ? null : new CommentVersionRecord(comment.Id, comment.Version);
+        var revision = new RevisionRecord(rev, fields, relations, changes, added, removed, date, by, commentVersion);
         record.Revisions.Add(revision);
         foreach (var (field, format) in formats)
         {

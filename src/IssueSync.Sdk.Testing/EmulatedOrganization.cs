@@ -6,8 +6,8 @@ namespace IssueSync.Sdk.Testing;
 /// <summary>
 /// The in-memory Azure DevOps organization a <see cref="VstsEmulator"/> serves. Besides what the REST
 /// endpoints do, tests seed it and act as a person editing in Azure DevOps (<see cref="SetState"/>,
-/// <see cref="Assign"/>, <see cref="UpdateFields"/>, <see cref="AddComment"/>): those changes make
-/// revisions and fire webhooks exactly like changes made over REST. Thread-safe.
+/// <see cref="Assign"/>, <see cref="UpdateFields"/>, <see cref="AddComment"/>, <see cref="DeleteWorkItem(int, bool)"/>):
+/// those changes make revisions and fire webhooks exactly like changes made over REST. Thread-safe.
 /// </summary>
 public sealed partial class EmulatedOrganization
 {
@@ -212,6 +212,17 @@ public sealed partial class EmulatedOrganization
         return AsTestAction(() => AddCommentCore(workItemId, projectScope: null, text, "html", by ?? AuthenticatedUser).ToPublic());
     }
 
+    /// <summary>
+    /// Deletes a work item as a person would in the web UI: it moves to the recycle bin (REST reads then
+    /// answer 404 <c>TF401232</c>) and <c>workitem.deleted</c> fires; <paramref name="destroy"/> removes it for good.
+    /// </summary>
+    /// <param name="id">The work item number.</param>
+    /// <param name="destroy">Whether to destroy it instead of moving it to the recycle bin.</param>
+    /// <returns>The work item as deleted (<see cref="EmulatedWorkItem.IsDeleted"/>).</returns>
+    /// <exception cref="InvalidOperationException">The item does not exist or is in the recycle bin already.</exception>
+    public EmulatedWorkItem DeleteWorkItem(int id, bool destroy = false) =>
+        AsTestAction(() => Snapshot(DeleteWorkItem(id, projectScope: null, destroy)));
+
     /// <summary>Every comment of a work item, including deleted ones, oldest first.</summary>
     /// <param name="workItemId">The work item.</param>
     /// <returns>The comments.</returns>
@@ -305,10 +316,14 @@ public sealed partial class EmulatedOrganization
         _projects.Find(p => string.Equals(p.Id, idOrName, StringComparison.OrdinalIgnoreCase) || string.Equals(p.Name, idOrName, StringComparison.OrdinalIgnoreCase))
         ?? throw EmulatorError.ProjectNotFound(idOrName);
 
-    /// <summary>Now, strictly after the previous change: Azure DevOps requires increasing revision dates (VS402625).</summary>
+    /// <summary>
+    /// Now, strictly after the previous change: Azure DevOps requires increasing revision dates (VS402625).
+    /// Whole milliseconds, as the dates are shown, so <c>asOf</c> with a date read from a revision reads that revision.
+    /// </summary>
     private DateTimeOffset NextChangeDate()
     {
-        var now = _time.GetUtcNow();
+        var utcTicks = _time.GetUtcNow().UtcTicks;
+        var now = new DateTimeOffset(utcTicks - (utcTicks % TimeSpan.TicksPerMillisecond), TimeSpan.Zero);
         if (now <= _lastChange)
         {
             now = _lastChange.AddMilliseconds(1);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
@@ -26,6 +27,9 @@ namespace IssueSync.Sdk.Testing;
 /// </summary>
 public sealed class VstsEmulator : IAsyncDisposable
 {
+    /// <summary>How much of a receiver's answer a delivery record keeps.</summary>
+    private const int MaxResponseBodyChars = 4096;
+
     private readonly WebApplication _app;
     private readonly VstsEmulatorOptions _options;
     private readonly byte[] _tokenHash;
@@ -36,17 +40,23 @@ public sealed class VstsEmulator : IAsyncDisposable
     private readonly Channel<PendingDelivery> _outbox = Channel.CreateUnbounded<PendingDelivery>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HttpClient _webhookClient;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lazy<X509Certificate2> _webhookCertificate = new(LoopbackCertificate.Create, LazyThreadSafetyMode.ExecutionAndPublication);
     private EmulatedOrganization? _organization;
     private Task? _deliveryLoop;
     private int _disposed;
     private TaskCompletionSource _deliveryAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _deliveriesReleased = Released();
+    private int _holds;
 
     private VstsEmulator(WebApplication app, VstsEmulatorOptions options)
     {
         _app = app;
         _options = options;
         _tokenHash = SHA256.HashData(Encoding.UTF8.GetBytes(options.PersonalAccessToken));
-        _webhookClient = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { Timeout = options.WebhookTimeout };
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false };
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+            LoopbackCertificate.IsTrusted(certificate, errors, _webhookCertificate.IsValueCreated ? _webhookCertificate.Value : null);
+        _webhookClient = new HttpClient(handler) { Timeout = options.WebhookTimeout };
     }
 
     /// <summary>The organization URL to give the SDK, e.g. <c>http://127.0.0.1:5123/emulated/</c>.</summary>
@@ -57,6 +67,15 @@ public sealed class VstsEmulator : IAsyncDisposable
 
     /// <summary>The emulated organization: seed it, read it, and change it as a person would.</summary>
     public EmulatedOrganization Organization => _organization ?? throw new InvalidOperationException("The emulator has not started.");
+
+    /// <summary>
+    /// A self-signed certificate for <c>127.0.0.1</c>, <c>::1</c> and <c>localhost</c> that this emulator's
+    /// webhook deliveries trust, besides the certificates the machine trusts. Serve the host's webhook
+    /// endpoint over https on loopback with it (Kestrel: <c>listen.UseHttps(emulator.WebhookCertificate)</c>),
+    /// so that the SDK's subscription manager, which takes only https callback URLs, can subscribe it.
+    /// Made at first use (no file, no certificate store); disposed with the emulator.
+    /// </summary>
+    public X509Certificate2 WebhookCertificate => _webhookCertificate.Value;
 
     /// <summary>Every request answered so far, in order (never with credentials).</summary>
     public IReadOnlyList<EmulatedRequest> Requests
@@ -152,6 +171,27 @@ public sealed class VstsEmulator : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Holds webhook deliveries until the returned scope is disposed (scopes nest: deliveries resume when
+    /// the last one is disposed). Azure DevOps delivers a while after a change, from a background job;
+    /// the emulator delivers at once. Hold to let the code that made a change finish what it does after
+    /// the change's REST answer before the webhooks arrive, or to let several changes queue up. Changes
+    /// made meanwhile are still queued, in order; a delivery already being posted is not held back.
+    /// </summary>
+    /// <returns>The scope; dispose it to resume deliveries.</returns>
+    public IDisposable HoldDeliveries()
+    {
+        lock (_gate)
+        {
+            if (_holds++ == 0)
+            {
+                _deliveriesReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        return new DeliveryHold(this);
+    }
+
     /// <summary>Waits until a delivery matching <paramref name="predicate"/> has completed.</summary>
     /// <param name="predicate">Which delivery to wait for.</param>
     /// <param name="cancellationToken">Ends the wait (use a timeout).</param>
@@ -196,6 +236,10 @@ public sealed class VstsEmulator : IAsyncDisposable
         await _app.DisposeAsync().ConfigureAwait(false);
         _webhookClient.Dispose();
         _stopping.Dispose();
+        if (_webhookCertificate.IsValueCreated)
+        {
+            _webhookCertificate.Value.Dispose();
+        }
     }
 
     private async Task HandleAsync(HttpContext context)
@@ -428,11 +472,21 @@ public sealed class VstsEmulator : IAsyncDisposable
         {
             await foreach (var pending in _outbox.Reader.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
             {
-                var (status, error) = await PostAsync(pending).ConfigureAwait(false);
+                Task released;
+                lock (_gate)
+                {
+                    released = _deliveriesReleased.Task;
+                }
+
+                await released.WaitAsync(_stopping.Token).ConfigureAwait(false);
+                var (status, body, error) = await PostAsync(pending).ConfigureAwait(false);
                 Organization.RecordDeliveryOutcome(pending.SubscriptionId, status);
                 var delivery = new WebhookDelivery(
                     pending.SubscriptionId, pending.NotificationId, pending.EventType, pending.WorkItemId, pending.Revision,
-                    pending.Url, pending.Payload, [.. pending.Headers.Select(h => h.Key)], status, error);
+                    pending.Url, pending.Payload, [.. pending.Headers.Select(h => h.Key)], status, error)
+                {
+                    ResponseBody = body,
+                };
                 TaskCompletionSource added;
                 lock (_gate)
                 {
@@ -450,8 +504,8 @@ public sealed class VstsEmulator : IAsyncDisposable
         }
     }
 
-    /// <summary>One attempt, no retries: the status, or why there was none.</summary>
-    private async Task<(int? Status, string? Error)> PostAsync(PendingDelivery pending)
+    /// <summary>One attempt, no retries: the status and the start of the body, or why there was none.</summary>
+    private async Task<(int? Status, string? Body, string? Error)> PostAsync(PendingDelivery pending)
     {
         using var message = new HttpRequestMessage(HttpMethod.Post, pending.Url)
         {
@@ -472,15 +526,51 @@ public sealed class VstsEmulator : IAsyncDisposable
         try
         {
             using var response = await _webhookClient.SendAsync(message, _stopping.Token).ConfigureAwait(false);
-            return ((int)response.StatusCode, null);
+            var body = await response.Content.ReadAsStringAsync(_stopping.Token).ConfigureAwait(false);
+            return ((int)response.StatusCode, body.Length > MaxResponseBodyChars ? body[..MaxResponseBodyChars] : body, null);
         }
         catch (HttpRequestException ex)
         {
-            return (null, ex.Message);
+            return (null, null, ex.Message);
         }
         catch (TaskCanceledException) when (!_stopping.IsCancellationRequested)
         {
-            return (null, $"No answer within {_options.WebhookTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+            return (null, null, $"No answer within {_options.WebhookTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
+        }
+    }
+
+    private static TaskCompletionSource Released()
+    {
+        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        released.SetResult();
+        return released;
+    }
+
+    private void ReleaseHold()
+    {
+        TaskCompletionSource? released = null;
+        lock (_gate)
+        {
+            if (--_holds == 0)
+            {
+                released = _deliveriesReleased;
+            }
+        }
+
+        released?.TrySetResult();
+    }
+
+    /// <summary>One <see cref="HoldDeliveries"/> scope; disposing it twice releases once.</summary>
+    private sealed class DeliveryHold(VstsEmulator emulator) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                emulator.ReleaseHold();
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -10,7 +11,10 @@ using Microsoft.Extensions.Logging;
 
 namespace IssueSync.Sdk.IntegrationTests;
 
-/// <summary>A Kestrel endpoint on loopback that records every webhook POSTed to <c>/hooks</c> and answers a chosen status.</summary>
+/// <summary>
+/// A Kestrel endpoint on loopback that records every webhook POSTed to <c>/hooks</c> and answers a
+/// chosen status and body; over http, or over https with a given server certificate.
+/// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
@@ -22,11 +26,20 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     public int StatusToAnswer { get; set; } = 200;
 
-    public static async Task<WebhookReceiver> StartAsync()
+    /// <summary>A JSON body to answer with, or <see langword="null"/> for none.</summary>
+    public string? BodyToAnswer { get; set; }
+
+    public static async Task<WebhookReceiver> StartAsync(X509Certificate2? certificate = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (certificate is not null)
+            {
+                listen.UseHttps(certificate);
+            }
+        }));
         var app = builder.Build();
         var receiver = new WebhookReceiver(app);
         app.MapPost("/hooks", async (HttpContext context) =>
@@ -35,7 +48,9 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             await receiver._received.Writer.WriteAsync(new ReceivedWebhook(headers, body, context.Request.ContentType));
-            return Results.StatusCode(receiver.StatusToAnswer);
+            return receiver.BodyToAnswer is { } answer
+                ? Results.Text(answer, "application/json", statusCode: receiver.StatusToAnswer)
+                : Results.StatusCode(receiver.StatusToAnswer);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -393,18 +393,8 @@ internal static class EmulatorEndpoints
     private static EmulatorAnswer WriteAnswer(EmulatorCall call, EmulatedOrganization.WriteResult result)
     {
         var (expand, _) = ReadExpandAndFields(call.Query("$expand"), null);
-        var body = Representations.WorkItem(call.Organization, result.Item, result.Revision, expand == "none" ? "relations" : expand, null);
-        if (result.Comment is { } comment)
-        {
-            body["commentVersionRef"] = new JsonObject
-            {
-                ["commentId"] = comment.Id,
-                ["version"] = comment.Version,
-                ["url"] = $"{call.Organization.Url}{result.Item.Project.Id}/_apis/wit/workItems/{comment.WorkItemId}/comments/{comment.Id}/versions/{comment.Version}",
-            };
-        }
-
-        return EmulatorAnswer.Ok(body);
+        // A revision a comment made carries its commentVersionRef (Representations.WorkItem adds it).
+        return EmulatorAnswer.Ok(Representations.WorkItem(call.Organization, result.Item, result.Revision, expand == "none" ? "relations" : expand, null));
     }
 
     private static EmulatedOrganization.WriteFlags WriteFlags(EmulatorCall call) =>

@@ -17,7 +17,13 @@ internal sealed record RelationRecord(string Rel, string Url, JsonObject Attribu
 /// <summary>One field change of a revision: no old value for a first value, no new value for a cleared one.</summary>
 internal sealed record FieldChange(JsonNode? OldValue, bool HadOld, JsonNode? NewValue, bool HasNew);
 
-/// <summary>One revision of a work item: the full fields at that revision and what changed to produce it. Immutable once stored.</summary>
+/// <summary>The comment version a revision made (<c>commentVersionRef</c>): the comment id and its version then.</summary>
+internal sealed record CommentVersionRecord(int CommentId, int Version);
+
+/// <summary>
+/// One revision of a work item: the full fields at that revision, what changed to produce it, and
+/// the comment version it added when a comment made it. Immutable once stored.
+/// </summary>
 internal sealed record RevisionRecord(
     int Rev,
     IReadOnlyDictionary<string, JsonNode?> Fields,
@@ -26,7 +32,8 @@ internal sealed record RevisionRecord(
     IReadOnlyList<RelationRecord> RelationsAdded,
     IReadOnlyList<RelationRecord> RelationsRemoved,
     DateTimeOffset ChangedDate,
-    EmulatedUser ChangedBy);
+    EmulatedUser ChangedBy,
+    CommentVersionRecord? CommentVersion = null);
 
 /// <summary>A work item: its project and type, every revision, and whether it is in the recycle bin.</summary>
 internal sealed class WorkItemRecord(int id, EmulatedProject project, WorkItemTypeDefinition type)

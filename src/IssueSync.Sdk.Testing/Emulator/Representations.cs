@@ -99,6 +99,11 @@ internal static class Representations
             json["relations"] = new JsonArray([.. revision.Relations.Select(Relation)]);
         }
 
+        if (CommentVersionRef(org, record, revision) is { } commentVersionRef)
+        {
+            json["commentVersionRef"] = commentVersionRef;
+        }
+
         if (record.MultilineFormats.Count > 0)
         {
             json["multilineFieldsFormat"] = new JsonObject([.. record.MultilineFormats.Select(f => KeyValuePair.Create(f.Key, (JsonNode?)f.Value))]);
@@ -121,6 +126,20 @@ internal static class Representations
         json["url"] = url;
         return json;
     }
+
+    /// <summary>
+    /// <c>commentVersionRef</c> of a revision a comment made (<c>{commentId, version, url}</c>), as the
+    /// work item shows it at that revision; <see langword="null"/> for other revisions.
+    /// </summary>
+    public static JsonObject? CommentVersionRef(EmulatedOrganization org, WorkItemRecord record, RevisionRecord revision) =>
+        revision.CommentVersion is not { } version
+            ? null
+            : new JsonObject
+            {
+                ["commentId"] = version.CommentId,
+                ["version"] = version.Version,
+                ["url"] = $"{WorkItemUrl(org, record)}/comments/{version.CommentId}/versions/{version.Version}",
+            };
 
     public static JsonObject Relation(RelationRecord relation) => new()
     {

@@ -122,6 +122,11 @@ internal static class WebhookPayloads
             json["relations"] = new JsonArray([.. revision.Relations.Select(Representations.Relation)]);
         }
 
+        if (Representations.CommentVersionRef(org, record, revision) is { } commentVersionRef)
+        {
+            json["commentVersionRef"] = commentVersionRef;
+        }
+
         json["url"] = url ?? Representations.WorkItemUrl(org, record);
         return json;
     }

@@ -31,5 +31,7 @@ public class TestingSurfaceConventionTests
         Assert.True(typeof(Abstractions.IAssigneeStore).IsAssignableFrom(typeof(InMemoryAssigneeStore)));
         Assert.True(typeof(Abstractions.IExternalProjectStore).IsAssignableFrom(typeof(InMemoryExternalProjectStore)));
         Assert.True(typeof(Abstractions.ITokenStore).IsAssignableFrom(typeof(InMemoryTokenStore)));
+        Assert.True(typeof(Abstractions.ICommentStore).IsAssignableFrom(typeof(InMemoryCommentStore)));
+        Assert.True(typeof(Abstractions.IWorkItemDeletionStore).IsAssignableFrom(typeof(InMemoryWorkItemDeletionStore)));
     }
 }

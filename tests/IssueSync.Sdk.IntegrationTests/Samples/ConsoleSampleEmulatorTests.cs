@@ -6,7 +6,7 @@ namespace IssueSync.Sdk.IntegrationTests.Samples;
 public class ConsoleSampleEmulatorTests
 {
     [Fact]
-    public async Task The_emulator_mode_lists_prints_creates_comments_and_resolves_the_group_and_exits_0()
+    public async Task The_emulator_mode_lists_prints_subscribes_creates_comments_and_a_webhook_resolves_the_group_and_exits_0()
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
@@ -20,8 +20,10 @@ public class ConsoleSampleEmulatorTests
         Assert.Contains("  Title:      The login page times out", text, StringComparison.Ordinal);
         Assert.Contains("  Assignee:   ada@example.com", text, StringComparison.Ordinal);
         Assert.Contains("Created work item 2 for group-1: Checkout fails for some users", text, StringComparison.Ordinal);
+        Assert.Matches(@"Subscribed https://127\.0\.0\.1:\d+/extensions/vsts/issue-updated to workitem\.updated \(Created\)\.", text);
         Assert.Contains("Grace Hopper moved work item 2 to Resolved (revision 3).", text, StringComparison.Ordinal);
-        Assert.Contains("Resolve decision: Resolve; group-1 is now resolved.", text, StringComparison.Ordinal);
+        Assert.Contains("Azure DevOps delivered workitem.updated (revision 3) to /extensions/vsts/issue-updated: 200 (Applied).", text, StringComparison.Ordinal);
+        Assert.Contains("group-1 is now resolved (changed by the webhook, source sample-integration).", text, StringComparison.Ordinal);
     }
 
     [Fact]

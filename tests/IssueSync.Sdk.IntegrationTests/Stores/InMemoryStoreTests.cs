@@ -212,3 +212,42 @@ public class InMemoryExternalProjectStoreTests
         Assert.Null(await store.GetStatusMappingAsync("integration-1", mapping.ProjectId));
     }
 }
+
+public class InMemoryCommentAndDeletionStoreTests
+{
+    private static readonly ChangeSource Source = ChangeSource.FromIntegration("integration-1");
+
+    [Fact]
+    public async Task Comments_are_recorded_per_group_with_their_source_and_an_injected_failure_stores_nothing()
+    {
+        var store = new InMemoryCommentStore();
+        var first = new LinkedGroup("group-1", "host-project", IsResolved: false);
+        var second = new LinkedGroup("group-2", "host-project", IsResolved: false);
+        var comment = new InboundComment(7, 42, "<p>Seen</p>", "Ada Lovelace", "ada@example.com");
+
+        await store.AddCommentAsync(first, comment, Source);
+        store.FailNextWrites();
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => store.AddCommentAsync(second, comment, Source));
+        await store.AddCommentAsync(second, comment with { CommentId = 43 }, Source);
+
+        Assert.Contains("group-2", failed.Message, StringComparison.Ordinal);
+        Assert.Equal([new GroupComment("group-1", comment, Source), new GroupComment("group-2", comment with { CommentId = 43 }, Source)], store.Comments);
+        Assert.Equal([comment], store.GetComments("group-1"));
+    }
+
+    [Fact]
+    public async Task A_deletion_is_recorded_with_its_source_and_unlinks_the_group_from_the_work_item_only()
+    {
+        var groups = new InMemoryGroupStore();
+        var store = new InMemoryWorkItemDeletionStore(groups);
+        var group = groups.Link("integration-1", 7, new LinkedGroup("group-1", "host-project", IsResolved: false));
+        groups.Link("integration-1", 8, group);
+
+        await store.WorkItemDeletedAsync(group, 7, Source);
+
+        Assert.Equal([new GroupWorkItemDeletion("group-1", 7, Source)], store.Deletions);
+        Assert.Empty(await groups.FindLinkedGroupsAsync("integration-1", 7));
+        Assert.Equal([group], await groups.FindLinkedGroupsAsync("integration-1", 8));
+        Assert.Equal(group, groups.GetGroup("group-1"));
+    }
+}
