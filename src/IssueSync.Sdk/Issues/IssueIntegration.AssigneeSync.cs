@@ -36,6 +36,7 @@ internal sealed partial class IssueIntegration
         {
             // One unguarded write: setting one field to the host's value does not depend on what the item holds.
             var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { AssignedTo = user?.AssignValue });
+            using var assigneeWrite = BeginOwnWrite(id);
             var written = await Translate(() => _client.WorkItems.UpdateAsync(id, patch, cancellationToken: cancellationToken)).ConfigureAwait(false);
             await RecordOwnWriteAsync(id, written.Revision, [WorkItemFields.AssignedTo], cancellationToken).ConfigureAwait(false);
             return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, Revision = written.Revision, AssignedTo = user?.AssignValue };

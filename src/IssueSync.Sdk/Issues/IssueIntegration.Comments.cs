@@ -27,12 +27,14 @@ internal sealed partial class IssueIntegration
         {
             // An addition to the discussion does not depend on what the item holds: no read, no revision test.
             var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { Comment = html });
+            using var historyWrite = BeginOwnWrite(id);
             var written = await Translate(() => _client.WorkItems.UpdateAsync(id, patch, cancellationToken: cancellationToken)).ConfigureAwait(false);
             await RecordOwnWriteAsync(id, written.Revision, [WorkItemFields.History], cancellationToken).ConfigureAwait(false);
             return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, Revision = written.Revision };
         }
 
         var project = await CommentProjectAsync(issue, id, cancellationToken).ConfigureAwait(false);
+        using var commentWrite = BeginOwnWrite(id);
         var added = await Translate(() => _client.Comments.AddAsync(project, id, html, CommentFormat.Html, cancellationToken)).ConfigureAwait(false);
         await _deliveryStore.RecordOwnCommentAsync(_installation.OrganizationId, id, added.Id, cancellationToken).ConfigureAwait(false);
         return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, CommentId = added.Id };
@@ -56,6 +58,7 @@ internal sealed partial class IssueIntegration
         var project = await CommentProjectAsync(issue, id, cancellationToken).ConfigureAwait(false);
         try
         {
+            using var commentWrite = BeginOwnWrite(id);
             var updated = await Translate(() => _client.Comments.UpdateAsync(project, id, commentId, CommentHtml(comment), CommentFormat.Html, cancellationToken)).ConfigureAwait(false);
             // Recorded again (idempotent): a host whose ledger lost the entry still recognises the edit's echo.
             await _deliveryStore.RecordOwnCommentAsync(_installation.OrganizationId, id, updated.Id, cancellationToken).ConfigureAwait(false);

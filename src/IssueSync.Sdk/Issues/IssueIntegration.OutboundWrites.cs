@@ -36,36 +36,46 @@ internal sealed partial class IssueIntegration
 
             var patch = WorkItemPatch.ForUpdate(plan.Fields!).WithRevisionTest(item.Revision);
             WorkItem written;
-            try
+            using (BeginOwnWrite(id))
             {
-                written = await Translate(() => _client.WorkItems.UpdateAsync(id, patch, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            }
-            catch (VstsApiException ex) when (ex.Kind is VstsErrorKind.Conflict)
-            {
-                if (attempt > maxRetries)
+                try
                 {
-                    IssueSyncLog.WriteConflictPersisted(_services.Logger, id, attempt);
-                    throw new IssueIntegrationException(
-                        $"Work item {Key(id)} kept changing while it was synced: {attempt} writes lost to concurrent edits. Try again later.",
-                        IssueIntegrationErrorKind.Conflict,
-                        innerException: ex);
+                    written = await Translate(() => _client.WorkItems.UpdateAsync(id, patch, cancellationToken: cancellationToken)).ConfigureAwait(false);
+                }
+                catch (VstsApiException ex) when (ex.Kind is VstsErrorKind.Conflict)
+                {
+                    if (attempt > maxRetries)
+                    {
+                        IssueSyncLog.WriteConflictPersisted(_services.Logger, id, attempt);
+                        throw new IssueIntegrationException(
+                            $"Work item {Key(id)} kept changing while it was synced: {attempt} writes lost to concurrent edits. Try again later.",
+                            IssueIntegrationErrorKind.Conflict,
+                            innerException: ex);
+                    }
+
+                    IssueSyncLog.WriteConflict(_services.Logger, id, item.Revision, attempt);
+                    continue;
+                }
+                catch (VstsApiException ex) when (plan.RetryAfterRejection?.Invoke(ex) == true)
+                {
+                    continue; // the plan learned something from the rejection: decide again on a fresh read
                 }
 
-                IssueSyncLog.WriteConflict(_services.Logger, id, item.Revision, attempt);
-                continue;
-            }
-            catch (VstsApiException ex) when (plan.RetryAfterRejection?.Invoke(ex) == true)
-            {
-                continue; // the plan learned something from the rejection: decide again on a fresh read
+                await RecordOwnWriteAsync(id, written.Revision, plan.ChangedFields, cancellationToken).ConfigureAwait(false);
             }
 
-            await RecordOwnWriteAsync(id, written.Revision, plan.ChangedFields, cancellationToken).ConfigureAwait(false);
             return plan.Written!(written);
         }
     }
 
     private Task<WorkItem> ReadForSyncAsync(int id, CancellationToken cancellationToken) =>
         Translate(() => _client.WorkItems.GetAsync(id, new GetWorkItemOptions { Fields = SyncReadFields }, cancellationToken));
+
+    /// <summary>
+    /// Marks a write to the item as in flight until its ledger entry is recorded: the webhook of the
+    /// write can arrive first, and the inbound side waits for this before it looks for the entry.
+    /// </summary>
+    private InFlightWrites.Scope BeginOwnWrite(int id) => _services.InFlightWrites.Begin(_installation.OrganizationId, id);
 
     /// <summary>Records a revision the SDK produced, so the inbound side recognises its webhook as an echo.</summary>
     private Task RecordOwnWriteAsync(int id, int revision, IReadOnlyCollection<string> fields, CancellationToken cancellationToken) =>

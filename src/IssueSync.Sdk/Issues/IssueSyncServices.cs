@@ -31,6 +31,9 @@ internal sealed class IssueSyncServices
 
     public TimeProvider TimeProvider { get; }
 
+    /// <summary>Outbound writes sent but not yet in the write ledger, which the inbound side waits for.</summary>
+    public InFlightWrites InFlightWrites { get; } = new();
+
     public ILogger Logger { get; }
 
     /// <summary>Work item type states per organization, project and type.</summary>

@@ -249,6 +249,27 @@ public sealed class StatusSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task The_write_is_in_flight_from_before_it_is_sent_until_its_ledger_entry_is_recorded()
+    {
+        // The webhook of the write can arrive before its answer: the inbound side waits for this.
+        var inFlight = _harness.Client.Services.GetRequiredService<IssueSyncServices>().InFlightWrites;
+        bool? idleDuringWrite = null;
+        _harness.Client.ExpectJson(HttpMethod.Get, ReadUrl, Item(rev: 3));
+        _harness.Client.ExpectJson(HttpMethod.Get, BugStatesUrl, BugStatesJson);
+        _harness.Client.Expect(HttpMethod.Patch, ItemUrl).Respond(_ =>
+        {
+            idleDuringWrite = inFlight.WhenIdle(OrganizationId, 42).IsCompleted;
+            return ClientTestHarness.JsonResponse(Item(rev: 4, state: "Resolved"));
+        });
+
+        await _harness.Integration.SyncStatusOutboundAsync(new LinkedWorkItem("42", ProjectId), isResolved: true);
+
+        Assert.False(idleDuringWrite);
+        Assert.True(inFlight.WhenIdle(OrganizationId, 42).IsCompletedSuccessfully);
+        Assert.Single(_harness.Ledger.Writes);
+    }
+
+    [Fact]
     public async Task A_conflict_once_re_reads_and_writes_with_the_new_revision()
     {
         _harness.Client.ExpectJson(HttpMethod.Get, ReadUrl, Item(rev: 3));
