@@ -179,13 +179,25 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
             return null;
         }
 
-        if (claim.EventKey is not null && !await _deliveries.TryRecordDeliveryAsync(claim.EventKey, options.DeliveryRetention, cancellationToken).ConfigureAwait(false))
+        if (claim.EventKey is null)
         {
-            // Another notification of the same event was handled: this one is done too (its own key stays).
-            return null;
+            return claim;
         }
 
-        return claim;
+        bool first;
+        try
+        {
+            first = await _deliveries.TryRecordDeliveryAsync(claim.EventKey, options.DeliveryRetention, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The caller never sees this claim: give back the notification just recorded, or its redelivery is a "duplicate".
+            await ReleaseAsync(claim with { EventKey = null }).ConfigureAwait(false);
+            throw;
+        }
+
+        // Another notification of the same event was handled: this one is done too (its own key stays).
+        return first ? claim : null;
     }
 
     /// <summary>Gives a failed delivery's ids back, so Azure DevOps' redelivery is processed. Best effort.</summary>
