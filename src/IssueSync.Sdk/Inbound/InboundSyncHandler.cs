@@ -122,11 +122,16 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
                 WebhookTriage.Failure.NoEventType => "no eventType",
                 _ => "no resourceContainers.collection.id",
             };
-            InboundLog.Invalid(_logger, problem);
-            return Answer(400, VstsWebhookOutcome.InvalidPayload, $"Not an Azure DevOps service-hook event: {problem}.");
+            return Invalid(problem);
         }
 
-        delivery.OrganizationId = delivery.Envelope.CollectionId.GetString(request.Body.Span)!;
+        if (delivery.Envelope.CollectionId.GetString(request.Body.Span) is not { } organizationId || string.IsNullOrWhiteSpace(organizationId))
+        {
+            // Blank, or an escape that is no text: no installation can be keyed by it.
+            return Invalid("no resourceContainers.collection.id");
+        }
+
+        delivery.OrganizationId = organizationId;
         VstsInstallation? installation;
         try
         {
@@ -233,6 +238,12 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
     {
         InboundLog.StoreFailed(_logger, store, integrationId, exception);
         return Answer(503, VstsWebhookOutcome.StoreUnavailable, "A host store failed; deliver the event again later.", options.StoreFailureRetryAfter, changed);
+    }
+
+    private VstsWebhookResult Invalid(string problem)
+    {
+        InboundLog.Invalid(_logger, problem);
+        return Answer(400, VstsWebhookOutcome.InvalidPayload, $"Not an Azure DevOps service-hook event: {problem}.");
     }
 
     private VstsWebhookResult Ignored(Delivery delivery, string reason)
