@@ -156,6 +156,12 @@ internal sealed partial class InboundSyncHandler
         }
 
         var revision = envelope.ResourceRev.GetInt32(body) ?? envelope.Fields.Rev.Current.GetInt32(body) ?? envelope.RevisionRev.GetInt32(body);
+        if (revision <= 0)
+        {
+            // Revisions start at 1: a zero or negative one is no revision (and no watermark can be set to it).
+            revision = null;
+        }
+
         delivery.WorkItemId = item;
         delivery.Revision = revision;
         var (assignee, email) = settings.AssigneeInbound ? ReadAssigneeChange(body, envelope.Fields.AssignedTo, created) : (AssigneeChange.None, null);
