@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Testing;
@@ -31,6 +32,22 @@ public sealed class InboundApplyTests : InboundTestBase
         var warning = Assert.Single(Kit.Logs.GetSnapshot(), r => r.Id.Id == 7010);
         Assert.Equal(LogLevel.Warning, warning.Level);
         Assert.Equal(3, await Kit.WatermarkAsync());
+    }
+
+    [Fact]
+    public async Task An_identity_object_whose_email_escapes_no_text_is_an_assignee_without_an_email()
+    {
+        Kit.Link("g1", assignee: "u1");
+        Kit.AddUser("u-ada", "ada@example.com");
+        var text = Encoding.UTF8.GetString(Load("updated-assigned-identity-object.json"));
+        var body = text.Replace("\"uniqueName\": \"ada@example.com\"", "\"uniqueName\": \"ada@example.com\\uDC00\"", StringComparison.Ordinal);
+
+        var result = await Kit.DeliverTextAsync(body);
+
+        Assert.NotEqual(text, body);
+        Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
+        Assert.Empty(Kit.Assignees.AssigneeChanges);
+        Assert.Single(Kit.Logs.GetSnapshot(), r => r.Id.Id == 7010);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Testing;
 using static IssueSync.Sdk.Tests.Inbound.WebhookPayloads;
@@ -117,6 +118,30 @@ public sealed class InboundDedupeAndOrderTests : InboundTestBase
         Assert.All(new[] { three, five, six }, r => Assert.Equal(VstsWebhookOutcome.Applied, r.Outcome));
         Assert.Equal(["u-lauryn2", "u-ada", null], Kit.Assignees.AssigneeChanges.Select(c => c.UserId));
         Assert.Equal(6, await Kit.WatermarkAsync());
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("0")]
+    [InlineData("-3")]
+    [InlineData("\"-3\"")]
+    [InlineData("99999999999")]
+    public async Task A_delivery_without_a_usable_revision_is_applied_and_leaves_the_watermark_alone(string? rev)
+    {
+        Kit.Link("g1", assignee: "u1");
+        var payload = Edit("updated-unassigned.json").WithoutRev();
+        if (rev is not null)
+        {
+            payload.Root["resource"]!["rev"] = JsonNode.Parse(rev);
+        }
+
+        var result = await Kit.DeliverAsync(payload);
+
+        Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
+        Assert.Null(result.Revision);
+        Assert.Single(Kit.Assignees.AssigneeChanges);
+        Assert.Null(await Kit.WatermarkAsync());
+        Assert.Equal(0, Kit.Probe.CountOf("IDeliveryStore.TryAdvanceRevisionWatermarkAsync"));
     }
 
     [Fact]

@@ -74,7 +74,10 @@ public sealed class InboundVerificationTests : InboundTestBase
     [InlineData("{\"eventType\":42,\"resourceContainers\":{\"collection\":{\"id\":\"" + CollectionId + "\"}}}")]
     [InlineData("{\"eventType\":null,\"resourceContainers\":{\"collection\":{\"id\":\"" + CollectionId + "\"}}}")]
     [InlineData("{\"eventType\":\"workitem.updated\",\"resourceContainers\":{\"collection\":{\"id\":\"\"}}}")]
+    [InlineData("{\"eventType\":\"workitem.updated\",\"resourceContainers\":{\"collection\":{\"id\":\"  \"}}}")]
+    [InlineData("{\"eventType\":\"workitem.updated\",\"resourceContainers\":{\"collection\":{\"id\":\"\\uD800\"}}}")]
     [InlineData("{\"eventType\":\"workitem.updated\",\"resourceContainers\":{\"collection\":{\"id\":42}}}")]
+    [InlineData("{\"eventType\":\"workitem.updated\",\"\\uDC00\":1,\"resourceContainers\":{\"collection\":{\"id\":\"" + CollectionId + "\"}}}")]
     [InlineData("{\"eventType\":\"workitem.updated\",\"resourceContainers\":{\"collection\":\"" + CollectionId + "\"}}")]
     [InlineData("{\"eventType\":\"workitem.updated\",\"resourceContainers\":{\"collection\":{\"id\":\"" + CollectionId + "\"}}} trailing")]
     [InlineData("{\"eventType\":\"workitem.updated\",\"resourceContainers\":{\"collection\":{\"id\":\"" + CollectionId + "\"}}}{}")]
@@ -234,6 +237,27 @@ public sealed class InboundVerificationTests : InboundTestBase
         Assert.Equal([Lookup], Kit.Probe.Calls);
         Assert.Empty(Kit.Groups.StatusChanges);
         Assert.Empty(Kit.Client.Requests);
+    }
+
+    [Fact]
+    public async Task Escapes_are_read_as_text_and_an_escape_that_is_no_text_names_no_event_type()
+    {
+        Kit.Link("g1", assignee: "u1");
+        var text = Encoding.UTF8.GetString(Load("updated-unassigned.json"));
+        var escaped = text
+            .Replace("\"eventType\": \"workitem.updated\"", "\"eventType\": \"work\\u0069tem.updated\"", StringComparison.Ordinal)
+            .Replace(CollectionId, "6a4f2d1e\\u002D93b7-4c58-8e0a-1f2b3c4d5e6f", StringComparison.Ordinal);
+        var loneSurrogate = Edit("updated-unassigned.json").AsDelivery(900).WithRev(7).ToBytes();
+        loneSurrogate = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(loneSurrogate).Replace("\"workitem.updated\"", "\"workitem.updated\\uD800\"", StringComparison.Ordinal));
+
+        var readable = await Kit.DeliverTextAsync(escaped);
+        var unreadable = await Kit.DeliverAsync(loneSurrogate);
+
+        Assert.NotEqual(text, escaped);
+        Assert.Equal((200, VstsWebhookOutcome.Applied, "workitem.updated"), (readable.StatusCode, readable.Outcome, readable.EventType));
+        Assert.Equal((200, VstsWebhookOutcome.Ignored), (unreadable.StatusCode, unreadable.Outcome));
+        Assert.Null(unreadable.EventType);
+        Assert.Single(Kit.Assignees.AssigneeChanges);
     }
 
     [Theory]
