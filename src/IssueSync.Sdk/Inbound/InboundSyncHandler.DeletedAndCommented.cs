@@ -132,7 +132,7 @@ internal sealed partial class InboundSyncHandler
         }
 
         delivery.WorkItemId = workItemId;
-        delivery.Revision = envelope.ResourceRev.GetInt32(body) ?? envelope.Fields.Rev.Current.GetInt32(body);
+        delivery.Revision = (envelope.ResourceRev.GetInt32(body) ?? envelope.Fields.Rev.Current.GetInt32(body)) is { } revision and > 0 ? revision : null;
         delivery.RevisedById = envelope.RevisedById.GetString(body);
         return workItemId;
     }

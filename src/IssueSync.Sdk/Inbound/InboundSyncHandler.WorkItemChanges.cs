@@ -41,19 +41,24 @@ internal sealed partial class InboundSyncHandler
             return Ignored(delivery, "no field the sync follows changed.");
         }
 
-        var claim = await ClaimAsync(delivery, options, cancellationToken).ConfigureAwait(false);
-        if (claim is null)
-        {
-            InboundLog.Duplicate(_logger, delivery.EventType, workItemId);
-            return Answer(200, VstsWebhookOutcome.Duplicate, "This delivery was handled before.");
-        }
-
         var changed = new List<string>();
         var store = nameof(IDeliveryStore);
+        DeliveryClaim? claim = null;
         var committed = false;
-        using var lease = await _gate.EnterAsync(delivery.OrganizationId, workItemId, cancellationToken).ConfigureAwait(false);
+        WorkItemGate.Lease lease = default;
         try
         {
+            // Both inside the try: a failing delivery store is a 503, and a request cancelled while it waits
+            // for the work item gives its claim back (its redelivery is no duplicate).
+            claim = await ClaimAsync(delivery, options, cancellationToken).ConfigureAwait(false);
+            if (claim is null)
+            {
+                committed = true;
+                InboundLog.Duplicate(_logger, delivery.EventType, workItemId);
+                return Answer(200, VstsWebhookOutcome.Duplicate, "This delivery was handled before.");
+            }
+
+            lease = await _gate.EnterAsync(delivery.OrganizationId, workItemId, cancellationToken).ConfigureAwait(false);
             if (revision is { } rev
                 && await _deliveries.GetRevisionWatermarkAsync(delivery.OrganizationId, workItemId, cancellationToken).ConfigureAwait(false) is { } watermark
                 && rev <= watermark)
@@ -126,6 +131,8 @@ internal sealed partial class InboundSyncHandler
             {
                 await ReleaseAsync(claim).ConfigureAwait(false);
             }
+
+            lease.Dispose();
         }
     }
 
@@ -149,6 +156,12 @@ internal sealed partial class InboundSyncHandler
         }
 
         var revision = envelope.ResourceRev.GetInt32(body) ?? envelope.Fields.Rev.Current.GetInt32(body) ?? envelope.RevisionRev.GetInt32(body);
+        if (revision <= 0)
+        {
+            // Revisions start at 1: a zero or negative one is no revision (and no watermark can be set to it).
+            revision = null;
+        }
+
         delivery.WorkItemId = item;
         delivery.Revision = revision;
         var (assignee, email) = settings.AssigneeInbound ? ReadAssigneeChange(body, envelope.Fields.AssignedTo, created) : (AssigneeChange.None, null);

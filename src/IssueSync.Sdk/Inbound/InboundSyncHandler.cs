@@ -122,11 +122,16 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
                 WebhookTriage.Failure.NoEventType => "no eventType",
                 _ => "no resourceContainers.collection.id",
             };
-            InboundLog.Invalid(_logger, problem);
-            return Answer(400, VstsWebhookOutcome.InvalidPayload, $"Not an Azure DevOps service-hook event: {problem}.");
+            return Invalid(problem);
         }
 
-        delivery.OrganizationId = delivery.Envelope.CollectionId.GetString(request.Body.Span)!;
+        if (delivery.Envelope.CollectionId.GetString(request.Body.Span) is not { } organizationId || string.IsNullOrWhiteSpace(organizationId))
+        {
+            // Blank, or an escape that is no text: no installation can be keyed by it.
+            return Invalid("no resourceContainers.collection.id");
+        }
+
+        delivery.OrganizationId = organizationId;
         VstsInstallation? installation;
         try
         {
@@ -179,13 +184,25 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
             return null;
         }
 
-        if (claim.EventKey is not null && !await _deliveries.TryRecordDeliveryAsync(claim.EventKey, options.DeliveryRetention, cancellationToken).ConfigureAwait(false))
+        if (claim.EventKey is null)
         {
-            // Another notification of the same event was handled: this one is done too (its own key stays).
-            return null;
+            return claim;
         }
 
-        return claim;
+        bool first;
+        try
+        {
+            first = await _deliveries.TryRecordDeliveryAsync(claim.EventKey, options.DeliveryRetention, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The caller never sees this claim: give back the notification just recorded, or its redelivery is a "duplicate".
+            await ReleaseAsync(claim with { EventKey = null }).ConfigureAwait(false);
+            throw;
+        }
+
+        // Another notification of the same event was handled: this one is done too (its own key stays).
+        return first ? claim : null;
     }
 
     /// <summary>Gives a failed delivery's ids back, so Azure DevOps' redelivery is processed. Best effort.</summary>
@@ -221,6 +238,12 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
     {
         InboundLog.StoreFailed(_logger, store, integrationId, exception);
         return Answer(503, VstsWebhookOutcome.StoreUnavailable, "A host store failed; deliver the event again later.", options.StoreFailureRetryAfter, changed);
+    }
+
+    private VstsWebhookResult Invalid(string problem)
+    {
+        InboundLog.Invalid(_logger, problem);
+        return Answer(400, VstsWebhookOutcome.InvalidPayload, $"Not an Azure DevOps service-hook event: {problem}.");
     }
 
     private VstsWebhookResult Ignored(Delivery delivery, string reason)

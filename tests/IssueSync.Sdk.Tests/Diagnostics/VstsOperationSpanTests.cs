@@ -30,27 +30,9 @@ public sealed class VstsOperationSpanTests : IDisposable
 
     private static readonly ActivitySource Tests = new("IssueSync.Sdk.Tests.Root");
 
-    private readonly ActivityListener _listener;
-    private readonly List<Activity> _stopped = [];
+    private readonly SpanRecorder _spans = new("IssueSync.Sdk", "IssueSync.Sdk.Tests.Root");
 
-    public VstsOperationSpanTests()
-    {
-        _listener = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name is "IssueSync.Sdk" or "IssueSync.Sdk.Tests.Root",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (_stopped)
-                {
-                    _stopped.Add(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(_listener);
-    }
-
-    public void Dispose() => _listener.Dispose();
+    public void Dispose() => _spans.Dispose();
 
     [Fact]
     public async Task A_paged_list_is_one_span_over_all_its_pages()
@@ -394,11 +376,6 @@ public sealed class VstsOperationSpanTests : IDisposable
         harness.Expect(HttpMethod.Get, url).Respond(_ => ClientTestHarness.JsonResponse(VstsFixtures.ProjectPage(first, 2), headers));
     }
 
-    private List<Activity> SdkSpans(Activity root)
-    {
-        lock (_stopped)
-        {
-            return _stopped.Where(a => a.Source.Name == "IssueSync.Sdk" && a.TraceId == root.TraceId).ToList();
-        }
-    }
+    private List<Activity> SdkSpans(Activity root) =>
+        _spans.Stopped.Where(a => a.Source.Name == "IssueSync.Sdk" && a.TraceId == root.TraceId).ToList();
 }

@@ -56,6 +56,13 @@ internal sealed class WebhookPayloadBuilder
     /// <summary>Removes the envelope's <c>id</c>.</summary>
     public WebhookPayloadBuilder WithoutEventId() => Remove(Root, "id");
 
+    /// <summary>
+    /// Makes the payload another notification of another event: <c>notificationId</c> set, and an event id derived from
+    /// it, so dedupe takes it for a new delivery (the same number always gives the same ids).
+    /// </summary>
+    public WebhookPayloadBuilder AsDelivery(int notificationId) =>
+        WithNotificationId(notificationId).WithEventId($"00000000-0000-4000-8000-{notificationId:D12}");
+
     /// <summary>Sets the work item id: <c>resource.workItemId</c> and <c>resource.revision.id</c> in an update, <c>resource.id</c> otherwise.</summary>
     public WebhookPayloadBuilder WithWorkItemId(int workItemId) => IsUpdate
         ? Set(Resource, "workItemId", workItemId).Set(Revision!, "id", workItemId)

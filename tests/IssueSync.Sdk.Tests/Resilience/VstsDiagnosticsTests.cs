@@ -6,6 +6,7 @@ using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Patch;
 using IssueSync.Sdk.Tests.Client;
+using IssueSync.Sdk.Tests.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -27,8 +28,7 @@ public sealed class VstsDiagnosticsTests : IDisposable
 
     private readonly MeterListener _meters = new();
     private readonly List<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = [];
-    private readonly ActivityListener _activities;
-    private readonly List<Activity> _stopped = [];
+    private readonly SpanRecorder _spans = new("IssueSync.Sdk");
 
     public VstsDiagnosticsTests()
     {
@@ -42,26 +42,12 @@ public sealed class VstsDiagnosticsTests : IDisposable
         _meters.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
         _meters.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
         _meters.Start();
-
-        _activities = new ActivityListener
-        {
-            ShouldListenTo = source => source.Name == "IssueSync.Sdk",
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = activity =>
-            {
-                lock (_stopped)
-                {
-                    _stopped.Add(activity);
-                }
-            },
-        };
-        ActivitySource.AddActivityListener(_activities);
     }
 
     public void Dispose()
     {
         _meters.Dispose();
-        _activities.Dispose();
+        _spans.Dispose();
     }
 
     [Fact]
@@ -174,11 +160,5 @@ public sealed class VstsDiagnosticsTests : IDisposable
         }
     }
 
-    private List<Activity> Stopped()
-    {
-        lock (_stopped)
-        {
-            return [.. _stopped];
-        }
-    }
+    private IReadOnlyList<Activity> Stopped() => _spans.Stopped;
 }

@@ -57,8 +57,16 @@ internal readonly struct JsonSlice
             return body.Slice(Start + 1, Length).SequenceEqual(utf8Text);
         }
 
-        var reader = ReaderAt(body);
-        return reader.ValueTextEquals(utf8Text);
+        try
+        {
+            var reader = ReaderAt(body);
+            return reader.ValueTextEquals(utf8Text);
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate: valid JSON, but no text, so equal to none.
+            return false;
+        }
     }
 
     /// <summary>Reads a string value; <see langword="null"/> for anything else.</summary>
@@ -74,8 +82,16 @@ internal readonly struct JsonSlice
             return Encoding.UTF8.GetString(body.Slice(Start + 1, Length));
         }
 
-        var reader = ReaderAt(body);
-        return reader.GetString();
+        try
+        {
+            var reader = ReaderAt(body);
+            return reader.GetString();
+        }
+        catch (InvalidOperationException)
+        {
+            // An escaped lone surrogate ("\uD800"): valid JSON, but no text; the value is not read.
+            return null;
+        }
     }
 
     /// <summary>Reads an integer written as a JSON number or as a string of digits.</summary>
@@ -104,7 +120,15 @@ internal readonly struct JsonSlice
                 var reader = ReaderAt(body);
                 using (var document = JsonDocument.ParseValue(ref reader))
                 {
-                    return VstsIdentity.Parse(document.RootElement);
+                    try
+                    {
+                        return VstsIdentity.Parse(document.RootElement);
+                    }
+                    catch (InvalidOperationException)
+                    {
+                        // A member that escapes a lone surrogate: no identity can be read from it.
+                        return null;
+                    }
                 }
 
             default:

@@ -57,6 +57,11 @@ internal static class WebhookTriage
         {
             return Failure.NotJson;
         }
+        catch (InvalidOperationException)
+        {
+            // A property name that escapes a lone surrogate: the reader cannot compare it, the body cannot be read.
+            return Failure.NotJson;
+        }
 
         if (envelope.EventType.Type != JsonTokenType.String)
         {

@@ -1,0 +1,203 @@
+using System.Net;
+using System.Text;
+using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Inbound;
+using IssueSync.Sdk.Testing;
+using Microsoft.Extensions.Logging;
+using RichardSzalay.MockHttp;
+using static IssueSync.Sdk.Tests.Inbound.WebhookPayloads;
+
+namespace IssueSync.Sdk.Tests.Inbound;
+
+/// <summary>Steps 8 and 9: how an assignee or a state change reaches the host, and when a group is left as it is.</summary>
+public sealed class InboundApplyTests : InboundTestBase
+{
+    // ---- 8. Assignee ----
+
+    [Theory]
+    [InlineData("Just A Display Name")]
+    [InlineData("Someone <not-an-email>")]
+    [InlineData("FABRIKAM\\lauryn")]
+    public async Task An_assignee_without_an_email_is_logged_and_changes_nothing(string assignee)
+    {
+        Kit.Link("g1", assignee: "u1");
+        Kit.AddUser("u-lauryn", "lauryn@sentry.io");
+
+        var result = await Kit.DeliverAsync(Edit("updated-assigned-string.json").WithAssignedTo("lauryn <lauryn@sentry.io>", assignee));
+
+        Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
+        Assert.Empty(result.ChangedGroupIds);
+        Assert.Empty(Kit.Assignees.AssigneeChanges);
+        Assert.Equal(0, Kit.Probe.CountOf("IAssigneeStore.FindUserByEmailAsync"));
+        var warning = Assert.Single(Kit.Logs.GetSnapshot(), r => r.Id.Id == 7010);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Equal(3, await Kit.WatermarkAsync());
+    }
+
+    [Fact]
+    public async Task An_identity_object_whose_email_escapes_no_text_is_an_assignee_without_an_email()
+    {
+        Kit.Link("g1", assignee: "u1");
+        Kit.AddUser("u-ada", "ada@example.com");
+        var text = Encoding.UTF8.GetString(Load("updated-assigned-identity-object.json"));
+        var body = text.Replace("\"uniqueName\": \"ada@example.com\"", "\"uniqueName\": \"ada@example.com\\uDC00\"", StringComparison.Ordinal);
+
+        var result = await Kit.DeliverTextAsync(body);
+
+        Assert.NotEqual(text, body);
+        Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
+        Assert.Empty(Kit.Assignees.AssigneeChanges);
+        Assert.Single(Kit.Logs.GetSnapshot(), r => r.Id.Id == 7010);
+    }
+
+    [Fact]
+    public async Task An_email_no_host_user_has_leaves_the_group_alone()
+    {
+        Kit.Link("g1", assignee: "u1");
+        Kit.AddUser("u1", "someone@example.com");
+
+        var result = await Kit.DeliverAsync("updated-assigned-bare-email.json");
+
+        Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
+        Assert.Empty(Kit.Assignees.AssigneeChanges);
+        Assert.Equal("u1", Kit.Groups.GetGroup("g1")!.AssigneeUserId);
+        Assert.Contains(Kit.Logs.GetSnapshot(), r => r.Id.Id == 7011);
+        Assert.Equal(5, await Kit.WatermarkAsync());
+    }
+
+    [Fact]
+    public async Task A_group_already_assigned_to_that_user_gets_no_write()
+    {
+        Kit.Link("g1", assignee: "u-ada");
+        Kit.AddUser("u-ada", "ada@example.com");
+
+        var result = await Kit.DeliverAsync("updated-assigned-bare-email.json");
+
+        Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
+        Assert.Equal("Applied; no group needed a change.", result.Reason);
+        Assert.Empty(result.ChangedGroupIds);
+        Assert.Equal(0, Kit.Probe.CountOf("IAssigneeStore.AssignAsync"));
+        Assert.Equal(5, await Kit.WatermarkAsync());
+    }
+
+    [Fact]
+    public async Task The_user_is_looked_up_once_per_host_project()
+    {
+        Kit.Link("g1");
+        Kit.Link("g2");
+        Kit.Groups.Link(InboundTestKit.IntegrationId, WorkItemId, new LinkedGroup("g3", "other-project", IsResolved: false));
+        Kit.AddUser("u-ada", "ada@example.com");
+        Kit.Assignees.AddUser("other-project", new HostUser("u-ada-other", ["ada@example.com"]));
+
+        var result = await Kit.DeliverAsync("updated-assigned-bare-email.json");
+
+        Assert.Equal(["g1", "g2", "g3"], result.ChangedGroupIds);
+        Assert.Equal(["u-ada", "u-ada", "u-ada-other"], Kit.Assignees.AssigneeChanges.Select(c => c.UserId));
+        Assert.Equal(
+            [$"IAssigneeStore.FindUserByEmailAsync({InboundTestKit.HostProjectId}, ada@example.com)", "IAssigneeStore.FindUserByEmailAsync(other-project, ada@example.com)"],
+            Kit.Probe.Calls.Where(c => c.StartsWith("IAssigneeStore.FindUserByEmailAsync", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task No_linked_group_is_applied_with_nothing_to_change_and_the_watermark_moves()
+    {
+        Kit.Link("g-elsewhere", workItemId: WorkItemId + 1);
+        Kit.AddUser("u-ada", "ada@example.com");
+
+        var result = await Kit.DeliverAsync("updated-assigned-bare-email.json");
+
+        Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
+        Assert.Empty(Kit.Assignees.AssigneeChanges);
+        Assert.Equal(0, Kit.Probe.CountOf("IAssigneeStore.FindUserByEmailAsync"));
+        Assert.Equal(5, await Kit.WatermarkAsync());
+    }
+
+    // ---- 9. Status ----
+
+    [Fact]
+    public async Task A_group_already_in_the_target_state_is_left_alone()
+    {
+        Kit.Link("g1", resolved: true);
+        Kit.ExpectBugStates();
+
+        var result = await Kit.DeliverAsync("updated-state-active-resolved.json");
+
+        Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
+        Assert.Empty(result.ChangedGroupIds);
+        Assert.Equal(0, Kit.Probe.CountOf("IGroupStore.ResolveAsync"));
+        Assert.Empty(Kit.Groups.StatusChanges);
+    }
+
+    [Fact]
+    public async Task When_the_states_cannot_be_read_no_group_changes_the_watermark_moves_and_a_warning_is_logged()
+    {
+        Kit.Link("g1");
+        Kit.Client.Expect(HttpMethod.Get, InboundTestKit.BugStatesUrl).Respond(HttpStatusCode.InternalServerError);
+
+        var result = await Kit.DeliverAsync("updated-state-active-resolved.json");
+
+        Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
+        Assert.Empty(Kit.Groups.StatusChanges);
+        Assert.Equal(9, await Kit.WatermarkAsync());
+        Kit.Client.AssertSingleSent(HttpMethod.Get, InboundTestKit.BugStatesUrl);
+        var warning = Assert.Single(Kit.Logs.GetSnapshot(), r => r.Id.Id == 6001);
+        Assert.Equal(LogLevel.Warning, warning.Level);
+    }
+
+    [Fact]
+    public async Task The_resolve_decision_is_cached_a_second_status_delivery_of_the_type_makes_no_call()
+    {
+        Kit.Link("g1");
+        Kit.ExpectBugStates();
+
+        var resolved = await Kit.DeliverAsync("updated-state-active-resolved.json");
+        var reopened = await Kit.DeliverAsync("updated-state-resolved-active.json");
+
+        Assert.Equal((VstsWebhookOutcome.Applied, VstsWebhookOutcome.Applied), (resolved.Outcome, reopened.Outcome));
+        Assert.Equal([true, false], Kit.Groups.StatusChanges.Select(c => c.Resolved));
+        Kit.Client.AssertSingleSent(HttpMethod.Get, InboundTestKit.BugStatesUrl);
+    }
+
+    [Fact]
+    public async Task A_state_change_without_the_items_type_changes_nothing_and_is_logged()
+    {
+        Kit.Link("g1");
+        var payload = Edit("updated-state-active-resolved.json");
+        payload.Root["resource"]!["revision"]!["fields"]!.AsObject().Remove("System.WorkItemType");
+
+        var result = await Kit.DeliverAsync(payload);
+
+        Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
+        Assert.Empty(Kit.Groups.StatusChanges);
+        Assert.Empty(Kit.Client.Requests);
+        Assert.Contains(Kit.Logs.GetSnapshot(), r => r.Id.Id == 7013);
+    }
+
+    [Fact]
+    public async Task The_decision_reads_the_states_of_the_items_own_type()
+    {
+        const string TaskStatesUrl = "https://dev.azure.com/fabrikam/" + ProjectId + "/_apis/wit/workitemtypes/Task/states";
+        Kit.Link("g1");
+        // A Task whose "Resolved" is not a done state.
+        Kit.Client.ExpectJson(HttpMethod.Get, TaskStatesUrl, """{"count":2,"value":[{"name":"Active","category":"InProgress"},{"name":"Resolved","category":"InProgress"}]}""");
+
+        var result = await Kit.DeliverAsync(Edit("updated-state-active-resolved.json").WithWorkItemType("Task"));
+
+        Assert.Equal(VstsWebhookOutcome.Applied, result.Outcome);
+        Assert.Empty(Kit.Groups.StatusChanges);
+        Kit.Client.AssertSingleSent(HttpMethod.Get, TaskStatesUrl);
+    }
+
+    [Fact]
+    public async Task A_state_set_for_the_first_time_follows_the_new_state()
+    {
+        Kit.Link("g1");
+        Kit.ExpectBugStates();
+        var payload = Edit("updated-state-active-resolved.json").WithState(null, "Resolved");
+
+        var result = await Kit.DeliverAsync(payload);
+
+        Assert.Equal(VstsWebhookOutcome.Applied, result.Outcome);
+        Assert.Equal([new GroupStatusChange("g1", true, InboundTestKit.Source)], Kit.Groups.StatusChanges);
+    }
+}
