@@ -71,4 +71,8 @@ internal static partial class InboundLog
     [LoggerMessage(EventId = 7016, EventName = "DeliveryNotForgotten", Level = LogLevel.Warning,
         Message = "A failed delivery could not be forgotten by the delivery store; its redelivery may be taken for a duplicate.")]
     public static partial void DeliveryNotForgotten(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7017, EventName = "OwnWriteStillInFlight", Level = LogLevel.Warning,
+        Message = "An outbound write to work item {WorkItemId} was still unanswered after {Seconds} s; the delivery is checked against the write ledger without it.")]
+    public static partial void OwnWriteStillInFlight(ILogger logger, int workItemId, double seconds);
 }

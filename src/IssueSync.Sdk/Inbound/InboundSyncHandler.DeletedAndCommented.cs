@@ -58,6 +58,8 @@ internal sealed partial class InboundSyncHandler
             return true;
         }
 
+        await WaitForOwnWritesAsync(delivery, comment.WorkItemId, cancellationToken).ConfigureAwait(false);
+
         if (comment.CommentId is { } commentId
             && await _deliveries.IsOwnCommentAsync(delivery.OrganizationId, comment.WorkItemId, commentId, cancellationToken).ConfigureAwait(false))
         {

@@ -70,6 +70,11 @@ internal sealed partial class InboundSyncHandler
 
             // The echo guard: the SDK's own revision (the write ledger), or any change by a dedicated app identity.
             var everythingOwn = IsDedicatedIdentity(installation, change.RevisedById);
+            if (!everythingOwn)
+            {
+                await WaitForOwnWritesAsync(delivery, workItemId, cancellationToken).ConfigureAwait(false);
+            }
+
             var ownFields = everythingOwn || revision is not { } written
                 ? null
                 : (await _deliveries.FindOwnWriteAsync(delivery.OrganizationId, workItemId, written, cancellationToken).ConfigureAwait(false))?.Fields;

@@ -32,6 +32,14 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
     private readonly IOptionsMonitor<VstsIssueSyncOptions> _options;
     private readonly ILogger _logger;
     private readonly WorkItemGate _gate = new();
+    private readonly InFlightWrites _inFlight;
+    private readonly TimeProvider _time;
+
+    /// <summary>
+    /// How long a delivery waits for an outbound write of the same item, still in flight in this
+    /// process, to reach the write ledger before the echo check (well inside Azure DevOps' patience).
+    /// </summary>
+    internal static readonly TimeSpan OwnWriteWait = TimeSpan.FromSeconds(10);
 
     public InboundSyncHandler(
         IIntegrationStore integrations,
@@ -42,7 +50,9 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
         IOptionsMonitor<VstsIssueSyncOptions> options,
         ILoggerFactory? loggerFactory = null,
         IWorkItemDeletionStore? deletions = null,
-        ICommentStore? comments = null)
+        ICommentStore? comments = null,
+        InFlightWrites? inFlightWrites = null,
+        TimeProvider? timeProvider = null)
     {
         _integrations = integrations;
         _groups = groups;
@@ -52,6 +62,8 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
         _options = options;
         _deletions = deletions;
         _comments = comments;
+        _inFlight = inFlightWrites ?? new InFlightWrites();
+        _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LoggerName);
     }
 
@@ -71,7 +83,9 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
             services.GetRequiredService<IOptionsMonitor<VstsIssueSyncOptions>>(),
             services.GetService<ILoggerFactory>(),
             services.GetService<IWorkItemDeletionStore>(),
-            services.GetService<ICommentStore>());
+            services.GetService<ICommentStore>(),
+            services.GetRequiredService<IssueSyncServices>().InFlightWrites,
+            services.GetRequiredService<TimeProvider>());
     }
 
     public async Task<VstsWebhookResult> HandleAsync(VstsWebhookRequest request, CancellationToken cancellationToken = default)
@@ -149,6 +163,9 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
         }
 
         delivery.Installation = installation;
+        // The store found it case-insensitively; every later key uses the id as the host stored it,
+        // the one the outbound side records its writes under.
+        delivery.OrganizationId = installation.OrganizationId;
         var verdict = WebhookSecretVerifier.Verify(request, installation.WebhookSecrets, options);
         if (verdict != WebhookSecretVerifier.Verdict.Valid)
         {
@@ -228,6 +245,28 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
         catch (Exception ex)
         {
             InboundLog.DeliveryNotForgotten(_logger, ex);
+        }
+    }
+
+    /// <summary>
+    /// Waits (bounded) until no outbound write of this process to the item is in flight: its webhook
+    /// may arrive before the write's answer, and so before the ledger says the revision is the SDK's.
+    /// </summary>
+    private async Task WaitForOwnWritesAsync(Delivery delivery, int workItemId, CancellationToken cancellationToken)
+    {
+        var idle = _inFlight.WhenIdle(delivery.OrganizationId, workItemId);
+        if (idle.IsCompleted)
+        {
+            return;
+        }
+
+        try
+        {
+            await idle.WaitAsync(OwnWriteWait, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            InboundLog.OwnWriteStillInFlight(_logger, workItemId, OwnWriteWait.TotalSeconds);
         }
     }
 

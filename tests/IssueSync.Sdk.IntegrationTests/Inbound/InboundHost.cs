@@ -64,12 +64,12 @@ internal sealed class InboundHost : IAsyncDisposable
     public VstsInstallation Installation => Integrations.Installations.Single(i => i.IntegrationId == IntegrationId);
 
     /// <summary>Starts the emulator and the host, and stores one installation with every sync direction on.</summary>
-    public static async Task<InboundHost> StartAsync()
+    public static async Task<InboundHost> StartAsync(Action<IVstsIssueSyncBuilder>? configure = null)
     {
         var host = new InboundHost(await VstsEmulator.StartAsync());
         try
         {
-            await host.StartAppAsync();
+            await host.StartAppAsync(configure);
         }
         catch
         {
@@ -126,12 +126,12 @@ internal sealed class InboundHost : IAsyncDisposable
         await Emulator.DisposeAsync();
     }
 
-    private async Task StartAppAsync()
+    private async Task StartAppAsync(Action<IVstsIssueSyncBuilder>? configure)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(Emulator.WebhookCertificate)));
-        builder.Services.AddVstsIssueSync(options =>
+        var sdk = builder.Services.AddVstsIssueSync(options =>
             {
                 options.OrganizationUrl = Emulator.OrganizationUrl.AbsoluteUri;
                 options.PersonalAccessToken = Emulator.PersonalAccessToken;
@@ -143,6 +143,7 @@ internal sealed class InboundHost : IAsyncDisposable
             .AddExternalProjectStore(_ => Projects)
             .AddCommentStore(_ => Comments)
             .AddWorkItemDeletionStore(_ => Deletions);
+        configure?.Invoke(sdk);
         _app = builder.Build();
         _app.MapVstsWebhook();
         await _app.StartAsync();

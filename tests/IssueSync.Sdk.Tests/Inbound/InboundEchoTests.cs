@@ -1,7 +1,9 @@
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Inbound;
+using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Patch;
 using IssueSync.Sdk.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using static IssueSync.Sdk.Tests.Inbound.WebhookPayloads;
 
 namespace IssueSync.Sdk.Tests.Inbound;
@@ -120,5 +122,63 @@ public sealed class InboundEchoTests : InboundTestBase
 
         Assert.Equal(VstsWebhookOutcome.Applied, result.Outcome);
         Assert.Single(Kit.Groups.StatusChanges);
+    }
+
+    [Fact]
+    public async Task An_echo_that_arrives_before_the_sdks_write_is_answered_waits_for_the_ledger_entry()
+    {
+        // Azure DevOps may deliver the write's webhook before the write's answer reaches the SDK.
+        Kit.Link("g1");
+        var inFlight = Kit.Client.Services.GetRequiredService<IssueSyncServices>().InFlightWrites;
+        var write = inFlight.Begin(CollectionId, WorkItemId);
+        var reachedEchoCheck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Kit.Probe.OnNext("IDeliveryStore.GetRevisionWatermarkAsync", _ =>
+        {
+            reachedEchoCheck.TrySetResult();
+            return Task.CompletedTask;
+        });
+
+        var delivery = Kit.DeliverAsync("updated-state-active-resolved.json");
+        await reachedEchoCheck.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(delivery.IsCompleted);
+        await Kit.Deliveries.RecordOwnWriteAsync(new OwnWrite(CollectionId, WorkItemId, 9, [WorkItemFields.State]));
+        write.Dispose();
+        var result = await delivery.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((200, VstsWebhookOutcome.Echo), (result.StatusCode, result.Outcome));
+        Assert.Empty(Kit.Groups.StatusChanges);
+        Assert.Empty(Kit.Client.Requests);
+    }
+
+    [Fact]
+    public async Task A_write_still_unanswered_after_the_bound_no_longer_holds_the_delivery()
+    {
+        Kit.Link("g1");
+        Kit.ExpectBugStates();
+        var inFlight = Kit.Client.Services.GetRequiredService<IssueSyncServices>().InFlightWrites;
+        using var write = inFlight.Begin(CollectionId, WorkItemId);
+
+        var delivery = Kit.DeliverAsync("updated-state-active-resolved.json");
+        await Kit.Client.Time.WaitForTimerAsync(InboundSyncHandler.OwnWriteWait);
+        Assert.False(delivery.IsCompleted);
+        Kit.Client.Time.Advance(InboundSyncHandler.OwnWriteWait);
+        var result = await delivery.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
+        Assert.Equal([new GroupStatusChange("g1", true, InboundTestKit.Source)], Kit.Groups.StatusChanges);
+        Assert.Contains(Kit.Logs.GetSnapshot(), r => r.Id.Id == 7017);
+    }
+
+    [Fact]
+    public async Task A_write_to_another_work_item_holds_nothing()
+    {
+        Kit.Link("g1");
+        Kit.ExpectBugStates();
+        var inFlight = Kit.Client.Services.GetRequiredService<IssueSyncServices>().InFlightWrites;
+        using var write = inFlight.Begin(CollectionId, WorkItemId + 1);
+
+        var result = await Kit.DeliverAsync("updated-state-active-resolved.json").WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
     }
 }
