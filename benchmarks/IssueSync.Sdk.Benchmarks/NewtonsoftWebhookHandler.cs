@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client.Models;
@@ -12,12 +13,13 @@ namespace IssueSync.Sdk.Benchmarks;
 /// <summary>
 /// The baseline of <see cref="WebhookHandlingBenchmarks"/>: the inbound steps of the SDK's handler for
 /// a <c>workitem.updated</c>, in the same order and with the same store calls, written the common way
-/// over Newtonsoft.Json: the body decoded to a string, parsed into a <see cref="JObject"/>, values read
-/// by indexer and cast. Everything that is not JSON is the SDK's own piece, so only the reading
-/// differs: the shared-secret check (<see cref="WebhookSecretVerifier"/>), the email parse
-/// (<see cref="VstsIdentity.Parse(string)"/>), the resolve decision (<see cref="IIssueIntegrationFactory"/>),
-/// the dedupe keys' text, one lock per delivery, and the result type. Only the paths the benchmark
-/// takes are complete (no 503 handling, no <c>workitem.created</c>, <c>deleted</c> or <c>commented</c>).
+/// over Newtonsoft.Json: the body decoded to a string, parsed into a <see cref="JObject"/> (default
+/// settings), values read by indexer and cast. The shared secret is checked the canonical constant-time
+/// way (SHA-256 of the presented and of each stored secret, <see cref="CryptographicOperations.FixedTimeEquals"/>).
+/// The rest is the SDK's own pieces: the email parse (<see cref="VstsIdentity.Parse(string)"/>), the
+/// resolve decision (<see cref="IIssueIntegrationFactory"/>), the dedupe keys' text, one lock per
+/// delivery, the result type. Only the paths the benchmark takes are complete (no Basic authentication,
+/// no 503 handling, no <c>workitem.created</c>, <c>deleted</c> or <c>commented</c>).
 /// </summary>
 internal sealed class NewtonsoftWebhookHandler(
     IIntegrationStore integrations,
@@ -59,7 +61,9 @@ internal sealed class NewtonsoftWebhookHandler(
             return Answer(401, VstsWebhookOutcome.UnknownOrganization, "No installation is linked to the organization of this event.");
         }
 
-        if (WebhookSecretVerifier.Verify(request, installation.WebhookSecrets, options) != WebhookSecretVerifier.Verdict.Valid)
+        var presented = request.GetHeader(options.SecretHeaderName)?.Trim();
+        if (string.IsNullOrEmpty(presented) || installation.WebhookSecrets is not { Current.Length: > 0 } secrets
+            || !(SecretEquals(presented, secrets.Current) | SecretEquals(presented, secrets.Previous)))
         {
             return Answer(401, VstsWebhookOutcome.Unauthorized, "The delivery could not be verified.");
         }
@@ -219,6 +223,11 @@ internal sealed class NewtonsoftWebhookHandler(
             : value.Type == JTokenType.String ? VstsIdentity.Parse((string?)value)?.Email : null;
         return email is { Length: > 0 } ? (true, false, email) : (false, false, null);
     }
+
+    /// <summary>Compares SHA-256 digests in constant time, so neither content nor length shows in the timing.</summary>
+    private static bool SecretEquals(string presented, string? expected) =>
+        !string.IsNullOrEmpty(expected)
+        && CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(presented)), SHA256.HashData(Encoding.UTF8.GetBytes(expected)));
 
     private static VstsWebhookResult Answer(int status, VstsWebhookOutcome outcome, string reason, IReadOnlyList<string>? changed = null) => new()
     {
