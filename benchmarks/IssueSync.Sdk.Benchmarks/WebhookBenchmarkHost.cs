@@ -3,6 +3,7 @@ using System.Buffers.Text;
 using System.Net;
 using System.Text;
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Inbound;
 
 namespace IssueSync.Sdk.Benchmarks;
 
@@ -185,59 +186,82 @@ internal sealed class WebhookBenchmarkHost
 /// five revision numbers (<c>resource.rev</c>, <c>System.Rev</c> old and new, <c>resource.revision.rev</c>
 /// and its <c>System.Rev</c>) are widened to fixed-width numbers and rewritten in place by
 /// <see cref="Next"/>, so each call is a new delivery of a newer revision: dedupe and the watermark never
-/// short-circuit it. The rest of the body is the corpus' bytes.
+/// short-circuit it. The rest of the body is the corpus' bytes, less the state change when
+/// <c>assigneeOnly</c>. The request wraps the same array, with the shared secret.
 /// </summary>
 internal sealed class FreshWebhookDeliveries
 {
-    private const int FirstRevision = 1_000_000_001; // ten digits from the start, so the widths never change
     private const string NotificationMark = "NNNNNNNNNN";
     private const string EventMark = "EEEEEEEEEEEE";
     private const string RevisionMark = "RRRRRRRRRR";
     private const string PreviousRevisionMark = "PPPPPPPPPP";
+    private const string StateChange = "\"System.State\":{\"oldValue\":\"Active\",\"newValue\":\"Resolved\"},";
 
     private readonly int[] _notificationSlots;
     private readonly int[] _eventSlots;
     private readonly int[] _revisionSlots;
     private readonly int[] _previousRevisionSlots;
-    private int _count;
+    private int _revision;
 
-    public FreshWebhookDeliveries(byte[] corpusPayload)
+    /// <summary>Prepares the stream.</summary>
+    /// <param name="corpusPayload">The 4 KB corpus payload.</param>
+    /// <param name="firstRevision">The first revision, ten digits (the widths never change); the ids are made from it too.</param>
+    /// <param name="assigneeOnly">Drops the state change from <c>resource.fields</c>: the assignee is all that changed.</param>
+    public FreshWebhookDeliveries(byte[] corpusPayload, int firstRevision, bool assigneeOnly = false)
     {
+        if (firstRevision is < 1_000_000_001 or > 1_999_999_999)
+        {
+            throw new ArgumentOutOfRangeException(nameof(firstRevision), "Ten digits, and room to count up.");
+        }
+
         // Marks first (the payload is ASCII, so char and byte offsets agree), then the digits over them.
-        var text = Encoding.UTF8.GetString(corpusPayload)
+        var corpus = Encoding.UTF8.GetString(corpusPayload);
+        var text = corpus
             .Replace("\"notificationId\":115,", $"\"notificationId\":{NotificationMark},", StringComparison.Ordinal)
             .Replace("\"id\":\"e49f1b6c-5d7a-4e0f-9a2b-c4d5e6f7a8b9\"", $"\"id\":\"e49f1b6c-5d7a-4e0f-9a2b-{EventMark}\"", StringComparison.Ordinal)
             .Replace("\"System.Rev\":{\"oldValue\":12,\"newValue\":13}", $"\"System.Rev\":{{\"oldValue\":{PreviousRevisionMark},\"newValue\":{RevisionMark}}}", StringComparison.Ordinal)
             .Replace("\"rev\":13,", $"\"rev\":{RevisionMark},", StringComparison.Ordinal)
             .Replace("\"System.Rev\":13,", $"\"System.Rev\":{RevisionMark},", StringComparison.Ordinal);
+        if (assigneeOnly)
+        {
+            text = text.Replace(StateChange, string.Empty, StringComparison.Ordinal);
+        }
+
         _notificationSlots = SlotsOf(text, NotificationMark);
         _eventSlots = SlotsOf(text, EventMark);
         _revisionSlots = SlotsOf(text, RevisionMark);
         _previousRevisionSlots = SlotsOf(text, PreviousRevisionMark);
-        if (_notificationSlots.Length != 1 || _eventSlots.Length != 1 || _previousRevisionSlots.Length != 1 || _revisionSlots.Length != 4)
+        if (_notificationSlots.Length != 1 || _eventSlots.Length != 1 || _previousRevisionSlots.Length != 1 || _revisionSlots.Length != 4
+            || !corpus.Contains(StateChange, StringComparison.Ordinal))
         {
-            throw new InvalidOperationException("The corpus payload no longer has the ids and revisions the benchmark rewrites.");
+            throw new InvalidOperationException("The corpus payload no longer has the ids, revisions and state change the benchmark rewrites.");
         }
 
         Body = Encoding.ASCII.GetBytes(text);
+        Request = new VstsWebhookRequest(Body, [new("Shared-Secret", WebhookBenchmarkHost.Secret), new("Content-Type", "application/json; charset=utf-8")]);
+        _revision = firstRevision - 1;
         Next();
     }
 
     /// <summary>The body; <see cref="Next"/> rewrites it in place.</summary>
     public byte[] Body { get; }
 
+    /// <summary>The request over <see cref="Body"/>, as a web endpoint would build it.</summary>
+    public VstsWebhookRequest Request { get; }
+
     /// <summary>The revision the body carries now.</summary>
-    public int Revision => FirstRevision + _count - 1;
+    public int Revision => _revision;
 
     /// <summary>Makes the body the next delivery: a new notification and event id, the next revision.</summary>
-    public void Next()
+    /// <returns><see cref="Request"/>.</returns>
+    public VstsWebhookRequest Next()
     {
-        var revision = FirstRevision + _count;
+        var revision = ++_revision;
         Write(_notificationSlots, revision, NotificationMark.Length);
-        Write(_eventSlots, _count, EventMark.Length);
+        Write(_eventSlots, revision, EventMark.Length);
         Write(_revisionSlots, revision, RevisionMark.Length);
         Write(_previousRevisionSlots, revision - 1, PreviousRevisionMark.Length);
-        _count++;
+        return Request;
     }
 
     private void Write(int[] slots, long value, int width)
