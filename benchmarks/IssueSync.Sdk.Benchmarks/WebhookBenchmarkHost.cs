@@ -175,9 +175,17 @@ internal sealed class WebhookBenchmarkHost
     /// </summary>
     public sealed class ExpiringClock : TimeProvider
     {
-        private DateTimeOffset _now = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
+        private static readonly DateTimeOffset Start = new(2026, 3, 4, 12, 0, 0, TimeSpan.Zero);
+        private static readonly DateTimeOffset Limit = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        private DateTimeOffset _now = Start;
 
-        public override DateTimeOffset GetUtcNow() => _now += TimeSpan.FromDays(2);
+        public override DateTimeOffset GetUtcNow()
+        {
+            // Back to the start before DateTimeOffset runs out (after about 640,000 deliveries, two
+            // readings each); the few ids still held then are unique, so they only stay.
+            _now = _now < Limit ? _now + TimeSpan.FromDays(2) : Start;
+            return _now;
+        }
     }
 }
 
