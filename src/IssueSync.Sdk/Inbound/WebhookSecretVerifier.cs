@@ -9,7 +9,9 @@ namespace IssueSync.Sdk.Inbound;
 /// Checks the shared secret a delivery carries (the <c>Shared-Secret</c> header, or the password of
 /// Basic authentication when allowed) against the installation's current and previous secrets.
 /// Azure DevOps signs nothing, so this is the only proof of origin: every comparison runs in constant
-/// time over SHA-256 digests, so neither a secret's content nor its length shows in the timing.
+/// time, so neither a secret's content nor its length shows in the timing. Values of up to
+/// <see cref="InlineBytes"/> UTF-8 bytes (every secret the SDK makes: 43) are compared as whole
+/// zero-padded buffers of that size together with their lengths; longer ones over SHA-256 digests.
 /// </summary>
 internal static class WebhookSecretVerifier
 {
@@ -29,6 +31,12 @@ internal static class WebhookSecretVerifier
     }
 
     private const int StackLimit = 256;
+
+    /// <summary>
+    /// The buffer values are compared in without hashing. Small on purpose: <see cref="CryptographicOperations.FixedTimeEquals"/>
+    /// runs unoptimised (about 3 ns a byte), and two SHA-256 digests (about 0.4 µs each) are what it saves.
+    /// </summary>
+    private const int InlineBytes = 64;
 
     public static Verdict Verify(VstsWebhookRequest request, VstsWebhookSecrets? secrets, VstsWebhookOptions options)
     {
@@ -55,6 +63,23 @@ internal static class WebhookSecretVerifier
         if (string.IsNullOrEmpty(presented) || string.IsNullOrEmpty(expected))
         {
             return false;
+        }
+
+        // The whole buffers and the lengths, with no branch on either: the same work for every value that
+        // fits, however much of it matches (the length check keeps "abc" and "abc\0" apart). Both are
+        // always encoded, so which path runs depends only on whether each value fits.
+        Span<byte> presentedBytes = stackalloc byte[InlineBytes];
+        Span<byte> expectedBytes = stackalloc byte[InlineBytes];
+        presentedBytes.Clear();
+        expectedBytes.Clear();
+        var fits = Encoding.UTF8.TryGetBytes(presented, presentedBytes, out var presentedLength)
+            & Encoding.UTF8.TryGetBytes(expected, expectedBytes, out var expectedLength);
+        var equal = fits && CryptographicOperations.FixedTimeEquals(presentedBytes, expectedBytes) & (presentedLength == expectedLength);
+        CryptographicOperations.ZeroMemory(presentedBytes);
+        CryptographicOperations.ZeroMemory(expectedBytes);
+        if (fits)
+        {
+            return equal;
         }
 
         Span<byte> presentedDigest = stackalloc byte[SHA256.HashSizeInBytes];
