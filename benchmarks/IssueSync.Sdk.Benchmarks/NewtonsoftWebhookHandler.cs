@@ -17,7 +17,7 @@ namespace IssueSync.Sdk.Benchmarks;
 /// settings), values read by indexer and cast. The shared secret is checked the canonical constant-time
 /// way (SHA-256 of the presented and of each stored secret, <see cref="CryptographicOperations.FixedTimeEquals"/>).
 /// The rest is the SDK's own pieces: the email parse (<see cref="VstsIdentity.Parse(string)"/>), the
-/// resolve decision (<see cref="IIssueIntegrationFactory"/>), the dedupe keys' text, one lock per
+/// resolve decision (<see cref="IssueSyncServices.TryDecideFromCache"/>, else <see cref="IIssueIntegrationFactory"/>), the dedupe keys' text, one lock per
 /// delivery, the result type. Only the paths the benchmark takes are complete (no Basic authentication,
 /// no 503 handling, no <c>workitem.created</c>, <c>deleted</c> or <c>commented</c>).
 /// </summary>
@@ -27,6 +27,7 @@ internal sealed class NewtonsoftWebhookHandler(
     IAssigneeStore assignees,
     IDeliveryStore deliveries,
     IIssueIntegrationFactory issues,
+    IssueSyncServices sync,
     VstsWebhookOptions options)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -163,8 +164,13 @@ internal sealed class NewtonsoftWebhookHandler(
 
                 if (linked.Count > 0 && newState is not null && project is { Length: > 0 } && workItemType is { Length: > 0 })
                 {
-                    var integration = await issues.CreateAsync(installation, cancellationToken).ConfigureAwait(false);
-                    var action = await integration.GetResolveSyncActionAsync(oldState, newState, project, workItemType, cancellationToken).ConfigureAwait(false);
+                    // The SDK's own decision, the same way its handler makes it: from the cache when warm.
+                    if (!sync.TryDecideFromCache(installation.OrganizationUrl, project, workItemType, oldState, newState, out var action))
+                    {
+                        var integration = await issues.CreateAsync(installation, cancellationToken).ConfigureAwait(false);
+                        action = await integration.GetResolveSyncActionAsync(oldState, newState, project, workItemType, cancellationToken).ConfigureAwait(false);
+                    }
+
                     foreach (var group in linked)
                     {
                         if (action == ResolveSyncAction.Resolve && !group.IsResolved)

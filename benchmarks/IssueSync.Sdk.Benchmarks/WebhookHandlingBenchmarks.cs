@@ -79,15 +79,15 @@ public class WebhookHandlingBenchmarks
     public Task<VstsWebhookResult> SdkHandleAsync() => _both!.Sdk.HandleAsync(_both.SdkDeliveries.Next());
 
     /// <summary>
-    /// Contrast: the resolve decision alone as both handlers make it per delivery (an integration for the
-    /// installation, then Active -> Resolved answered from the states cache): a cost the two share.
+    /// Contrast: the resolve decision alone as both handlers make it per delivery (Active -> Resolved
+    /// answered from the warm states cache, no integration or client built): a cost the two share.
     /// </summary>
     [Benchmark]
     [BenchmarkCategory(StateAndAssignee)]
-    public async Task<ResolveSyncAction> SharedResolveDecision()
+    public ResolveSyncAction SharedResolveDecision()
     {
-        var integration = await _both!.Issues.CreateAsync(WebhookBenchmarkHost.Installation);
-        return await integration.GetResolveSyncActionAsync("Active", "Resolved", WebhookBenchmarkHost.ProjectId, "Bug");
+        _both!.Sync.TryDecideFromCache(WebhookBenchmarkHost.Installation.OrganizationUrl, WebhookBenchmarkHost.ProjectId, "Bug", "Active", "Resolved", out var action);
+        return action;
     }
 
     /// <summary>The baseline on the payload without its state change.</summary>
@@ -126,18 +126,22 @@ public class WebhookHandlingBenchmarks
             _services = services.BuildServiceProvider();
             Sdk = _services.GetRequiredService<IInboundSyncHandler>();
             Issues = _services.GetRequiredService<IIssueIntegrationFactory>();
+            Sync = _services.GetRequiredService<IssueSyncServices>();
             Baseline = new NewtonsoftWebhookHandler(
                 _baselineHost.IntegrationStore,
                 _baselineHost.GroupStore,
                 _baselineHost.AssigneeStore,
                 new InMemoryDeliveryStore(new WebhookBenchmarkHost.ExpiringClock()),
                 Issues,
+                _services.GetRequiredService<IssueSyncServices>(),
                 _services.GetRequiredService<IOptions<VstsIssueSyncOptions>>().Value.Webhook);
             SdkDeliveries = new FreshWebhookDeliveries(payload, 1_000_000_001, assigneeOnly);
             BaselineDeliveries = new FreshWebhookDeliveries(payload, 1_000_000_001, assigneeOnly);
         }
 
         public IInboundSyncHandler Sdk { get; }
+
+        public IssueSyncServices Sync { get; }
 
         public NewtonsoftWebhookHandler Baseline { get; }
 

@@ -301,8 +301,11 @@ internal sealed partial class InboundSyncHandler
         ResolveSyncAction action;
         try
         {
-            var issues = await _issues.CreateAsync(delivery.Installation!, cancellationToken).ConfigureAwait(false);
-            action = await issues.GetResolveSyncActionAsync(change.OldState, change.NewState, change.Project, change.WorkItemType, cancellationToken).ConfigureAwait(false);
+            // Warm (the usual case): the type's states are cached, so no client is built for the decision.
+            if (!_sync.TryDecideFromCache(delivery.Installation!.OrganizationUrl, change.Project, change.WorkItemType, change.OldState, change.NewState, out action))
+            {
+                action = await DecideThroughIntegrationAsync(delivery.Installation!, change, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception ex) when (ex is VstsApiException or InvalidOperationException or ArgumentException)
         {
@@ -342,6 +345,13 @@ internal sealed partial class InboundSyncHandler
         string? NewState,
         string? Project,
         string? WorkItemType);
+
+    /// <summary>Cold: the integration reads (and caches) the states, with its span, log and failure rules.</summary>
+    private async Task<ResolveSyncAction> DecideThroughIntegrationAsync(VstsInstallation installation, WorkItemChange change, CancellationToken cancellationToken)
+    {
+        var issues = await _issues.CreateAsync(installation, cancellationToken).ConfigureAwait(false);
+        return await issues.GetResolveSyncActionAsync(change.OldState, change.NewState, change.Project!, change.WorkItemType!, cancellationToken).ConfigureAwait(false);
+    }
 
     private static void AddOnce(List<string> changed, string groupId)
     {

@@ -32,6 +32,7 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
     private readonly IOptionsMonitor<VstsIssueSyncOptions> _options;
     private readonly ILogger _logger;
     private readonly WorkItemGate _gate = new();
+    private readonly IssueSyncServices _sync;
     private readonly InFlightWrites _inFlight;
     private readonly TimeProvider _time;
 
@@ -47,11 +48,11 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
         IAssigneeStore? assignees,
         IDeliveryStore deliveries,
         IIssueIntegrationFactory issues,
+        IssueSyncServices sync,
         IOptionsMonitor<VstsIssueSyncOptions> options,
         ILoggerFactory? loggerFactory = null,
         IWorkItemDeletionStore? deletions = null,
         ICommentStore? comments = null,
-        InFlightWrites? inFlightWrites = null,
         TimeProvider? timeProvider = null)
     {
         _integrations = integrations;
@@ -62,7 +63,8 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
         _options = options;
         _deletions = deletions;
         _comments = comments;
-        _inFlight = inFlightWrites ?? new InFlightWrites();
+        _sync = sync;
+        _inFlight = sync.InFlightWrites;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LoggerName);
     }
@@ -80,11 +82,11 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
             services.GetService<IAssigneeStore>(),
             services.GetRequiredService<IDeliveryStore>(),
             services.GetRequiredService<IIssueIntegrationFactory>(),
+            services.GetRequiredService<IssueSyncServices>(),
             services.GetRequiredService<IOptionsMonitor<VstsIssueSyncOptions>>(),
             services.GetService<ILoggerFactory>(),
             services.GetService<IWorkItemDeletionStore>(),
             services.GetService<ICommentStore>(),
-            services.GetRequiredService<IssueSyncServices>().InFlightWrites,
             services.GetRequiredService<TimeProvider>());
     }
 

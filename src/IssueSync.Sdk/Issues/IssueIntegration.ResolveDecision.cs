@@ -31,14 +31,34 @@ internal sealed partial class IssueIntegration
             return ResolveSyncAction.None;
         }
 
-        var isNewDone = IsDone(states, newState);
+        return Decide(states, _services.DoneCategories, oldState, newState);
+    }
+
+    /// <summary>
+    /// The rule itself, on a type's states: not done to done resolves, done to not done unresolves,
+    /// a created item (no old state) follows its first state, anything else changes nothing.
+    /// </summary>
+    /// <param name="states">The states of the item's own type.</param>
+    /// <param name="doneCategories">The categories that count as done.</param>
+    /// <param name="oldState">The previous state; blank or <see langword="null"/> for a created item.</param>
+    /// <param name="newState">The new state.</param>
+    /// <returns>The action.</returns>
+    internal static ResolveSyncAction Decide(IReadOnlyList<WorkItemTypeState> states, IReadOnlySet<WorkItemStateCategory> doneCategories, string? oldState, string? newState)
+    {
+        oldState = string.IsNullOrWhiteSpace(oldState) ? null : oldState;
+        if (string.IsNullOrWhiteSpace(newState) || string.Equals(oldState, newState, StringComparison.OrdinalIgnoreCase))
+        {
+            return ResolveSyncAction.None;
+        }
+
+        var isNewDone = IsDone(states, doneCategories, newState);
         if (oldState is null)
         {
             // Created: a group linked to a brand-new item follows its first state.
             return isNewDone ? ResolveSyncAction.Resolve : ResolveSyncAction.Unresolve;
         }
 
-        var wasDone = IsDone(states, oldState);
+        var wasDone = IsDone(states, doneCategories, oldState);
         return (wasDone, isNewDone) switch
         {
             (false, true) => ResolveSyncAction.Resolve,
@@ -47,14 +67,14 @@ internal sealed partial class IssueIntegration
         };
     }
 
-    private bool IsDone(IReadOnlyList<WorkItemTypeState> states, string state)
+    private static bool IsDone(IReadOnlyList<WorkItemTypeState> states, IReadOnlySet<WorkItemStateCategory> doneCategories, string state)
     {
         var name = new WorkItemState(state);
         foreach (var candidate in states)
         {
             if (candidate.Name == name)
             {
-                return _services.DoneCategories.Contains(candidate.Category);
+                return doneCategories.Contains(candidate.Category);
             }
         }
 

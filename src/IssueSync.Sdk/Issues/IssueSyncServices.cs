@@ -51,6 +51,29 @@ internal sealed class IssueSyncServices
     /// <summary>Graph users by mail address and by principal name, per organization.</summary>
     public OrganizationDirectoryCache<DirectoryUser> Users { get; }
 
+    /// <summary>
+    /// The resolve decision from cached states only (never a call, never a client): what the inbound
+    /// handler tries first, since a warm cache is the usual case.
+    /// </summary>
+    /// <param name="organizationUrl">The installation's organization URL.</param>
+    /// <param name="project">The project id or name.</param>
+    /// <param name="workItemType">The item's type.</param>
+    /// <param name="oldState">The previous state (none for a created item).</param>
+    /// <param name="newState">The new state.</param>
+    /// <param name="action">The decision, when the type's states are cached.</param>
+    /// <returns>Whether the states were cached (otherwise ask an <see cref="IIssueIntegration"/>).</returns>
+    public bool TryDecideFromCache(string organizationUrl, string project, string workItemType, string? oldState, string? newState, out ResolveSyncAction action)
+    {
+        if (States.TryGetCached(organizationUrl, project, workItemType, out var states))
+        {
+            action = IssueIntegration.Decide(states, DoneCategories, oldState, newState);
+            return true;
+        }
+
+        action = ResolveSyncAction.None;
+        return false;
+    }
+
     /// <summary>Finds a project's id by its name (as <c>System.TeamProject</c> holds it).</summary>
     public Task<string?> FindProjectIdAsync(IVstsClient client, string projectName, CancellationToken cancellationToken) =>
         ProjectIds.FindAsync(client, [projectName], Outbound.DirectoryRefreshInterval, Outbound.DirectoryTimeToLive, cancellationToken);

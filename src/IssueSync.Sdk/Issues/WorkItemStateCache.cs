@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
 
@@ -91,10 +92,55 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
     public void Invalidate(IVstsClient client, string project, string workItemType) =>
         _entries.TryRemove(KeyOf(client, project, workItemType), out _);
 
-    private static Key KeyOf(IVstsClient client, string project, string workItemType) =>
-        new(client.Endpoint.OrganizationUrl.AbsoluteUri.ToUpperInvariant(), project.ToUpperInvariant(), workItemType.ToUpperInvariant());
+    /// <summary>
+    /// A type's states when a successful read younger than <see cref="TimeToLive"/> holds them; never
+    /// reads. Lets a caller that has no client yet (the inbound handler) decide without building one.
+    /// </summary>
+    /// <param name="organizationUrl">The organization URL as the client's endpoint has it (<c>https://dev.azure.com/{org}/</c>).</param>
+    /// <param name="project">The project id or name.</param>
+    /// <param name="workItemType">The type name.</param>
+    /// <param name="states">The states, when cached.</param>
+    /// <returns>Whether fresh states were cached.</returns>
+    public bool TryGetCached(string organizationUrl, string project, string workItemType, [NotNullWhen(true)] out IReadOnlyList<WorkItemTypeState>? states)
+    {
+        states = null;
+        if (!_entries.TryGetValue(new Key(organizationUrl, project, workItemType), out var entry))
+        {
+            return false;
+        }
 
-    private readonly record struct Key(string Organization, string Project, string WorkItemType);
+        var read = entry.Read.Value;
+        if (!read.IsCompletedSuccessfully || timeProvider.GetUtcNow() - entry.ReadAt >= TimeToLive)
+        {
+            return false;
+        }
+
+        states = read.Result;
+        return true;
+    }
+
+    private static Key KeyOf(IVstsClient client, string project, string workItemType) =>
+        new(client.Endpoint.OrganizationUrl.AbsoluteUri, project, workItemType);
+
+    /// <summary>Organization URL, project and type, compared case-insensitively (no upper-cased copies per lookup).</summary>
+    private readonly struct Key(string organization, string project, string workItemType) : IEquatable<Key>
+    {
+        private readonly string _organization = organization;
+        private readonly string _project = project;
+        private readonly string _workItemType = workItemType;
+
+        public bool Equals(Key other) =>
+            string.Equals(_organization, other._organization, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(_project, other._project, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(_workItemType, other._workItemType, StringComparison.OrdinalIgnoreCase);
+
+        public override bool Equals(object? obj) => obj is Key other && Equals(other);
+
+        public override int GetHashCode() => HashCode.Combine(
+            StringComparer.OrdinalIgnoreCase.GetHashCode(_organization),
+            StringComparer.OrdinalIgnoreCase.GetHashCode(_project),
+            StringComparer.OrdinalIgnoreCase.GetHashCode(_workItemType));
+    }
 
     private sealed record Entry(DateTimeOffset ReadAt, Lazy<Task<IReadOnlyList<WorkItemTypeState>>> Read);
 }

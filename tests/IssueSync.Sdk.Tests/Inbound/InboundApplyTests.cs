@@ -2,7 +2,9 @@ using System.Net;
 using System.Text;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Inbound;
+using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using RichardSzalay.MockHttp;
 using static IssueSync.Sdk.Tests.Inbound.WebhookPayloads;
@@ -156,6 +158,44 @@ public sealed class InboundApplyTests : InboundTestBase
         Assert.Equal((VstsWebhookOutcome.Applied, VstsWebhookOutcome.Applied), (resolved.Outcome, reopened.Outcome));
         Assert.Equal([true, false], Kit.Groups.StatusChanges.Select(c => c.Resolved));
         Kit.Client.AssertSingleSent(HttpMethod.Get, InboundTestKit.BugStatesUrl);
+    }
+
+    [Fact]
+    public async Task A_warm_decision_builds_no_integration_or_client()
+    {
+        var created = 0;
+        using var kit = new InboundTestKit(configureServices: services =>
+        {
+            // Count the integrations the handler builds: only a cold decision needs one.
+            var registered = services.Last(d => d.ServiceType == typeof(IIssueIntegrationFactory));
+            services.Remove(registered);
+            services.AddSingleton<IIssueIntegrationFactory>(sp => new CountingIntegrationFactory((IIssueIntegrationFactory)registered.ImplementationFactory!(sp), () => Interlocked.Increment(ref created)));
+        });
+        kit.Link("g1");
+        kit.ExpectBugStates();
+
+        await kit.DeliverAsync("updated-state-active-resolved.json");
+        await kit.DeliverAsync("updated-state-resolved-active.json");
+        await kit.DeliverAsync(Edit("updated-state-active-resolved.json").AsDelivery(3).WithRev(20));
+
+        Assert.Equal(1, created);
+        Assert.Equal([true, false, true], kit.Groups.StatusChanges.Select(c => c.Resolved));
+        kit.Client.AssertSingleSent(HttpMethod.Get, InboundTestKit.BugStatesUrl);
+    }
+
+    private sealed class CountingIntegrationFactory(IIssueIntegrationFactory inner, Action onCreate) : IIssueIntegrationFactory
+    {
+        public IIssueIntegration Create(VstsInstallation installation, Sdk.Client.VstsConnection connection)
+        {
+            onCreate();
+            return inner.Create(installation, connection);
+        }
+
+        public ValueTask<IIssueIntegration> CreateAsync(VstsInstallation installation, CancellationToken cancellationToken = default)
+        {
+            onCreate();
+            return inner.CreateAsync(installation, cancellationToken);
+        }
     }
 
     [Fact]
