@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Diagnostics;
+using IssueSync.Sdk.Inbound.Models;
 using IssueSync.Sdk.Inbound.Triage;
 using IssueSync.Sdk.Issues;
 using Microsoft.Extensions.DependencyInjection;
@@ -354,10 +355,10 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
 
     private static string EventTypeTag(WebhookEventKind kind) => kind switch
     {
-        WebhookEventKind.WorkItemUpdated => "workitem.updated",
-        WebhookEventKind.WorkItemCreated => "workitem.created",
-        WebhookEventKind.WorkItemDeleted => "workitem.deleted",
-        WebhookEventKind.WorkItemCommented => "workitem.commented",
+        WebhookEventKind.WorkItemUpdated => VstsWebhookEventType.WorkItemUpdated.Value,
+        WebhookEventKind.WorkItemCreated => VstsWebhookEventType.WorkItemCreated.Value,
+        WebhookEventKind.WorkItemDeleted => VstsWebhookEventType.WorkItemDeleted.Value,
+        WebhookEventKind.WorkItemCommented => VstsWebhookEventType.WorkItemCommented.Value,
         _ => "other",
     };
 

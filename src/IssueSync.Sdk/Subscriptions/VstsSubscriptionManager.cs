@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
+using IssueSync.Sdk.Inbound.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -17,9 +18,9 @@ namespace IssueSync.Sdk.Subscriptions;
 /// </summary>
 internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
 {
-    public const string WorkItemUpdated = "workitem.updated";
-    public const string WorkItemDeleted = "workitem.deleted";
-    public const string WorkItemCommented = "workitem.commented";
+    public static readonly string WorkItemUpdated = VstsWebhookEventType.WorkItemUpdated.Value;
+    public static readonly string WorkItemDeleted = VstsWebhookEventType.WorkItemDeleted.Value;
+    public static readonly string WorkItemCommented = VstsWebhookEventType.WorkItemCommented.Value;
 
     /// <summary>Saves (and whole-operation restarts) before giving up on a store that keeps changing.</summary>
     public const int MaxSaveAttempts = 5;
