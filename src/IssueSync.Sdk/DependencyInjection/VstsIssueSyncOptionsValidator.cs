@@ -67,6 +67,8 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
 
         ValidateOutbound(options.Outbound, failures);
 
+        ValidateWebhook(options.Webhook, failures);
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -155,6 +157,43 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
             failures.Add($"{prefix}{nameof(outbound.CommentMode)} must be CommentsApi or HistoryField (got {outbound.CommentMode}).");
         }
     }
+
+    /// <summary>The largest webhook body a host may accept: Azure DevOps sends at most 2 MB.</summary>
+    private const long MaxWebhookBodyBytes = 64L * 1024 * 1024;
+
+    private static void ValidateWebhook(Inbound.VstsWebhookOptions? webhook, List<string> failures)
+    {
+        const string prefix = VstsIssueSyncOptions.SectionName + ":" + nameof(VstsIssueSyncOptions.Webhook) + ":";
+        if (webhook is null)
+        {
+            failures.Add($"{prefix.TrimEnd(':')} must not be null.");
+            return;
+        }
+
+        if (webhook.MaxBodyBytes is < 1024 or > MaxWebhookBodyBytes)
+        {
+            failures.Add($"{prefix}{nameof(webhook.MaxBodyBytes)} must be between 1024 and {MaxWebhookBodyBytes} (got {webhook.MaxBodyBytes}); Azure DevOps sends up to 2 MB.");
+        }
+
+        if (string.IsNullOrEmpty(webhook.SecretHeaderName) || !webhook.SecretHeaderName.All(IsHeaderNameChar))
+        {
+            // It also goes into the subscription's httpHeaders as "Name:secret".
+            failures.Add($"{prefix}{nameof(webhook.SecretHeaderName)} must be an HTTP header name (letters, digits and !#$%&'*+-.^_`|~; got '{webhook.SecretHeaderName}').");
+        }
+
+        if (webhook.DeliveryRetention <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(webhook.DeliveryRetention)} must be positive (got {webhook.DeliveryRetention}); Azure DevOps redelivers for about 36 hours.");
+        }
+
+        if (webhook.StoreFailureRetryAfter < TimeSpan.FromSeconds(1) || webhook.StoreFailureRetryAfter > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{prefix}{nameof(webhook.StoreFailureRetryAfter)} must be between 00:00:01 and 01:00:00 (got {webhook.StoreFailureRetryAfter}).");
+        }
+    }
+
+    private static bool IsHeaderNameChar(char c) =>
+        char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
 
     private static void ValidateResilience(VstsResilienceOptions? resilience, List<string> failures)
     {

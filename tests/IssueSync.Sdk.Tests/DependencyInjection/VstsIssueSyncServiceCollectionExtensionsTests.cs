@@ -189,6 +189,14 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         { [$"{Section}:Outbound:MaxConflictRetries=-1"], $"{Section}:Outbound:MaxConflictRetries" },
         { [$"{Section}:Outbound:DirectoryRefreshInterval=00:00:00"], $"{Section}:Outbound:DirectoryRefreshInterval" },
         { [$"{Section}:Outbound:DirectoryTimeToLive=00:01:00"], $"{Section}:Outbound:DirectoryTimeToLive" },
+        { [$"{Section}:Webhook:MaxBodyBytes=0"], $"{Section}:Webhook:MaxBodyBytes" },
+        { [$"{Section}:Webhook:MaxBodyBytes=1073741824"], $"{Section}:Webhook:MaxBodyBytes" },
+        { [$"{Section}:Webhook:SecretHeaderName="], $"{Section}:Webhook:SecretHeaderName" },
+        { [$"{Section}:Webhook:SecretHeaderName=Shared Secret"], $"{Section}:Webhook:SecretHeaderName" },
+        { [$"{Section}:Webhook:SecretHeaderName=X-Key:1"], $"{Section}:Webhook:SecretHeaderName" },
+        { [$"{Section}:Webhook:DeliveryRetention=00:00:00"], $"{Section}:Webhook:DeliveryRetention" },
+        { [$"{Section}:Webhook:StoreFailureRetryAfter=00:00:00"], $"{Section}:Webhook:StoreFailureRetryAfter" },
+        { [$"{Section}:Webhook:StoreFailureRetryAfter=02:00:00"], $"{Section}:Webhook:StoreFailureRetryAfter" },
     };
 
     [Theory]
