@@ -12,7 +12,7 @@ internal sealed partial class InboundSyncHandler
 {
     private async Task<VstsWebhookResult> HandleDeletedAsync(Delivery delivery, IWorkItemDeletionStore deletions, VstsWebhookOptions options, CancellationToken cancellationToken)
     {
-        if (ReadItemId(delivery) is not { } workItemId)
+        if (ReadWorkItem(delivery) is not { } workItemId)
         {
             return Ignored(delivery, "the event names no work item.");
         }
@@ -122,27 +122,10 @@ internal sealed partial class InboundSyncHandler
         }
     }
 
-    /// <summary>The work item of an event whose resource is the work item (<c>resource.id</c>).</summary>
-    private static int? ReadItemId(Delivery delivery)
-    {
-        var body = delivery.Body.Span;
-        ref readonly var envelope = ref delivery.Envelope;
-        var workItemId = envelope.ResourceId.GetInt32(body) is { } id and > 0 ? id : envelope.ResourceWorkItemId.GetInt32(body);
-        if (workItemId is not > 0)
-        {
-            return null;
-        }
-
-        delivery.WorkItemId = workItemId;
-        delivery.Revision = (envelope.ResourceRev.GetInt32(body) ?? envelope.Fields.Rev.Current.GetInt32(body)) is { } revision and > 0 ? revision : null;
-        delivery.RevisedById = envelope.RevisedById.GetString(body);
-        return workItemId;
-    }
-
     /// <summary>The comment of a <c>workitem.commented</c> event: <c>System.History</c>, its author and date, and the comment id when sent.</summary>
     private static InboundComment? ReadComment(Delivery delivery)
     {
-        if (ReadItemId(delivery) is not { } workItemId)
+        if (ReadWorkItem(delivery) is not { } workItemId)
         {
             return null;
         }

@@ -69,7 +69,7 @@ internal sealed partial class InboundSyncHandler
             }
 
             // The echo guard: the SDK's own revision (the write ledger), or any change by a dedicated app identity.
-            var everythingOwn = IsDedicatedIdentity(installation, change.RevisedById);
+            var everythingOwn = IsDedicatedIdentity(installation, delivery.RevisedById);
             if (!everythingOwn)
             {
                 await WaitForOwnWritesAsync(delivery, workItemId, cancellationToken).ConfigureAwait(false);
@@ -114,7 +114,7 @@ internal sealed partial class InboundSyncHandler
                 if (newState is not null)
                 {
                     store = nameof(IGroupStore);
-                    await ApplyStatusAsync(delivery, groups, change with { NewState = newState }, source, changed, cancellationToken).ConfigureAwait(false);
+                    await ApplyStatusAsync(delivery, groups, change, source, changed, cancellationToken).ConfigureAwait(false);
                 }
             }
 
@@ -142,33 +142,20 @@ internal sealed partial class InboundSyncHandler
     }
 
     /// <summary>
-    /// Reads what the sync needs from the verified body, before any store is called: the work item
-    /// (in an update <c>resource.id</c> is the update number, the item is <c>resource.workItemId</c>),
-    /// the revision, and the assignee and state changes the installation's settings follow.
+    /// Reads what the sync needs from the verified body, before any store is called: the work item and
+    /// revision (<see cref="ReadWorkItem"/>), and the assignee and state changes the installation's settings follow.
     /// </summary>
     /// <returns>The change, or <see langword="null"/> when the event names no work item.</returns>
     private static WorkItemChange? ReadChange(Delivery delivery, VstsSyncSettings settings)
     {
-        var body = delivery.Body.Span;
-        ref readonly var envelope = ref delivery.Envelope;
-        var created = envelope.Kind == WebhookEventKind.WorkItemCreated;
-        var workItemId = created
-            ? envelope.ResourceId.GetInt32(body) ?? envelope.ResourceWorkItemId.GetInt32(body)
-            : envelope.ResourceWorkItemId.GetInt32(body) is { } id and > 0 ? id : envelope.RevisionId.GetInt32(body);
-        if (workItemId is not { } item || item <= 0)
+        if (ReadWorkItem(delivery) is not { } item)
         {
             return null;
         }
 
-        var revision = envelope.ResourceRev.GetInt32(body) ?? envelope.Fields.Rev.Current.GetInt32(body) ?? envelope.RevisionRev.GetInt32(body);
-        if (revision <= 0)
-        {
-            // Revisions start at 1: a zero or negative one is no revision (and no watermark can be set to it).
-            revision = null;
-        }
-
-        delivery.WorkItemId = item;
-        delivery.Revision = revision;
+        var body = delivery.Body.Span;
+        ref readonly var envelope = ref delivery.Envelope;
+        var created = envelope.Kind == WebhookEventKind.WorkItemCreated;
         var (assignee, email) = settings.AssigneeInbound ? ReadAssigneeChange(body, envelope.Fields.AssignedTo, created) : (AssigneeChange.None, null);
         var (oldState, newState) = settings.StatusInbound ? ReadStateChange(body, envelope.Fields.State, created) : (null, null);
         string? project = null, workItemType = null;
@@ -181,7 +168,7 @@ internal sealed partial class InboundSyncHandler
             workItemType = envelope.RevisionFields.WorkItemType.Current.GetString(body) ?? envelope.Fields.WorkItemType.Current.GetString(body);
         }
 
-        return new WorkItemChange(item, revision, envelope.RevisedById.GetString(body), assignee, email, oldState, newState, project, workItemType);
+        return new WorkItemChange(item, delivery.Revision, assignee, email, oldState, newState, project, workItemType);
     }
 
     private Task AdvanceAsync(Delivery delivery, CancellationToken cancellationToken) =>
@@ -338,7 +325,6 @@ internal sealed partial class InboundSyncHandler
     private sealed record WorkItemChange(
         int WorkItemId,
         int? Revision,
-        string? RevisedById,
         AssigneeChange Assignee,
         string? Email,
         string? OldState,

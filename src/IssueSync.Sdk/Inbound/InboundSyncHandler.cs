@@ -252,6 +252,33 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
     }
 
     /// <summary>
+    /// Reads the work item, revision and reviser of a delivery into it. In an update <c>resource.id</c>
+    /// is the update number and the item is <c>resource.workItemId</c> (else <c>resource.revision.id</c>);
+    /// in the other events the resource is the item (<c>resource.id</c>, else <c>workItemId</c>).
+    /// Revisions start at 1: a zero or negative one is no revision (no watermark can be set to it).
+    /// </summary>
+    /// <returns>The work item, or <see langword="null"/> when the event names none.</returns>
+    private static int? ReadWorkItem(Delivery delivery)
+    {
+        var body = delivery.Body.Span;
+        ref readonly var envelope = ref delivery.Envelope;
+        var workItemId = envelope.Kind == WebhookEventKind.WorkItemUpdated
+            ? Positive(envelope.ResourceWorkItemId.GetInt32(body)) ?? Positive(envelope.RevisionId.GetInt32(body))
+            : Positive(envelope.ResourceId.GetInt32(body)) ?? Positive(envelope.ResourceWorkItemId.GetInt32(body));
+        if (workItemId is null)
+        {
+            return null;
+        }
+
+        delivery.WorkItemId = workItemId;
+        delivery.Revision = Positive(envelope.ResourceRev.GetInt32(body) ?? envelope.Fields.Rev.Current.GetInt32(body) ?? envelope.RevisionRev.GetInt32(body));
+        delivery.RevisedById = envelope.RevisedById.GetString(body);
+        return workItemId;
+    }
+
+    private static int? Positive(int? value) => value > 0 ? value : null;
+
+    /// <summary>
     /// Waits (bounded) until no outbound write of this process to the item is in flight: its webhook
     /// may arrive before the write's answer, and so before the ledger says the revision is the SDK's.
     /// </summary>
