@@ -34,7 +34,6 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
     private readonly ILogger _logger;
     private readonly WorkItemGate _gate = new();
     private readonly IssueSyncServices _sync;
-    private readonly InFlightWrites _inFlight;
     private readonly TimeProvider _time;
 
     /// <summary>
@@ -65,7 +64,6 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
         _deletions = deletions;
         _comments = comments;
         _sync = sync;
-        _inFlight = sync.InFlightWrites;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LoggerName);
     }
@@ -284,7 +282,7 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
     /// </summary>
     private async Task WaitForOwnWritesAsync(Delivery delivery, int workItemId, CancellationToken cancellationToken)
     {
-        var idle = _inFlight.WhenIdle(delivery.OrganizationId, workItemId);
+        var idle = _sync.InFlightWrites.WhenIdle(delivery.OrganizationId, workItemId);
         if (idle.IsCompleted)
         {
             return;

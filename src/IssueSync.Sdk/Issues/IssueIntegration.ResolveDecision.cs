@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
 
@@ -13,10 +14,9 @@ internal sealed partial class IssueIntegration
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(project);
         ArgumentException.ThrowIfNullOrWhiteSpace(workItemType);
-        oldState = string.IsNullOrWhiteSpace(oldState) ? null : oldState;
-        if (string.IsNullOrWhiteSpace(newState) || string.Equals(oldState, newState, StringComparison.OrdinalIgnoreCase))
+        if (IsNoTransition(oldState, newState))
         {
-            return ResolveSyncAction.None;
+            return ResolveSyncAction.None; // no states needed, so no call
         }
 
         IReadOnlyList<WorkItemTypeState> states;
@@ -45,12 +45,12 @@ internal sealed partial class IssueIntegration
     /// <returns>The action.</returns>
     internal static ResolveSyncAction Decide(IReadOnlyList<WorkItemTypeState> states, IReadOnlySet<WorkItemStateCategory> doneCategories, string? oldState, string? newState)
     {
-        oldState = string.IsNullOrWhiteSpace(oldState) ? null : oldState;
-        if (string.IsNullOrWhiteSpace(newState) || string.Equals(oldState, newState, StringComparison.OrdinalIgnoreCase))
+        if (IsNoTransition(oldState, newState))
         {
             return ResolveSyncAction.None;
         }
 
+        oldState = string.IsNullOrWhiteSpace(oldState) ? null : oldState;
         var isNewDone = IsDone(states, doneCategories, newState);
         if (oldState is null)
         {
@@ -66,6 +66,10 @@ internal sealed partial class IssueIntegration
             _ => ResolveSyncAction.None, // done -> done, and not done -> not done (the reference re-opens here)
         };
     }
+
+    /// <summary>No new state, or the same one: nothing to decide.</summary>
+    private static bool IsNoTransition(string? oldState, [NotNullWhen(false)] string? newState) =>
+        string.IsNullOrWhiteSpace(newState) || string.Equals(oldState, newState, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsDone(IReadOnlyList<WorkItemTypeState> states, IReadOnlySet<WorkItemStateCategory> doneCategories, string state)
     {
