@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client.Models;
 using IssueSync.Sdk.Inbound;
-using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Patch;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -17,17 +17,21 @@ namespace IssueSync.Sdk.Benchmarks;
 /// settings), values read by indexer and cast. The shared secret is checked the canonical constant-time
 /// way (SHA-256 of the presented and of each stored secret, <see cref="CryptographicOperations.FixedTimeEquals"/>).
 /// The rest is the SDK's own pieces: the email parse (<see cref="VstsIdentity.Parse(string)"/>), the
-/// resolve decision (<see cref="IssueSyncServices.TryDecideFromCache"/>, else <see cref="IIssueIntegrationFactory"/>), the dedupe keys' text, one lock per
-/// delivery, the result type. Only the paths the benchmark takes are complete (no Basic authentication,
-/// no 503 handling, no <c>workitem.created</c>, <c>deleted</c> or <c>commented</c>).
+/// resolve decision (<see cref="ResolveDecision.TryDecideFromCache"/>, else through the connector's client), the
+/// dedupe keys' text, the per-field watermarks (<see cref="FieldWatermarks"/>), one lock per delivery, the
+/// result type. Only the paths the benchmark takes are complete (no Basic authentication, no 503
+/// handling, no late deliveries older than every applied one, no pending ledger entries, no
+/// <c>workitem.created</c>, <c>deleted</c> or <c>commented</c>).
 /// </summary>
 internal sealed class NewtonsoftWebhookHandler(
     IIntegrationStore integrations,
     IGroupStore groups,
     IAssigneeStore assignees,
-    IDeliveryStore deliveries,
-    IIssueIntegrationFactory issues,
-    IssueSyncServices sync,
+    IDeliveryDedupeStore dedupe,
+    FieldWatermarks watermarks,
+    IOwnWriteLedger ledger,
+    InstallationConnector connector,
+    ResolveDecision decision,
     VstsWebhookOptions options)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -113,9 +117,9 @@ internal sealed class NewtonsoftWebhookHandler(
         var notificationId = (int?)root["notificationId"];
         var eventId = (string?)root["id"];
         if ((subscriptionId is { Length: > 0 } && notificationId is { } notification
-                && !await deliveries.TryRecordDeliveryAsync($"{organizationId}:notification:{subscriptionId}:{notification}", options.DeliveryRetention, cancellationToken).ConfigureAwait(false))
+                && !await dedupe.TryClaimAsync($"{organizationId}:notification:{subscriptionId}:{notification}", options.DeliveryRetention, cancellationToken).ConfigureAwait(false))
             || (eventId is { Length: > 0 }
-                && !await deliveries.TryRecordDeliveryAsync($"{organizationId}:event:{eventId}", options.DeliveryRetention, cancellationToken).ConfigureAwait(false)))
+                && !await dedupe.TryClaimAsync($"{organizationId}:event:{eventId}", options.DeliveryRetention, cancellationToken).ConfigureAwait(false)))
         {
             return Answer(200, VstsWebhookOutcome.Duplicate, "This delivery was handled before.");
         }
@@ -123,33 +127,37 @@ internal sealed class NewtonsoftWebhookHandler(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (revision is { } rev && await deliveries.GetRevisionWatermarkAsync(organizationId, item, cancellationToken).ConfigureAwait(false) is { } watermark && rev <= watermark)
+            // Per field: a change is due only when newer than what was applied to that field.
+            var marks = revision is null ? [] : await watermarks.ReadAsync(organizationId, item, cancellationToken).ConfigureAwait(false);
+            var assigneeMark = FieldWatermarks.Find(marks, WorkItemFields.AssignedTo);
+            var stateMark = FieldWatermarks.Find(marks, WorkItemFields.State);
+            var assigneeDue = (assign || deassign) && (revision is null || revision > (assigneeMark?.Revision ?? 0));
+            var stateDue = newState is not null && (revision is null || revision > (stateMark?.Revision ?? 0));
+            if (!assigneeDue && !stateDue)
             {
-                return Answer(200, VstsWebhookOutcome.Stale, "A newer revision of the work item was applied already.");
+                return Answer(200, VstsWebhookOutcome.Stale, "A newer revision of every changed field was applied already.");
             }
 
             var dedicated = installation.SdkIdentityIsDedicated && string.Equals(installation.SdkIdentityId, revisedById, StringComparison.OrdinalIgnoreCase);
-            var ownFields = dedicated || revision is not { } written
-                ? null
-                : (await deliveries.FindOwnWriteAsync(organizationId, item, written, cancellationToken).ConfigureAwait(false))?.Fields;
-            if (dedicated || ownFields?.Contains(WorkItemFields.AssignedTo) == true)
-            {
-                assign = deassign = false;
-            }
-
-            if (dedicated || ownFields?.Contains(WorkItemFields.State) == true)
-            {
-                newState = null;
-            }
+            var own = dedicated || revision is not { } written
+                ? []
+                : await ledger.FindAsync(organizationId, item, written, cancellationToken).ConfigureAwait(false);
+            var applyAssignee = assigneeDue && !dedicated && !own.Any(w => w.IsConfirmed && w.Fields.ContainsKey(WorkItemFields.AssignedTo));
+            var applyState = stateDue && !dedicated && !own.Any(w => w.IsConfirmed && w.Fields.ContainsKey(WorkItemFields.State));
 
             var changed = new List<string>();
-            if (assign || deassign || newState is not null)
+            if (applyAssignee || applyState)
             {
                 var linked = await groups.FindLinkedGroupsAsync(installation.IntegrationId, item, cancellationToken).ConfigureAwait(false);
                 var source = ChangeSource.FromIntegration(installation.IntegrationId);
                 foreach (var group in linked)
                 {
-                    if (deassign && group.AssigneeUserId is not null)
+                    if (!applyAssignee)
+                    {
+                        continue;
+                    }
+
+                    if (deassign)
                     {
                         await assignees.DeassignAsync(group, source, cancellationToken).ConfigureAwait(false);
                         changed.Add(group.GroupId);
@@ -162,13 +170,14 @@ internal sealed class NewtonsoftWebhookHandler(
                     }
                 }
 
-                if (linked.Count > 0 && newState is not null && project is { Length: > 0 } && workItemType is { Length: > 0 })
+                if (applyState && project is { Length: > 0 } && workItemType is { Length: > 0 })
                 {
-                    // The SDK's own decision, the same way its handler makes it: from the cache when warm.
-                    if (!sync.TryDecideFromCache(installation.OrganizationUrl, project, workItemType, oldState, newState, out var action))
+                    // The SDK's own decision, the same way its handler makes it: from the state last applied, from the cache when warm.
+                    var from = stateMark?.Value ?? oldState;
+                    if (!decision.TryDecideFromCache(installation.OrganizationUrl, project, workItemType, from, newState, out var action))
                     {
-                        var integration = await issues.CreateAsync(installation, cancellationToken).ConfigureAwait(false);
-                        action = await integration.GetResolveSyncActionAsync(oldState, newState, project, workItemType, cancellationToken).ConfigureAwait(false);
+                        var connected = await connector.ConnectAsync(installation, cancellationToken).ConfigureAwait(false);
+                        action = await decision.TryDecideAsync(connected.Client, from, newState, project, workItemType, cancellationToken).ConfigureAwait(false) ?? ResolveSyncAction.None;
                     }
 
                     foreach (var group in linked)
@@ -196,7 +205,15 @@ internal sealed class NewtonsoftWebhookHandler(
 
             if (revision is { } applied)
             {
-                await deliveries.TryAdvanceRevisionWatermarkAsync(organizationId, item, applied, cancellationToken).ConfigureAwait(false);
+                if (assigneeDue)
+                {
+                    await watermarks.TryRecordAsync(organizationId, item, assigneeMark, WorkItemFields.AssignedTo, applied, email, null, null, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (stateDue)
+                {
+                    await watermarks.TryRecordAsync(organizationId, item, stateMark, WorkItemFields.State, applied, newState, oldState, null, cancellationToken).ConfigureAwait(false);
+                }
             }
 
             return Answer(200, VstsWebhookOutcome.Applied, "Applied.", changed) with { EventType = eventType, WorkItemId = item, Revision = revision };

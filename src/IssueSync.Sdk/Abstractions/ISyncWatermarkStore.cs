@@ -30,7 +30,8 @@ public interface ISyncWatermarkStore
 
     /// <summary>
     /// Saves one field's watermark if the stored one still has <paramref name="expectedVersion"/>
-    /// (0: none is stored). The store sets the saved record's <see cref="SyncWatermark.Version"/>.
+    /// (0: none is stored), as it is given but for <see cref="SyncWatermark.Version"/>, which the store
+    /// sets to <paramref name="expectedVersion"/> + 1.
     /// </summary>
     /// <param name="organizationId">The organization (collection) id.</param>
     /// <param name="workItemId">The work item.</param>

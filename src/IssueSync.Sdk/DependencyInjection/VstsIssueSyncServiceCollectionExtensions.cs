@@ -8,6 +8,7 @@ using IssueSync.Sdk.Diagnostics;
 using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Subscriptions;
+using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -66,24 +67,28 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.AddOptions<VstsIssueSyncOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VstsIssueSyncOptions>, VstsIssueSyncOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDeliveryStore>(sp => new InMemoryDeliveryStore(sp.GetRequiredService<TimeProvider>()));
+        // The SDK's own sync state: one process by default; a host with several instances registers shared stores.
+        services.TryAddSingleton<IDeliveryDedupeStore>(static sp => new InMemoryDeliveryDedupeStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISyncWatermarkStore>(static sp => new InMemorySyncWatermarkStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IOwnWriteLedger>(static sp => new InMemoryOwnWriteLedger(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IVstsClientFactory, VstsClientFactory>();
         services.TryAddSingleton(CreateDefaultClient);
         services.TryAddSingleton<IVstsCredentialResolver>(static sp =>
             new VstsCredentialResolver(sp.GetRequiredService<IOptions<VstsIssueSyncOptions>>(), sp.GetService<ITokenStore>()));
-        services.TryAddSingleton<VstsInstallationConnector>();
+        SyncRegistrations.Add(services);
         services.TryAddSingleton<IssueSyncServices>();
         // The integration store is optional here: only saving create-form defaults needs it.
         services.TryAddSingleton<IIssueIntegrationFactory>(static sp => new IssueIntegrationFactory(
-            sp.GetRequiredService<VstsInstallationConnector>(),
+            sp.GetRequiredService<InstallationConnector>(),
             sp.GetService<IIntegrationStore>(),
             sp.GetRequiredService<IssueSyncServices>(),
-            sp.GetRequiredService<IDeliveryStore>(),
+            sp.GetRequiredService<ResolveDecision>(),
+            sp.GetRequiredService<OwnWriteTracker>(),
             sp.GetService<IExternalProjectStore>()));
         // Subscribes to one event type per registered port; the integration store is needed only when called.
         services.TryAddSingleton<IVstsSubscriptionManager>(static sp => VstsSubscriptionManager.Create(sp));
         // Needs the host's installation and group stores; resolving it without them says which call is missing.
-        services.TryAddSingleton<IInboundSyncHandler>(static sp => InboundSyncHandler.Create(sp));
+        services.TryAddSingleton<IInboundSyncHandler>(static sp => InboundRegistrations.CreateHandler(sp));
         services.TryAddTransient<VstsAuthenticationHandler>();
         services.TryAddSingleton<VstsTokenProvider>();
         services.TryAddSingleton<IVstsTokenHealth>(static sp => sp.GetRequiredService<VstsTokenProvider>());

@@ -7,23 +7,18 @@ using Microsoft.Extensions.Options;
 namespace IssueSync.Sdk.Issues;
 
 /// <summary>
-/// What every <see cref="IssueIntegration"/> shares: the caches that make a sync call cost the same
-/// in an organization of any size, the clock, the log and the sync settings. A singleton.
+/// What every <see cref="IssueIntegration"/> shares on the outbound side: the directory caches that
+/// make a sync call cost the same in an organization of any size, the clock, the log and the outbound
+/// settings (the states cache and the resolve decision are the Sync floor's, shared with inbound). A singleton.
 /// </summary>
 internal sealed class IssueSyncServices
 {
-    /// <summary>The state categories that count as done when <see cref="VstsIssueSyncOptions.DoneStateCategories"/> is not set.</summary>
-    public static readonly IReadOnlyList<string> DefaultDoneStateCategories = ["Resolved", "Completed"];
-
     public IssueSyncServices(IOptions<VstsIssueSyncOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         TimeProvider = timeProvider;
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("IssueSync.Sdk.Issues");
-        States = new WorkItemStateCache(timeProvider);
-        var categories = options.Value.DoneStateCategories is { Length: > 0 } configured ? configured : DefaultDoneStateCategories;
-        DoneCategories = categories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new WorkItemStateCategory(c.Trim())).ToHashSet();
         Outbound = options.Value.Outbound ?? new VstsOutboundSyncOptions();
         ProjectIds = new OrganizationDirectoryCache<string>(timeProvider, LoadProjectIdsAsync, (org, count) => IssueSyncLog.DirectoryLoaded(Logger, "projects", org, count));
         Users = new OrganizationDirectoryCache<DirectoryUser>(timeProvider, LoadUsersAsync, (org, count) => IssueSyncLog.DirectoryLoaded(Logger, "user addresses", org, count));
@@ -31,16 +26,7 @@ internal sealed class IssueSyncServices
 
     public TimeProvider TimeProvider { get; }
 
-    /// <summary>Outbound writes sent but not yet in the write ledger, which the inbound side waits for.</summary>
-    public InFlightWrites InFlightWrites { get; } = new();
-
     public ILogger Logger { get; }
-
-    /// <summary>Work item type states per organization, project and type.</summary>
-    public WorkItemStateCache States { get; }
-
-    /// <summary>The state categories whose states mean "done" (case-insensitive).</summary>
-    public IReadOnlySet<WorkItemStateCategory> DoneCategories { get; }
 
     /// <summary>Outbound sync settings.</summary>
     public VstsOutboundSyncOptions Outbound { get; }
@@ -50,29 +36,6 @@ internal sealed class IssueSyncServices
 
     /// <summary>Graph users by mail address and by principal name, per organization.</summary>
     public OrganizationDirectoryCache<DirectoryUser> Users { get; }
-
-    /// <summary>
-    /// The resolve decision from cached states only (never a call, never a client): what the inbound
-    /// handler tries first, since a warm cache is the usual case.
-    /// </summary>
-    /// <param name="organizationUrl">The installation's organization URL.</param>
-    /// <param name="project">The project id or name.</param>
-    /// <param name="workItemType">The item's type.</param>
-    /// <param name="oldState">The previous state (none for a created item).</param>
-    /// <param name="newState">The new state.</param>
-    /// <param name="action">The decision, when the type's states are cached.</param>
-    /// <returns>Whether the states were cached (otherwise ask an <see cref="IIssueIntegration"/>).</returns>
-    public bool TryDecideFromCache(string organizationUrl, string project, string workItemType, string? oldState, string? newState, out ResolveSyncAction action)
-    {
-        if (States.TryGetCached(organizationUrl, project, workItemType, out var states))
-        {
-            action = IssueIntegration.Decide(states, DoneCategories, oldState, newState);
-            return true;
-        }
-
-        action = ResolveSyncAction.None;
-        return false;
-    }
 
     /// <summary>Finds a project's id by its name (as <c>System.TeamProject</c> holds it).</summary>
     public Task<string?> FindProjectIdAsync(IVstsClient client, string projectName, CancellationToken cancellationToken) =>

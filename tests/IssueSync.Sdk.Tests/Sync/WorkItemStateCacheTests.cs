@@ -1,10 +1,10 @@
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
-using IssueSync.Sdk.Issues;
+using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IssueSync.Sdk.Tests.Issues;
+namespace IssueSync.Sdk.Tests.Sync;
 
 /// <summary>
 /// The states cache on its own, over a client whose reads complete however a test needs (already

@@ -1,0 +1,38 @@
+using IssueSync.Sdk.Abstractions;
+
+namespace IssueSync.Sdk.Inbound;
+
+/// <summary>The one lookup of a work item's linked groups every event handler makes.</summary>
+internal static class LinkedGroups
+{
+    /// <summary>Finds the groups linked to the delivery's work item.</summary>
+    /// <exception cref="HostStoreException">The group store failed.</exception>
+    public static async Task<IReadOnlyList<LinkedGroup>> FindAsync(IGroupStore groups, VerifiedDelivery delivery, int workItemId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await groups.FindLinkedGroupsAsync(delivery.Installation.IntegrationId, workItemId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (HostStoreException.IsStoreFailure(ex, cancellationToken))
+        {
+            throw new HostStoreException(nameof(IGroupStore), ex);
+        }
+    }
+}
+
+/// <summary>
+/// The linked groups of one delivery's work item, looked up when first needed and at most once, and kept as
+/// this delivery changed them: a second action of the same delivery (a pending one finished, then its own)
+/// must see the first one's result.
+/// </summary>
+internal sealed class LinkedGroupsOnce(IGroupStore groups, VerifiedDelivery delivery, int workItemId)
+{
+    private LinkedGroup[]? _found;
+
+    /// <exception cref="HostStoreException">The group store failed.</exception>
+    public async ValueTask<IReadOnlyList<LinkedGroup>> GetAsync(CancellationToken cancellationToken) =>
+        _found ??= [.. await LinkedGroups.FindAsync(groups, delivery, workItemId, cancellationToken).ConfigureAwait(false)];
+
+    /// <summary>Records what a store call of this delivery changed in a group.</summary>
+    public void Changed(int index, LinkedGroup group) => _found![index] = group;
+}

@@ -1,0 +1,55 @@
+using IssueSync.Sdk.Abstractions;
+using Microsoft.Extensions.Logging;
+
+namespace IssueSync.Sdk.Inbound;
+
+/// <summary>
+/// <c>workitem.deleted</c>, handled only when the host registered <see cref="IWorkItemDeletionStore"/>
+/// (the subscription manager subscribes to it then): every linked group is told, once per delivery. A singleton.
+/// </summary>
+internal sealed class WorkItemDeletedHandler(IGroupStore groups, IWorkItemDeletionStore deletions, DeliveryClaims claims, ILogger logger)
+{
+    public async Task<VstsWebhookResult> HandleAsync(VerifiedDelivery delivery, VstsWebhookOptions options, CancellationToken cancellationToken)
+    {
+        if (delivery.Item is not { } item)
+        {
+            return InboundSyncHandler.Ignored(logger, delivery, "the event names no work item.");
+        }
+
+        var changed = new List<string>();
+        try
+        {
+            var claim = await claims.ClaimAsync(delivery, options.DeliveryRetention, cancellationToken).ConfigureAwait(false);
+            await using var claimScope = claim.ConfigureAwait(false);
+            if (claim.IsDuplicate)
+            {
+                InboundLog.Duplicate(logger, delivery.EventType, item.WorkItemId);
+                return InboundAnswers.Duplicate(item);
+            }
+
+            var linked = await LinkedGroups.FindAsync(groups, delivery, item.WorkItemId, cancellationToken).ConfigureAwait(false);
+            var source = ChangeSource.FromIntegration(delivery.Installation.IntegrationId);
+            try
+            {
+                foreach (var group in linked)
+                {
+                    await deletions.WorkItemDeletedAsync(group, item.WorkItemId, source, cancellationToken).ConfigureAwait(false);
+                    changed.Add(group.GroupId);
+                }
+            }
+            catch (Exception ex) when (HostStoreException.IsStoreFailure(ex, cancellationToken))
+            {
+                throw new HostStoreException(nameof(IWorkItemDeletionStore), ex);
+            }
+
+            claim.Commit();
+            InboundLog.Applied(logger, delivery.EventType, item.WorkItemId, item.Revision, changed.Count);
+            return InboundAnswers.Applied(item, changed, "Applied; no group is linked to the work item.");
+        }
+        catch (HostStoreException failure)
+        {
+            InboundLog.StoreFailed(logger, failure.Store, delivery.Installation.IntegrationId, failure.InnerException!);
+            return InboundAnswers.StoreFailed(item, options, changed);
+        }
+    }
+}
