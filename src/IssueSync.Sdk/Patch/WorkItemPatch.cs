@@ -42,8 +42,8 @@ public sealed class WorkItemPatch
     /// <summary>The empty patch, written as <c>[]</c>.</summary>
     public static WorkItemPatch Empty { get; } = new([]);
 
-    /// <summary>The operations in order.</summary>
-    public IReadOnlyList<WorkItemPatchOperation> Operations { get; }
+    /// <summary>The operations in order, read-only (for the 412 re-read comparison and tests; hosts read the patch as JSON).</summary>
+    internal IReadOnlyList<WorkItemPatchOperation> Operations { get; }
 
     /// <summary>The number of operations.</summary>
     public int Count => _operations.Length;
