@@ -183,7 +183,7 @@ public readonly struct PatchValue : IEquatable<PatchValue>
 
     /// <summary>Writes the value as JSON.</summary>
     /// <param name="writer">The writer, positioned where a value is expected.</param>
-    public void WriteTo(Utf8JsonWriter writer)
+    internal void WriteTo(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         switch (Kind)
