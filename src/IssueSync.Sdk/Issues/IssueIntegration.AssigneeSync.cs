@@ -35,7 +35,7 @@ internal sealed partial class IssueIntegration
         if (!_services.Outbound.ReadBeforeAssign)
         {
             // One unguarded write: setting one field to the host's value does not depend on what the item holds.
-            var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { AssignedTo = user?.AssignValue });
+            var patch = WorkItemPatch.ForUpdate(AssigneeFields(user));
             using var assigneeWrite = BeginOwnWrite(id);
             var written = await Translate(() => _client.WorkItems.UpdateAsync(id, patch, cancellationToken: cancellationToken)).ConfigureAwait(false);
             await RecordOwnWriteAsync(id, written.Revision, [WorkItemFields.AssignedTo], cancellationToken).ConfigureAwait(false);
@@ -63,11 +63,16 @@ internal sealed partial class IssueIntegration
 
             return ValueTask.FromResult(new OutboundPlan
             {
-                // null removes the field: the item is unassigned.
-                Fields = new WorkItemUpdateFields { AssignedTo = user?.AssignValue },
+                Fields = AssigneeFields(user),
                 ChangedFields = [WorkItemFields.AssignedTo],
                 Written = written => result with { Outcome = OutboundSyncOutcome.Updated, Revision = written.Revision },
             });
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Assigns the user, or removes <c>System.AssignedTo</c> (unassigns) when there is none.</summary>
+    private static WorkItemUpdateFields AssigneeFields(DirectoryUser? user) =>
+        user is null
+            ? new WorkItemUpdateFields { RemoveFields = [WorkItemFields.AssignedTo] }
+            : new WorkItemUpdateFields { AssignedTo = user.AssignValue };
 }
