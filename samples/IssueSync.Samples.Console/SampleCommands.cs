@@ -9,7 +9,7 @@ internal static class SampleCommands
     /// <summary>Prints every project of the organization (all pages), id first so names line up.</summary>
     public static async Task ListProjectsAsync(IVstsClient client, TextWriter output, CancellationToken cancellationToken)
     {
-        await output.WriteLineAsync($"Projects in {client.Endpoint.OrganizationUrl}:");
+        await output.WriteLineAsync($"Projects in {client.Target.OrganizationUrl}:");
         var count = 0;
         await foreach (var project in client.Projects.ListAsync(cancellationToken: cancellationToken))
         {

@@ -24,17 +24,18 @@ public interface IVstsAccountClient
     Task<Uri> GetOrganizationUrlByNameAsync(string organizationName, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Resolves the base URL of one area of an organization (e.g. <see cref="VstsResourceAreaIds.Graph"/>,
-    /// <see cref="VstsResourceAreaIds.Search"/>) through the organization's Resource Areas API,
+    /// Resolves the base URL of one area of an organization (e.g. <see cref="VstsResourceArea.Graph"/>,
+    /// <see cref="VstsResourceArea.Search"/>) through the organization's Resource Areas API,
     /// anonymously, instead of deriving it. Use the result for <see cref="VstsConnection.GraphUrl"/>
     /// and <see cref="VstsConnection.SearchUrl"/>.
     /// </summary>
     /// <param name="organizationUrl">The organization base URL.</param>
-    /// <param name="areaId">The resource area id.</param>
+    /// <param name="area">The resource area.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The area's base URL, ending with <c>/</c>.</returns>
+    /// <exception cref="ArgumentException"><paramref name="area"/> is <see langword="default"/> (no id).</exception>
     /// <exception cref="VstsApiException">Not found, a non-200 answer, or an answer without <c>locationUrl</c>.</exception>
-    Task<Uri> GetAreaUrlAsync(Uri organizationUrl, string areaId, CancellationToken cancellationToken = default);
+    Task<Uri> GetAreaUrlAsync(Uri organizationUrl, VstsResourceArea area, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Lists the organizations the user behind <paramref name="credential"/> can reach: the user's

@@ -8,7 +8,7 @@ namespace IssueSync.Sdk.Client;
 public interface IVstsClient
 {
     /// <summary>The organization and credential this client talks to.</summary>
-    VstsConnection Endpoint { get; }
+    VstsConnection Target { get; }
 
     /// <summary>Work items: get, create, update, delete, batch, WIQL.</summary>
     IWorkItemsClient WorkItems { get; }

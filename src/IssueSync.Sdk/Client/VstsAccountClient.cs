@@ -28,11 +28,15 @@ internal sealed class VstsAccountClient(IHttpClientFactory httpClientFactory, IO
         return Traced("Accounts.GetOrganizationUrlByName", null, () => ResolveAsync(VstsApiPaths.AccountsBaseUrl, VstsResourceAreaIds.Core, default(VstsQuery).Add("accountName", organizationName), cancellationToken));
     }
 
-    public Task<Uri> GetAreaUrlAsync(Uri organizationUrl, string areaId, CancellationToken cancellationToken = default)
+    public Task<Uri> GetAreaUrlAsync(Uri organizationUrl, VstsResourceArea area, CancellationToken cancellationToken = default)
     {
         var baseUrl = VstsConnection.NormalizeOrganizationUrl(organizationUrl, nameof(organizationUrl));
-        ArgumentException.ThrowIfNullOrWhiteSpace(areaId);
-        return Traced("Accounts.GetAreaUrl", baseUrl, () => ResolveAsync(baseUrl, areaId, default, cancellationToken));
+        if (area.Value.Length == 0)
+        {
+            throw new ArgumentException("Name a resource area, e.g. VstsResourceArea.Graph; the default value has no id.", nameof(area));
+        }
+
+        return Traced("Accounts.GetAreaUrl", baseUrl, () => ResolveAsync(baseUrl, area.Value, default, cancellationToken));
     }
 
     public Task<IReadOnlyList<VstsAccount>> GetAccountsAsync(VstsCredential credential, CancellationToken cancellationToken = default)

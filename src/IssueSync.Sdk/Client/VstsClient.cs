@@ -5,7 +5,7 @@ internal sealed class VstsClient : IVstsClient
 {
     public VstsClient(VstsRequestSender sender)
     {
-        Endpoint = sender.Connection;
+        Target = sender.Connection;
         WorkItems = new WorkItemsClient(sender);
         WorkItemTypes = new WorkItemTypesClient(sender);
         Projects = new ProjectsClient(sender);
@@ -16,7 +16,7 @@ internal sealed class VstsClient : IVstsClient
         Subscriptions = new SubscriptionsClient(sender);
     }
 
-    public VstsConnection Endpoint { get; }
+    public VstsConnection Target { get; }
 
     public IWorkItemsClient WorkItems { get; }
 

@@ -74,7 +74,7 @@ public sealed class VstsConnection
     /// </summary>
     /// <param name="requestUri">The absolute request URI.</param>
     /// <returns>Whether the credential may be attached.</returns>
-    public bool IsOwnUrl(Uri requestUri)
+    internal bool IsOwnUrl(Uri requestUri)
     {
         ArgumentNullException.ThrowIfNull(requestUri);
         return requestUri.IsAbsoluteUri

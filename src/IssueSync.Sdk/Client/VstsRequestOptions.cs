@@ -4,8 +4,10 @@ namespace IssueSync.Sdk.Client;
 /// Keys of what each request carries in <see cref="HttpRequestMessage.Options"/> for the handlers
 /// of the shared pipeline: the connection (for authentication), the SDK operation name (for
 /// errors, logs and metrics) and whether the request is safe to resend (for the retry policy).
+/// Hosts read the operation and the idempotency mark through <see cref="VstsHttpRequestMessageExtensions"/>;
+/// the keys stay internal so no handler outside the SDK can set them or read the connection's credential.
 /// </summary>
-public static class VstsRequestOptions
+internal static class VstsRequestOptions
 {
     /// <summary>The <see cref="VstsConnection"/> the request belongs to.</summary>
     public static readonly HttpRequestOptionsKey<VstsConnection> Connection = new("IssueSync.Sdk.Connection");

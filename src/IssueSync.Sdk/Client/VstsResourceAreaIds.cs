@@ -1,7 +1,10 @@
 namespace IssueSync.Sdk.Client;
 
-/// <summary>Ids of the Azure DevOps resource areas the SDK uses, for <see cref="IVstsAccountClient.GetAreaUrlAsync"/>.</summary>
-public static class VstsResourceAreaIds
+/// <summary>
+/// Ids of the Azure DevOps resource areas the SDK uses, as the URL segment of the Resource Areas
+/// API. Hosts name an area with <see cref="VstsResourceArea"/>.
+/// </summary>
+internal static class VstsResourceAreaIds
 {
     /// <summary>Core: its location is the organization base URL.</summary>
     public const string Core = "79134c72-4a58-4b42-976c-04e7115f32bf";

@@ -116,6 +116,9 @@ public interface IVstsIssueSyncBuilder
     /// the host's own, e.g. <c>builder.UseResilience(b =&gt; b.AddStandardResilienceHandler())</c>
     /// from Microsoft.Extensions.Http.Resilience. Handlers that <paramref name="configure"/> adds
     /// are placed outside the authentication handler, so each attempt is authenticated afresh.
+    /// A replacement that retries should resend a request that is not
+    /// <see cref="Client.VstsHttpRequestMessageExtensions.IsVstsIdempotent"/> (a create, a comment) only
+    /// when the answer says it was not processed, or a work item or comment may be written twice.
     /// </summary>
     /// <param name="configure">Adds the replacement handlers to the SDK's client builder.</param>
     /// <returns>This builder.</returns>

@@ -38,7 +38,7 @@ internal sealed partial class IssueIntegration
         if (!_services.Outbound.ReadBeforeAssign)
         {
             // One unguarded write: setting one field to the host's value does not depend on what the item holds.
-            var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { AssignedTo = user?.AssignValue });
+            var patch = WorkItemPatch.ForUpdate(AssigneeFields(user));
             var written = await WriteOwnAsync(id, change.Written, expectedRevision: null, patch, cancellationToken).ConfigureAwait(false);
             return change.Result(written);
         }
@@ -49,9 +49,7 @@ internal sealed partial class IssueIntegration
     /// <summary>One assignee sync: the Azure DevOps user to assign (<see langword="null"/>: unassign).</summary>
     private sealed class AssigneeChange(int id, DirectoryUser? user) : IOutboundChange
     {
-        private readonly OutboundPlan _write = OutboundPlan.Write(
-            // null removes the field: the item is unassigned.
-            new WorkItemUpdateFields { AssignedTo = user?.AssignValue }, WorkItemFields.AssignedTo, user?.AssignValue);
+        private readonly OutboundPlan _write = OutboundPlan.Write(AssigneeFields(user), WorkItemFields.AssignedTo, user?.AssignValue);
 
         public IReadOnlyDictionary<string, string?> Written => _write.Written;
 
@@ -78,4 +76,10 @@ internal sealed partial class IssueIntegration
 
         public bool LearnFrom(VstsApiException rejection) => false;
     }
+
+    /// <summary>Assigns the user, or removes <c>System.AssignedTo</c> (unassigns) when there is none.</summary>
+    private static WorkItemUpdateFields AssigneeFields(DirectoryUser? user) =>
+        user is null
+            ? new WorkItemUpdateFields { RemoveFields = [WorkItemFields.AssignedTo] }
+            : new WorkItemUpdateFields { AssignedTo = user.AssignValue };
 }

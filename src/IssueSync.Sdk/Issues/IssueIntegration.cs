@@ -261,7 +261,7 @@ internal sealed partial class IssueIntegration : IIssueIntegration
     /// Failures are traced, not logged: the failed client call already logged its own line.
     /// </summary>
     private Task<T> Traced<T>(string operation, int? workItemId, Func<Task<T>> call, Func<T, int?>? resultWorkItemId = null) =>
-        VstsOperationScope.RunAsync(operation, _client.Endpoint.OrganizationUrl, workItemId, logger: null, call, resultWorkItemId);
+        VstsOperationScope.RunAsync(operation, _client.Target.OrganizationUrl, workItemId, logger: null, call, resultWorkItemId);
 
     /// <inheritdoc cref="Traced{T}"/>
     private async Task Traced(string operation, int? workItemId, Func<Task> call) =>
@@ -413,7 +413,7 @@ internal sealed partial class IssueIntegration : IIssueIntegration
         return types[0].Value;
     }
 
-    private Uri GetIssueUrl(int id) => new(_client.Endpoint.OrganizationUrl, "_workitems/edit/" + Key(id));
+    private Uri GetIssueUrl(int id) => new(_client.Target.OrganizationUrl, "_workitems/edit/" + Key(id));
 
     private static string DisplayName(WorkItem item) => $"{item.AreaPath}#{Key(item.Id)}";
 

@@ -49,7 +49,7 @@ internal sealed class OrganizationDirectoryCache<TValue>
             return null;
         }
 
-        var directory = _organizations.GetOrAdd(client.Endpoint.OrganizationUrl.AbsoluteUri.ToUpperInvariant(), static _ => new Directory());
+        var directory = _organizations.GetOrAdd(client.Target.OrganizationUrl.AbsoluteUri.ToUpperInvariant(), static _ => new Directory());
         var table = directory.Current;
         if (table is null)
         {
@@ -131,7 +131,7 @@ internal sealed class OrganizationDirectoryCache<TValue>
             var entries = await _load(client, CancellationToken.None).ConfigureAwait(false);
             var table = new Table(entries, _timeProvider.GetUtcNow());
             directory.Current = table;
-            _loaded?.Invoke(client.Endpoint.OrganizationUrl.AbsoluteUri, entries.Count);
+            _loaded?.Invoke(client.Target.OrganizationUrl.AbsoluteUri, entries.Count);
             return table;
         }
         finally

@@ -1,7 +1,7 @@
 namespace IssueSync.Sdk.Patch;
 
 /// <summary>JSON Pointer (RFC 6901) helpers for JSON-Patch paths.</summary>
-public static class JsonPointer
+internal static class JsonPointer
 {
     /// <summary>
     /// Escapes one path segment: <c>~</c> becomes <c>~0</c> and <c>/</c> becomes <c>~1</c>, so a

@@ -24,7 +24,7 @@ public readonly struct PatchValue : IEquatable<PatchValue>
     public static PatchValue Null { get; } = new(PatchValueKind.Null, null, 0);
 
     /// <summary>What this value holds; <see cref="PatchValueKind.None"/> for <see langword="default"/>.</summary>
-    public PatchValueKind Kind { get; }
+    internal PatchValueKind Kind { get; }
 
     /// <summary>
     /// <see langword="true"/> for no value, a null or an empty string (white space is a value, as in
@@ -183,7 +183,7 @@ public readonly struct PatchValue : IEquatable<PatchValue>
 
     /// <summary>Writes the value as JSON.</summary>
     /// <param name="writer">The writer, positioned where a value is expected.</param>
-    public void WriteTo(Utf8JsonWriter writer)
+    internal void WriteTo(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
         switch (Kind)
@@ -241,7 +241,7 @@ public readonly struct PatchValue : IEquatable<PatchValue>
         _ => HashCode.Combine(Kind, _bits),
     };
 
-    /// <summary>The value as compact JSON text (<c>"none"</c>-less: <see cref="PatchValueKind.None"/> prints as empty).</summary>
+    /// <summary>The value as compact JSON text; <see langword="default"/> (no value at all) prints as empty.</summary>
     /// <returns>The JSON text.</returns>
     public override string ToString()
     {

@@ -2,7 +2,7 @@ namespace IssueSync.Sdk.Patch;
 
 /// <summary>What a <see cref="PatchValue"/> holds.</summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "String and Integer are the JSON value kinds.")]
-public enum PatchValueKind
+internal enum PatchValueKind
 {
     /// <summary>No value at all (the operation writes no <c>value</c> member, as <c>remove</c> does).</summary>
     None = 0,

@@ -5,10 +5,13 @@ namespace IssueSync.Sdk.Patch;
 /// <summary>
 /// A three-state value for updates: unset (no change), set to <see langword="null"/> (clear the
 /// field) or set to a value (replace it). <see langword="default"/> is unset.
+/// <see cref="WorkItemPatch.ForUpdate"/> resolves each well-known field of a
+/// <see cref="WorkItemUpdateFields"/> (its value and whether <see cref="WorkItemUpdateFields.RemoveFields"/>
+/// names it) into one of these before writing it.
 /// </summary>
 /// <typeparam name="T">The value type, usually <c>string?</c>.</typeparam>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1000:Do not declare static members on generic types", Justification = "Unset and FromValue read naturally as Settable<string?>.Unset.")]
-public readonly struct Settable<T> : IEquatable<Settable<T>>
+internal readonly struct Settable<T> : IEquatable<Settable<T>>
 {
     /// <summary>A set value (which may be <see langword="null"/>).</summary>
     /// <param name="value">The value.</param>

@@ -42,8 +42,8 @@ public sealed class WorkItemPatch
     /// <summary>The empty patch, written as <c>[]</c>.</summary>
     public static WorkItemPatch Empty { get; } = new([]);
 
-    /// <summary>The operations in order.</summary>
-    public IReadOnlyList<WorkItemPatchOperation> Operations { get; }
+    /// <summary>The operations in order, read-only (for the 412 re-read comparison and tests; hosts read the patch as JSON).</summary>
+    internal IReadOnlyList<WorkItemPatchOperation> Operations { get; }
 
     /// <summary>The number of operations.</summary>
     public int Count => _operations.Length;
@@ -108,31 +108,37 @@ public sealed class WorkItemPatch
 
     /// <summary>
     /// The patch that updates a work item. Order: <c>test /rev</c> (when an expected revision is
-    /// given), title, description, link, assignee, state, other fields, then the comment. Unset
-    /// fields produce nothing, <see langword="null"/> produces <c>remove</c>, a value produces
-    /// <c>replace</c>; a comment is an <c>add</c> on <c>System.History</c> only when non-empty. An
-    /// all-unset update is the empty patch <c>[]</c>.
+    /// given), title, description, link, assignee, state, other fields, other removed fields, then
+    /// the comment. A <see langword="null"/> property produces nothing, a value produces
+    /// <c>replace</c>, a field named in <see cref="WorkItemUpdateFields.RemoveFields"/> produces
+    /// <c>remove</c>; a comment is an <c>add</c> on <c>System.History</c> only when non-empty. An
+    /// update that changes nothing is the empty patch <c>[]</c>.
     /// </summary>
     /// <param name="fields">What changes.</param>
     /// <returns>The patch.</returns>
+    /// <exception cref="ArgumentException">
+    /// A field is both given a value (or named in <see cref="WorkItemUpdateFields.Fields"/>) and named in
+    /// <see cref="WorkItemUpdateFields.RemoveFields"/>, or a removed name is blank.
+    /// </exception>
     public static WorkItemPatch ForUpdate(WorkItemUpdateFields fields)
     {
         ArgumentNullException.ThrowIfNull(fields);
+        var removals = RemovalSet(fields);
         var builder = new WorkItemPatchBuilder();
         if (fields.ExpectedRevision is { } revision)
         {
             builder.TestRevision(revision);
         }
 
-        ApplySettable(builder, FieldMap.GetPath(FieldMap.Title), fields.Title);
-        ApplySettable(builder, FieldMap.GetPath(FieldMap.Description), fields.Description);
+        ApplySettable(builder, FieldMap.GetPath(FieldMap.Title), Resolve(fields.Title, WorkItemFields.Title, removals));
+        ApplySettable(builder, FieldMap.GetPath(FieldMap.Description), Resolve(fields.Description, WorkItemFields.Description, removals));
         if (fields.Link is not null)
         {
             builder.AddRelation(fields.Link);
         }
 
-        ApplySettable(builder, FieldMap.GetPath(FieldMap.AssignedTo), fields.AssignedTo);
-        ApplySettable(builder, FieldMap.GetPath(FieldMap.State), fields.State);
+        ApplySettable(builder, FieldMap.GetPath(FieldMap.AssignedTo), Resolve(fields.AssignedTo, WorkItemFields.AssignedTo, removals));
+        ApplySettable(builder, FieldMap.GetPath(FieldMap.State), Resolve(fields.State, WorkItemFields.State, removals));
         if (fields.Fields is not null)
         {
             foreach (var (referenceName, value) in fields.Fields)
@@ -144,6 +150,18 @@ public sealed class WorkItemPatch
                 else
                 {
                     builder.ReplaceField(referenceName, value);
+                }
+            }
+        }
+
+        if (removals is not null)
+        {
+            var written = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var referenceName in fields.RemoveFields!)
+            {
+                if (!IsUpdateSlot(referenceName) && written.Add(referenceName))
+                {
+                    builder.RemoveField(referenceName);
                 }
             }
         }
@@ -251,6 +269,70 @@ public sealed class WorkItemPatch
             builder.AddField(referenceName, value);
         }
     }
+
+    /// <summary>
+    /// The names in <see cref="WorkItemUpdateFields.RemoveFields"/>, ignoring case; <see langword="null"/>
+    /// when there are none. Refuses a blank name and a field that is also given a value.
+    /// </summary>
+    private static HashSet<string>? RemovalSet(WorkItemUpdateFields fields)
+    {
+        if (fields.RemoveFields is not { Count: > 0 } names)
+        {
+            return null;
+        }
+
+        var set = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            if (string.IsNullOrWhiteSpace(name))
+            {
+                throw new ArgumentException(
+                    $"{nameof(WorkItemUpdateFields.RemoveFields)} holds a blank name; list field reference names such as {WorkItemFields.AssignedTo}.",
+                    nameof(fields));
+            }
+
+            set.Add(name);
+        }
+
+        RefuseIfSet(fields.Title, WorkItemFields.Title, nameof(WorkItemUpdateFields.Title));
+        RefuseIfSet(fields.Description, WorkItemFields.Description, nameof(WorkItemUpdateFields.Description));
+        RefuseIfSet(fields.AssignedTo, WorkItemFields.AssignedTo, nameof(WorkItemUpdateFields.AssignedTo));
+        RefuseIfSet(fields.State, WorkItemFields.State, nameof(WorkItemUpdateFields.State));
+        foreach (var referenceName in fields.Fields?.Keys ?? [])
+        {
+            RefuseIfSet(referenceName, referenceName, nameof(WorkItemUpdateFields.Fields));
+        }
+
+        return set;
+
+        void RefuseIfSet(string? value, string referenceName, string setThrough)
+        {
+            if (value is not null && set.Contains(referenceName))
+            {
+                throw new ArgumentException(
+                    $"{referenceName} is both set (through {setThrough}) and listed in {nameof(WorkItemUpdateFields.RemoveFields)}; a field is either written or removed.",
+                    nameof(fields));
+            }
+        }
+    }
+
+    /// <summary>A well-known field's three states: unchanged, removed (named in RemoveFields) or replaced.</summary>
+    private static Settable<string?> Resolve(string? value, string referenceName, HashSet<string>? removals)
+    {
+        if (removals?.Contains(referenceName) == true)
+        {
+            return new Settable<string?>(null); // RemovalSet refused a value for a removed field
+        }
+
+        return value is null ? Settable<string?>.Unset : new Settable<string?>(value);
+    }
+
+    /// <summary>Whether the field has its own place in an update (written by <see cref="Resolve"/>, not after the other fields).</summary>
+    private static bool IsUpdateSlot(string referenceName) =>
+        string.Equals(referenceName, WorkItemFields.Title, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(referenceName, WorkItemFields.Description, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(referenceName, WorkItemFields.AssignedTo, StringComparison.OrdinalIgnoreCase)
+        || string.Equals(referenceName, WorkItemFields.State, StringComparison.OrdinalIgnoreCase);
 
     private static void ApplySettable(WorkItemPatchBuilder builder, string path, Settable<string?> value)
     {

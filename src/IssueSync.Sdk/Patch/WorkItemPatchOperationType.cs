@@ -1,7 +1,7 @@
 namespace IssueSync.Sdk.Patch;
 
 /// <summary>The JSON-Patch operations Azure DevOps applies to work items.</summary>
-public enum WorkItemPatchOperationType
+internal enum WorkItemPatchOperationType
 {
     /// <summary><c>add</c>: sets a field, or appends a relation at <c>/relations/-</c>.</summary>
     Add,

@@ -120,7 +120,7 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
     }
 
     private static Key KeyOf(IVstsClient client, string project, string workItemType) =>
-        new(client.Endpoint.OrganizationUrl.AbsoluteUri, project, workItemType);
+        new(client.Target.OrganizationUrl.AbsoluteUri, project, workItemType);
 
     /// <summary>Organization URL, project and type, compared case-insensitively (no upper-cased copies per lookup).</summary>
     private readonly struct Key(string organization, string project, string workItemType) : IEquatable<Key>

@@ -111,6 +111,25 @@ public class WorkItemTests
     }
 
     [Fact]
+    public async Task Removing_the_assignee_and_the_description_clears_them_and_leaves_the_rest()
+    {
+        await using var harness = await SdkHarness.StartAsync();
+        var item = harness.Organization.AddWorkItem("Project 1", "Bug", "Crash", new Dictionary<string, object?> { ["System.Description"] = "<p>Trace</p>" });
+        harness.Organization.Assign(item.Id, harness.Organization.Users[1]);
+
+        var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields
+        {
+            RemoveFields = [WorkItemFields.AssignedTo, WorkItemFields.Description],
+            ExpectedRevision = 2,
+        });
+        var updated = await harness.Client.WorkItems.UpdateAsync(item.Id, patch, cancellationToken: default);
+
+        Assert.Equal((3, "Crash", null, null), (updated.Revision, updated.Title, updated.AssignedTo, updated.Description));
+        var stored = harness.Organization.GetWorkItem(item.Id)!;
+        Assert.Equal(("Crash", null, null), (stored.Title, stored.AssignedTo, stored.GetString("System.Description")));
+    }
+
+    [Fact]
     public async Task The_states_and_categories_of_the_agile_types_are_served_per_project()
     {
         await using var harness = await SdkHarness.StartAsync();

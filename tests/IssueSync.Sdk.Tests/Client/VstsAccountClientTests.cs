@@ -41,18 +41,52 @@ public class VstsAccountClientTests
     }
 
     [Theory]
-    [InlineData(VstsResourceAreaIds.Graph, "https://vssps.dev.azure.com/fabrikam/")]
-    [InlineData(VstsResourceAreaIds.Search, "https://almsearch.dev.azure.com/fabrikam/")]
-    public async Task Resolves_an_area_host_through_the_organizations_resource_areas(string areaId, string location)
+    [InlineData(nameof(VstsResourceArea.Graph), "4e40f190-2e3f-4d9f-8331-c7788e833080", "https://vssps.dev.azure.com/fabrikam/")]
+    [InlineData(nameof(VstsResourceArea.Search), "ea48a0a1-269c-42d8-b8ad-ddc8fcdcf578", "https://almsearch.dev.azure.com/fabrikam/")]
+    [InlineData(nameof(VstsResourceArea.WorkItemTracking), "5264459e-e5e0-4bd8-b118-0985e68a4ec5", "https://dev.azure.com/fabrikam/")]
+    [InlineData(nameof(VstsResourceArea.Core), "79134c72-4a58-4b42-976c-04e7115f32bf", "https://dev.azure.com/fabrikam/")]
+    public async Task Resolves_an_area_host_through_the_organizations_resource_areas(string name, string areaId, string location)
     {
         using var harness = new ClientTestHarness();
         harness.ExpectJson(HttpMethod.Get, $"https://dev.azure.com/fabrikam/_apis/resourceAreas/{areaId}?api-version=5.0-preview.1", $$"""{"id":"{{areaId}}","locationUrl":"{{location}}"}""");
+        var area = name switch
+        {
+            nameof(VstsResourceArea.Graph) => VstsResourceArea.Graph,
+            nameof(VstsResourceArea.Search) => VstsResourceArea.Search,
+            nameof(VstsResourceArea.WorkItemTracking) => VstsResourceArea.WorkItemTracking,
+            _ => VstsResourceArea.Core,
+        };
 
-        var url = await AccountClient(harness).GetAreaUrlAsync(new Uri("https://dev.azure.com/fabrikam"), areaId);
+        var url = await AccountClient(harness).GetAreaUrlAsync(new Uri("https://dev.azure.com/fabrikam"), area);
 
         Assert.Equal(new Uri(location), url);
+        Assert.Equal(areaId, area.Value);
         // Anonymous even though the URL is the organization's own host: no connection is attached.
         Assert.Null(Assert.Single(harness.Requests).Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task Resolves_an_area_the_sdk_does_not_name_by_its_id()
+    {
+        const string releaseArea = "efc2f575-36ef-48e9-b672-0c6fb4a48ac5";
+        using var harness = new ClientTestHarness();
+        harness.ExpectJson(HttpMethod.Get, $"https://dev.azure.com/fabrikam/_apis/resourceAreas/{releaseArea}?api-version=5.0-preview.1", """{"locationUrl":"https://vsrm.dev.azure.com/fabrikam/"}""");
+
+        var url = await AccountClient(harness).GetAreaUrlAsync(new Uri("https://dev.azure.com/fabrikam"), new VstsResourceArea(releaseArea));
+
+        Assert.Equal(new Uri("https://vsrm.dev.azure.com/fabrikam/"), url);
+        harness.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Fact]
+    public async Task An_area_without_an_id_is_refused_before_any_request()
+    {
+        using var harness = new ClientTestHarness();
+
+        var ex = await Assert.ThrowsAsync<ArgumentException>(() => AccountClient(harness).GetAreaUrlAsync(new Uri("https://dev.azure.com/fabrikam"), default(VstsResourceArea)));
+
+        Assert.Equal("area", ex.ParamName);
+        Assert.Empty(harness.Requests);
     }
 
     [Fact]

@@ -26,9 +26,9 @@ public class VstsClientFactoryTests
         harness.AssertSent(0, HttpMethod.Get, organizationUrl + "_apis/wit/workitems/7");
         harness.AssertSent(1, HttpMethod.Get, organizationUrl + "_apis/projects?stateFilter=wellFormed");
         harness.AssertSent(2, HttpMethod.Get, organizationUrl + "_apis/connectionData", apiVersion: "7.1-preview.1");
-        Assert.Equal(new Uri(organizationUrl), harness.Client.Endpoint.OrganizationUrl);
-        Assert.Equal(new Uri(graphUrl), harness.Client.Endpoint.GraphUrl);
-        Assert.Equal(new Uri(searchUrl), harness.Client.Endpoint.SearchUrl);
+        Assert.Equal(new Uri(organizationUrl), harness.Client.Target.OrganizationUrl);
+        Assert.Equal(new Uri(graphUrl), harness.Client.Target.GraphUrl);
+        Assert.Equal(new Uri(searchUrl), harness.Client.Target.SearchUrl);
     }
 
     [Fact]
@@ -90,7 +90,7 @@ public class VstsClientFactoryTests
         harness.Mock.VerifyNoOutstandingExpectation();
         harness.AssertSent(0, HttpMethod.Get, "https://dev.azure.com/fabrikam/_apis/wit/workitems/1");
         harness.AssertSent(1, HttpMethod.Get, "https://dev.azure.com/contoso/_apis/wit/workitems/2", pat: "other-pat");
-        Assert.Same(other.Endpoint, harness.Requests[1].Connection);
+        Assert.Same(other.Target, harness.Requests[1].Connection);
     }
 
     [Fact]

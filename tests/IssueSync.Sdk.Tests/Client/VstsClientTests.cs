@@ -25,10 +25,10 @@ public class VstsClientTests
         var data = await client.Connection.GetConnectionDataAsync();
 
         mock.VerifyNoOutstandingExpectation();
-        Assert.Equal(new Uri("https://dev.azure.com/fabrikam/"), client.Endpoint.OrganizationUrl);
+        Assert.Equal(new Uri("https://dev.azure.com/fabrikam/"), client.Target.OrganizationUrl);
         Assert.Equal("me", data.AuthenticatedUser?.Id);
         Assert.Same(client, services.GetRequiredService<IVstsClient>());
-        Assert.DoesNotContain("configured-pat", client.Endpoint.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("configured-pat", client.Target.ToString(), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public class VstsClientTests
     {
         using var harness = new ClientTestHarness();
 
-        Assert.Same(harness.Connection, harness.Client.Endpoint);
+        Assert.Same(harness.Connection, harness.Client.Target);
         Assert.NotNull(harness.Client.WorkItems);
         Assert.NotNull(harness.Client.Projects);
         Assert.NotNull(harness.Client.Connection);

@@ -263,7 +263,7 @@ public class WorkItemsClientTests
         {
             const string url = Org + "_apis/wit/workitems/5?bypassRules=true";
             Harness.ExpectJson(HttpMethod.Patch, url, VstsFixtures.WorkItem(5, rev: 8));
-            var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { AssignedTo = null }).WithRevisionTest(7);
+            var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { RemoveFields = [WorkItemFields.AssignedTo] }).WithRevisionTest(7);
 
             await Harness.Client.WorkItems.UpdateAsync(5, patch, new WorkItemWriteOptions { BypassRules = true });
 

@@ -312,7 +312,7 @@ public sealed class VstsOperationSpanTests : IDisposable
 
         using var root = Tests.StartActivity("test")!;
         await accounts.GetAccountsAsync(harness.Connection.Credential);
-        await accounts.GetAreaUrlAsync(new Uri(Org), VstsResourceAreaIds.Graph);
+        await accounts.GetAreaUrlAsync(new Uri(Org), VstsResourceArea.Graph);
         root.Stop();
 
         Assert.Equal(3, harness.Requests.Count);

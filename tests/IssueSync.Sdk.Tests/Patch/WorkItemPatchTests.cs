@@ -26,11 +26,86 @@ public class WorkItemPatchTests
     }
 
     [Fact]
-    public void ForUpdate_deassign_with_null_removes_the_assignee_without_a_value_member()
+    public void ForUpdate_deassign_by_removing_the_assignee_writes_remove_without_a_value_member()
     {
-        var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { AssignedTo = null });
+        var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { RemoveFields = [WorkItemFields.AssignedTo] });
 
         Assert.Equal("""[{"op":"remove","path":"/fields/System.AssignedTo"}]""", patch.ToString());
+    }
+
+    [Fact]
+    public void ForUpdate_null_well_known_fields_leave_them_unchanged()
+    {
+        var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { Title = null, Description = null, AssignedTo = null, State = null });
+
+        Assert.Equal("[]", patch.ToString());
+        Assert.Same(WorkItemPatch.Empty, patch);
+    }
+
+    [Fact]
+    public void ForUpdate_removes_well_known_fields_in_their_place_and_other_fields_after_the_custom_ones()
+    {
+        var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields
+        {
+            // Deliberately listed out of document order, with a case variant and a repeat.
+            RemoveFields = ["Custom.A/B", WorkItemFields.State, "system.assignedto", WorkItemFields.Description, WorkItemFields.AreaPath, "custom.a/b"],
+            Title = "t",
+            Fields = new Dictionary<string, PatchValue> { ["Custom.Severity"] = "High" },
+            Link = PatchRelation.Hyperlink("https://host.example/issues/1"),
+            Comment = "c",
+            ExpectedRevision = 2,
+        });
+
+        Assert.Equal(
+            "[" +
+            """{"op":"test","path":"/rev","value":2},""" +
+            """{"op":"replace","path":"/fields/System.Title","value":"t"},""" +
+            """{"op":"remove","path":"/fields/System.Description"},""" +
+            """{"op":"add","path":"/relations/-","value":{"rel":"Hyperlink","url":"https://host.example/issues/1"}},""" +
+            """{"op":"remove","path":"/fields/System.AssignedTo"},""" +
+            """{"op":"remove","path":"/fields/System.State"},""" +
+            """{"op":"replace","path":"/fields/Custom.Severity","value":"High"},""" +
+            """{"op":"remove","path":"/fields/Custom.A~1B"},""" +
+            """{"op":"remove","path":"/fields/System.AreaPath"},""" +
+            """{"op":"add","path":"/fields/System.History","value":"c"}""" +
+            "]",
+            patch.ToString());
+    }
+
+    [Fact]
+    public void ForUpdate_refuses_a_field_that_is_both_written_and_removed()
+    {
+        var assignee = Assert.Throws<ArgumentException>(() => WorkItemPatch.ForUpdate(new WorkItemUpdateFields
+        {
+            AssignedTo = "a@example.com",
+            RemoveFields = [WorkItemFields.AssignedTo],
+        }));
+        var custom = Assert.Throws<ArgumentException>(() => WorkItemPatch.ForUpdate(new WorkItemUpdateFields
+        {
+            Fields = new Dictionary<string, PatchValue> { ["Custom.Points"] = 5 },
+            RemoveFields = ["custom.points"],
+        }));
+
+        Assert.Equal("fields", assignee.ParamName);
+        Assert.Contains("System.AssignedTo is both set (through AssignedTo)", assignee.Message, StringComparison.Ordinal);
+        Assert.Contains("Custom.Points is both set (through Fields)", custom.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData(null)]
+    public void ForUpdate_refuses_a_blank_name_to_remove(string? name)
+    {
+        var error = Assert.Throws<ArgumentException>(() => WorkItemPatch.ForUpdate(new WorkItemUpdateFields { RemoveFields = [name!] }));
+
+        Assert.Contains("RemoveFields holds a blank name", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ForUpdate_with_an_empty_remove_list_is_the_empty_array()
+    {
+        Assert.Same(WorkItemPatch.Empty, WorkItemPatch.ForUpdate(new WorkItemUpdateFields { RemoveFields = [] }));
     }
 
     [Fact]
@@ -452,7 +527,7 @@ public class WorkItemPatchTests
         ExpectedRevision = 12,
         Title = "Crash \"in\" naïve code",
         Description = "<p>Line one</p>\n<p>Line two</p>",
-        AssignedTo = null,
+        RemoveFields = [WorkItemFields.AssignedTo],
         State = "Resolved",
         Fields = new Dictionary<string, PatchValue> { ["Custom.Ratio"] = 0.25 },
         Link = PatchRelation.Hyperlink("https://host.example/issues/1", "Host issue"),

@@ -107,7 +107,7 @@ public sealed class InstallationConnectorTests
         var connected = await Connector(harness).ConnectAsync(store.Current!);
 
         Assert.Equal("https://dev.azure.com/MyOrg/", connected.Installation.OrganizationUrl);
-        Assert.Equal(new Uri("https://dev.azure.com/MyOrg/"), connected.Client.Endpoint.OrganizationUrl);
+        Assert.Equal(new Uri("https://dev.azure.com/MyOrg/"), connected.Client.Target.OrganizationUrl);
         Assert.Equal(2, connected.Installation.Version);
         Assert.Equal(1, store.SaveCalls);
     }

@@ -78,7 +78,7 @@ public sealed class WorkItemStateCacheTests
 
         public int Reads { get; private set; }
 
-        public VstsConnection Endpoint { get; } = new(new Uri("https://dev.azure.com/fabrikam/"), VstsCredential.PersonalAccessToken("pat"));
+        public VstsConnection Target { get; } = new(new Uri("https://dev.azure.com/fabrikam/"), VstsCredential.PersonalAccessToken("pat"));
 
         public IWorkItemTypesClient WorkItemTypes => this;
 

@@ -56,7 +56,7 @@ public sealed class OrganizationDirectoryCacheTests : IDisposable
     [Fact]
     public async Task Each_organization_has_its_own_table()
     {
-        _load = client => Task.FromResult(Table(("who", client.Endpoint.OrganizationUrl.Host + client.Endpoint.OrganizationUrl.AbsolutePath)));
+        _load = client => Task.FromResult(Table(("who", client.Target.OrganizationUrl.Host + client.Target.OrganizationUrl.AbsolutePath)));
         var cache = NewCache();
 
         Assert.Equal("dev.azure.com/fabrikam/", await cache.FindAsync(_fabrikam.Client, ["who"], Interval, TimeToLive, CancellationToken.None));
@@ -151,7 +151,7 @@ public sealed class OrganizationDirectoryCacheTests : IDisposable
     {
         lock (_loads)
         {
-            _loads.Add(client.Endpoint.OrganizationUrl.AbsoluteUri);
+            _loads.Add(client.Target.OrganizationUrl.AbsoluteUri);
         }
 
         return _load(client);
