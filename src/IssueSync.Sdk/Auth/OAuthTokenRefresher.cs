@@ -216,7 +216,7 @@ internal sealed partial class OAuthTokenRefresher
         using var content = new FormUrlEncodedContent(form);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
         request.Headers.Accept.ParseAdd("application/json");
-        var http = _httpClientFactory.CreateClient(VstsIssueSyncOptions.OAuthHttpClientName);
+        var http = _httpClientFactory.CreateClient(VstsOAuthOptions.HttpClientName);
         HttpResponseMessage response;
         try
         {

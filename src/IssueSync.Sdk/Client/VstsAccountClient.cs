@@ -161,7 +161,7 @@ internal sealed partial class VstsAccountClient(IHttpClientFactory httpClientFac
             request.Options.Set(VstsAuthenticationHandler.AccountCredential, credential);
         }
 
-        var http = httpClientFactory.CreateClient(VstsIssueSyncOptions.HttpClientName);
+        var http = httpClientFactory.CreateClient(VstsClientOptions.HttpClientName);
         var response = await VstsRequestSender.SendMessageAsync(http, request, operation, cancellationToken).ConfigureAwait(false);
         using (response)
         {

@@ -12,7 +12,7 @@ internal sealed class VstsClientFactory(IHttpClientFactory httpClientFactory, IO
     public IVstsClient CreateClient(VstsConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var httpClient = httpClientFactory.CreateClient(VstsIssueSyncOptions.HttpClientName);
+        var httpClient = httpClientFactory.CreateClient(VstsClientOptions.HttpClientName);
         return new VstsClient(new VstsRequestSender(httpClient, connection, _userAgent.Value, _logger));
     }
 }

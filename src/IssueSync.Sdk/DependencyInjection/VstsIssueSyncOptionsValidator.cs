@@ -1,5 +1,7 @@
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 

@@ -60,7 +60,7 @@ public static class VstsIssueSyncServiceCollectionExtensions
             return new VstsIssueSyncBuilder(services, marker.HttpClientBuilder);
         }
 
-        var httpClientBuilder = services.AddHttpClient(VstsIssueSyncOptions.HttpClientName);
+        var httpClientBuilder = services.AddHttpClient(VstsClientOptions.HttpClientName);
         var builder = new VstsIssueSyncBuilder(services, httpClientBuilder);
         services.AddSingleton(new VstsIssueSyncMarker(httpClientBuilder));
         services.AddOptions<VstsIssueSyncOptions>().ValidateOnStart();
@@ -91,7 +91,7 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddSingleton<IVstsAccountClient, VstsAccountClient>();
 
         // Token endpoint calls: no authentication handler, no redirects (a redirect is never a token).
-        services.AddHttpClient(VstsIssueSyncOptions.OAuthHttpClientName)
+        services.AddHttpClient(VstsOAuthOptions.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
             // The request body carries the refresh token and client secret: no default request logging.
             .RemoveAllLoggers();

@@ -51,7 +51,7 @@ internal sealed class AuthTestKit : IDisposable
             {
                 services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
                 services.AddLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Trace));
-                services.AddHttpClient(VstsIssueSyncOptions.OAuthHttpClientName).ConfigurePrimaryHttpMessageHandler(() => Mock);
+                services.AddHttpClient(VstsOAuthOptions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Mock);
                 if (withTokenStore)
                 {
                     services.AddSingleton<ITokenStore>(Store);

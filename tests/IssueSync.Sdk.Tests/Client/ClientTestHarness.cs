@@ -75,7 +75,7 @@ internal sealed class ClientTestHarness : IDisposable
 
     /// <summary>The SDK's named client: the same pipeline the area clients use.</summary>
     public HttpClient CreatePipelineClient() =>
-        _services.GetRequiredService<IHttpClientFactory>().CreateClient(VstsIssueSyncOptions.HttpClientName);
+        _services.GetRequiredService<IHttpClientFactory>().CreateClient(VstsClientOptions.HttpClientName);
 
     /// <summary><c>Basic base64(":" + pat)</c>: Azure DevOps' PAT scheme with an empty user name.</summary>
     public static string BasicAuthorization(string pat = PersonalAccessToken) =>

@@ -1,4 +1,5 @@
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

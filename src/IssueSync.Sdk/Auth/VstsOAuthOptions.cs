@@ -1,4 +1,4 @@
-namespace IssueSync.Sdk;
+namespace IssueSync.Sdk.Auth;
 
 /// <summary>
 /// The host's OAuth app registration, used to refresh OAuth identities' tokens. Bound from
@@ -6,6 +6,12 @@ namespace IssueSync.Sdk;
 /// </summary>
 public sealed class VstsOAuthOptions
 {
+    /// <summary>
+    /// The name of the <see cref="HttpClient"/> OAuth token endpoint calls go through (no
+    /// authentication handler, no redirects; configure a proxy or a test handler on it).
+    /// </summary>
+    public const string HttpClientName = "IssueSync.Sdk.Vsts.OAuth";
+
     /// <summary>The Entra ID tenant in the token endpoint URL: a tenant id, <c>organizations</c> (the default) or <c>common</c>.</summary>
     public string TenantId { get; set; } = "organizations";
 
