@@ -4,7 +4,6 @@ using System.Text.Json;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,20 +21,25 @@ internal sealed partial class OAuthTokenRefresher
 
     internal const string Operation = "OAuth.RefreshToken";
 
-    private readonly IServiceProvider _services;
+    private readonly ITokenStore? _store;
     private readonly IHttpClientFactory _httpClientFactory;
-    private readonly IOptionsMonitor<VstsIssueSyncOptions> _options;
+    private readonly IOptionsMonitor<VstsOAuthOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OAuthTokenRefresher> _logger;
 
+    /// <param name="store">The host's token store; <see langword="null"/> when none is registered (an OAuth refresh then fails saying so).</param>
+    /// <param name="httpClientFactory">Creates the token endpoint client.</param>
+    /// <param name="options">The OAuth app registration, read per refresh.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="logger">The log.</param>
     public OAuthTokenRefresher(
-        IServiceProvider services,
+        ITokenStore? store,
         IHttpClientFactory httpClientFactory,
-        IOptionsMonitor<VstsIssueSyncOptions> options,
+        IOptionsMonitor<VstsOAuthOptions> options,
         TimeProvider timeProvider,
         ILogger<OAuthTokenRefresher> logger)
     {
-        _services = services;
+        _store = store;
         _httpClientFactory = httpClientFactory;
         _options = options;
         _timeProvider = timeProvider;
@@ -45,7 +49,7 @@ internal sealed partial class OAuthTokenRefresher
     /// <summary>Returns a usable token for the identity, refreshing and saving a rotated set when needed.</summary>
     public async Task<CachedToken> RefreshAsync(OAuthIdentityCredential credential, TokenEntry entry, string? rejectedToken, Func<DateTimeOffset, bool> isFresh)
     {
-        var store = _services.GetService<ITokenStore>()
+        var store = _store
             ?? throw new VstsApiException(
                 $"{credential} needs an ITokenStore, and none is registered: call AddTokenStore<T>() on the builder AddVstsIssueSync returns.",
                 VstsErrorKind.Unauthorized,
@@ -185,12 +189,12 @@ internal sealed partial class OAuthTokenRefresher
 
     private async Task<VstsTokenSet> RedeemAsync(OAuthIdentityCredential credential, string refreshToken)
     {
-        var settings = _options.CurrentValue.OAuth;
+        var settings = _options.CurrentValue;
         if (string.IsNullOrEmpty(settings.ClientId) && credential.Protocol == VstsOAuthProtocol.EntraId
             || string.IsNullOrEmpty(settings.ClientSecret))
         {
             throw new VstsApiException(
-                $"{credential} needs the OAuth app settings: set {VstsIssueSyncOptions.SectionName}:OAuth:ClientId and ClientSecret.",
+                $"{credential} needs the OAuth app settings: set {VstsOAuthOptions.SectionName}:ClientId and ClientSecret.",
                 VstsErrorKind.Unauthorized,
                 operation: Operation);
         }

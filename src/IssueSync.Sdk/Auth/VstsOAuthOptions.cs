@@ -12,6 +12,9 @@ public sealed class VstsOAuthOptions
     /// </summary>
     public const string HttpClientName = "IssueSync.Sdk.Vsts.OAuth";
 
+    /// <summary>The configuration section the settings bind from, for messages that name a key.</summary>
+    internal const string SectionName = VstsAuthOptions.SectionName + ":OAuth";
+
     /// <summary>The Entra ID tenant in the token endpoint URL: a tenant id, <c>organizations</c> (the default) or <c>common</c>.</summary>
     public string TenantId { get; set; } = "organizations";
 

@@ -23,10 +23,10 @@ internal sealed class VstsTokenProvider : IVstsTokenHealth
     // Keyed weakly by the TokenCredential instance: a host that drops a credential drops its cache entry.
     private readonly ConditionalWeakTable<TokenCredential, TokenEntry> _appEntries = new();
     private readonly TimeProvider _timeProvider;
-    private readonly IOptionsMonitor<VstsIssueSyncOptions> _options;
+    private readonly IOptionsMonitor<VstsAuthOptions> _options;
     private readonly OAuthTokenRefresher _oauth;
 
-    public VstsTokenProvider(TimeProvider timeProvider, IOptionsMonitor<VstsIssueSyncOptions> options, OAuthTokenRefresher oauth)
+    public VstsTokenProvider(TimeProvider timeProvider, IOptionsMonitor<VstsAuthOptions> options, OAuthTokenRefresher oauth)
     {
         _timeProvider = timeProvider;
         _options = options;

@@ -30,22 +30,26 @@ internal sealed class AuthTestKit : IDisposable
     public const string RedirectUri = "https://host.example/extensions/vsts/setup/";
     public const string IdentityId = "identity-1";
 
-    public AuthTestKit(Func<FakeTimeProvider, VstsCredential>? credential = null, bool withTokenStore = true, bool withOAuthSettings = true)
+    public AuthTestKit(
+        Func<FakeTimeProvider, VstsCredential>? credential = null,
+        bool withTokenStore = true,
+        bool withOAuthSettings = true,
+        Action<VstsIssueSyncOptions>? configureOptions = null)
     {
         Store = new FakeTokenStore(Events);
         Harness = new ClientTestHarness(
             credential: credential?.Invoke(Time) ?? VstsCredential.OAuthIdentity(IdentityId),
             configureOptions: options =>
             {
-                if (!withOAuthSettings)
+                if (withOAuthSettings)
                 {
-                    return;
+                    options.OAuth.TenantId = "contoso-tenant";
+                    options.OAuth.ClientId = ClientId;
+                    options.OAuth.ClientSecret = ClientSecret;
+                    options.OAuth.RedirectUri = RedirectUri;
                 }
 
-                options.OAuth.TenantId = "contoso-tenant";
-                options.OAuth.ClientId = ClientId;
-                options.OAuth.ClientSecret = ClientSecret;
-                options.OAuth.RedirectUri = RedirectUri;
+                configureOptions?.Invoke(options);
             },
             configureServices: services =>
             {
