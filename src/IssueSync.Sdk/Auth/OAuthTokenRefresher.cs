@@ -110,10 +110,13 @@ internal sealed partial class OAuthTokenRefresher
             throw Reauthorize(credential, "the stored refresh token was already rejected by the token endpoint");
         }
 
+        // A missing setting is checked before anything is sent, and outside the catch below: the
+        // host fixes its configuration, and the refresh token stays good for the next attempt.
+        var settings = RequireSettings(credential);
         VstsTokenSet rotated;
         try
         {
-            rotated = await RedeemAsync(credential, refreshToken).ConfigureAwait(false);
+            rotated = await RedeemAsync(credential, settings, refreshToken).ConfigureAwait(false);
         }
         catch (VstsApiException ex) when (ex.Kind == VstsErrorKind.Unauthorized)
         {
@@ -187,7 +190,11 @@ internal sealed partial class OAuthTokenRefresher
             errorCode: errorCode,
             operation: Operation);
 
-    private async Task<VstsTokenSet> RedeemAsync(OAuthIdentityCredential credential, string refreshToken)
+    /// <summary>
+    /// The current app registration, when it has what <paramref name="credential"/>'s protocol sends;
+    /// otherwise the error names the key to set.
+    /// </summary>
+    private VstsOAuthOptions RequireSettings(OAuthIdentityCredential credential)
     {
         var settings = _options.CurrentValue;
         if (string.IsNullOrEmpty(settings.ClientId) && credential.Protocol == VstsOAuthProtocol.EntraId
@@ -199,6 +206,20 @@ internal sealed partial class OAuthTokenRefresher
                 operation: Operation);
         }
 
+        if (credential.Protocol == VstsOAuthProtocol.AzureDevOpsOAuth && string.IsNullOrWhiteSpace(settings.RedirectUri))
+        {
+            throw new VstsApiException(
+                $"{credential} cannot be refreshed: {VstsOAuthOptions.SectionName}:{nameof(VstsOAuthOptions.RedirectUri)} is not set. "
+                + "Azure DevOps OAuth sends the callback URL registered with the app on every refresh; set it to that URL.",
+                VstsErrorKind.Unauthorized,
+                operation: Operation);
+        }
+
+        return settings;
+    }
+
+    private async Task<VstsTokenSet> RedeemAsync(OAuthIdentityCredential credential, VstsOAuthOptions settings, string refreshToken)
+    {
         var (endpoint, form) = credential.Protocol == VstsOAuthProtocol.AzureDevOpsOAuth
             ? (settings.AzureDevOpsTokenEndpoint ?? VstsApiPaths.AzureDevOpsOAuthTokenEndpoint, new Dictionary<string, string>
             {
@@ -206,7 +227,7 @@ internal sealed partial class OAuthTokenRefresher
                 ["client_assertion"] = settings.ClientSecret!,
                 ["grant_type"] = "refresh_token",
                 ["assertion"] = refreshToken,
-                ["redirect_uri"] = settings.RedirectUri ?? string.Empty,
+                ["redirect_uri"] = settings.RedirectUri!,
             })
             : (settings.EntraTokenEndpoint ?? VstsApiPaths.EntraTokenEndpoint(settings.TenantId), new Dictionary<string, string>
             {
