@@ -47,7 +47,7 @@ internal sealed partial class OAuthTokenRefresher
     }
 
     /// <summary>Returns a usable token for the identity, refreshing and saving a rotated set when needed.</summary>
-    public async Task<CachedToken> RefreshAsync(OAuthIdentityCredential credential, TokenEntry entry, string? rejectedToken, Func<DateTimeOffset, bool> isFresh)
+    public async Task<CachedToken> RefreshAsync(OAuthIdentityCredential credential, TokenEntry entry, string? rejectedToken, Func<CachedToken, bool> isFresh)
     {
         var store = _store
             ?? throw new VstsApiException(
@@ -65,9 +65,9 @@ internal sealed partial class OAuthTokenRefresher
             {
                 case true:
                     ClearUnsaved(entry);
-                    if (isFresh(unsaved.ExpiresAt) && !Same(unsaved.AccessToken, rejectedToken))
+                    if (ToCached(unsaved) is var saved && isFresh(saved) && !Same(unsaved.AccessToken, rejectedToken))
                     {
-                        return ToCached(unsaved);
+                        return saved;
                     }
 
                     current = await ReadAsync(store, credential).ConfigureAwait(false);
@@ -94,9 +94,9 @@ internal sealed partial class OAuthTokenRefresher
             expectedVersion = current.Version;
         }
 
-        if (isFresh(current.ExpiresAt) && !Same(current.AccessToken, rejectedToken))
+        if (ToCached(current) is var stored && isFresh(stored) && !Same(current.AccessToken, rejectedToken))
         {
-            return ToCached(current);
+            return stored;
         }
 
         var refreshToken = current.RefreshToken;
@@ -163,7 +163,7 @@ internal sealed partial class OAuthTokenRefresher
 
     private static bool Same(string? a, string? b) => a is not null && string.Equals(a, b, StringComparison.Ordinal);
 
-    private static CachedToken ToCached(VstsTokenSet set) => new(set.AccessToken, set.ExpiresAt);
+    private static CachedToken ToCached(VstsTokenSet set) => new(set.AccessToken, set.ExpiresAt, set.IssuedAt);
 
     /// <summary>Compare-and-set; <see langword="null"/> when the store failed (logged at Error).</summary>
     private async Task<bool?> TrySaveAsync(ITokenStore store, string identityId, VstsTokenSet tokens, long expectedVersion)
@@ -316,12 +316,14 @@ internal sealed partial class OAuthTokenRefresher
             throw new VstsApiException($"The token endpoint answered the refresh of {credential} without access_token or expires_in.", VstsErrorKind.InvalidResponse, operation: Operation);
         }
 
+        var received = _timeProvider.GetUtcNow();
         return new VstsTokenSet
         {
             AccessToken = accessToken,
             // Entra ID may keep the refresh token; Azure DevOps OAuth always rotates it.
             RefreshToken = string.IsNullOrEmpty(refreshToken) ? previousRefreshToken : refreshToken,
-            ExpiresAt = _timeProvider.GetUtcNow().AddSeconds(expiresIn.Value),
+            ExpiresAt = received.AddSeconds(expiresIn.Value),
+            IssuedAt = received,
             Protocol = credential.Protocol,
         };
     }
