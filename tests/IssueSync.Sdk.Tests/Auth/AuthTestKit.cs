@@ -6,6 +6,7 @@ using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Tests.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -34,7 +35,8 @@ internal sealed class AuthTestKit : IDisposable
         Func<FakeTimeProvider, VstsCredential>? credential = null,
         bool withTokenStore = true,
         bool withOAuthSettings = true,
-        Action<VstsIssueSyncOptions>? configureOptions = null)
+        Action<VstsIssueSyncOptions>? configureOptions = null,
+        IConfiguration? configuration = null)
     {
         Store = new FakeTokenStore(Events);
         Harness = new ClientTestHarness(
@@ -60,7 +62,8 @@ internal sealed class AuthTestKit : IDisposable
                 {
                     services.AddSingleton<ITokenStore>(Store);
                 }
-            });
+            },
+            configuration: configuration);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));
