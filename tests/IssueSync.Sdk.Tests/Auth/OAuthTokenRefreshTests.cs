@@ -30,6 +30,7 @@ public class OAuthTokenRefreshTests
     public async Task Token_expiring_within_the_skew_is_refreshed_before_use()
     {
         using var kit = new AuthTestKit();
+        // Stored without IssuedAt: its lifetime is unknown, so the full skew applies (see TokenLifetimeTests).
         kit.Store.Put(kit.Tokens("access-OLD", "refresh-OLD", TimeSpan.FromMinutes(4)));
         var token = kit.WhenTokenEndpoint();
         kit.WhenApi("access-NEW");

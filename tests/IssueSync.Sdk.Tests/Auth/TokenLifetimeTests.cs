@@ -61,21 +61,6 @@ public class TokenLifetimeTests
     }
 
     [Fact]
-    public async Task A_stored_set_without_an_issue_time_gets_the_full_margin()
-    {
-        using var kit = new AuthTestKit();
-        // Its lifetime is unknown: it is refreshed within the configured 5 minutes, as the skew says.
-        kit.Store.Put(kit.Tokens("access-OLD", "refresh-OLD", TimeSpan.FromMinutes(5)));
-        var token = kit.WhenTokenEndpoint();
-        kit.WhenApi("access-NEW");
-
-        Assert.Equal(HttpStatusCode.OK, await kit.SendAsync());
-
-        Assert.Equal(1, kit.Mock.GetMatchCount(token));
-        Assert.Equal(["save access-NEW", "send Bearer access-NEW"], kit.Events);
-    }
-
-    [Fact]
     public async Task A_five_minute_app_identity_token_is_used_for_half_its_lifetime_then_renewed()
     {
         CountingTokenCredential? source = null;
