@@ -27,7 +27,12 @@ public sealed class VstsOAuthOptions
     /// </summary>
     public string? ClientSecret { get; set; }
 
-    /// <summary>The callback URL registered with the app; Azure DevOps OAuth requires it on every refresh.</summary>
+    /// <summary>
+    /// The callback URL registered with the app. Required for Azure DevOps OAuth, which sends it on
+    /// every refresh: without it, settings that have no <see cref="ClientId"/> (so can refresh only
+    /// Azure DevOps OAuth identities) fail at start, and otherwise the refresh of an Azure DevOps
+    /// OAuth identity fails naming this key before anything is sent. Entra ID does not use it.
+    /// </summary>
     public string? RedirectUri { get; set; }
 
     /// <summary>Overrides the Entra ID token endpoint (default <c>https://login.microsoftonline.com/{TenantId}/oauth2/v2.0/token</c>).</summary>
