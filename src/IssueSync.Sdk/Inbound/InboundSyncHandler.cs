@@ -4,7 +4,6 @@ using IssueSync.Sdk.Diagnostics;
 using IssueSync.Sdk.Inbound.Models;
 using IssueSync.Sdk.Inbound.Triage;
 using IssueSync.Sdk.Issues;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -30,7 +29,7 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
     private readonly IIssueIntegrationFactory _issues;
     private readonly IWorkItemDeletionStore? _deletions;
     private readonly ICommentStore? _comments;
-    private readonly IOptionsMonitor<VstsIssueSyncOptions> _options;
+    private readonly IOptionsMonitor<VstsWebhookOptions> _options;
     private readonly ILogger _logger;
     private readonly WorkItemGate _gate = new();
     private readonly IssueSyncServices _sync;
@@ -49,7 +48,7 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
         IDeliveryStore deliveries,
         IIssueIntegrationFactory issues,
         IssueSyncServices sync,
-        IOptionsMonitor<VstsIssueSyncOptions> options,
+        IOptionsMonitor<VstsWebhookOptions> options,
         ILoggerFactory? loggerFactory = null,
         IWorkItemDeletionStore? deletions = null,
         ICommentStore? comments = null,
@@ -66,27 +65,6 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
         _sync = sync;
         _time = timeProvider ?? TimeProvider.System;
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger(LoggerName);
-    }
-
-    /// <summary>The DI factory: the installation and group stores are required, the others optional.</summary>
-    public static InboundSyncHandler Create(IServiceProvider services)
-    {
-        var integrations = services.GetService<IIntegrationStore>() ?? throw new InvalidOperationException(
-            "The inbound webhook handler needs the host's IIntegrationStore to find the installation of a delivery: call AddIntegrationStore(...) on the builder AddVstsIssueSync returns.");
-        var groups = services.GetService<IGroupStore>() ?? throw new InvalidOperationException(
-            "The inbound webhook handler needs the host's IGroupStore to find and change the groups linked to a work item: call AddGroupStore(...) on the builder AddVstsIssueSync returns.");
-        return new InboundSyncHandler(
-            integrations,
-            groups,
-            services.GetService<IAssigneeStore>(),
-            services.GetRequiredService<IDeliveryStore>(),
-            services.GetRequiredService<IIssueIntegrationFactory>(),
-            services.GetRequiredService<IssueSyncServices>(),
-            services.GetRequiredService<IOptionsMonitor<VstsIssueSyncOptions>>(),
-            services.GetService<ILoggerFactory>(),
-            services.GetService<IWorkItemDeletionStore>(),
-            services.GetService<ICommentStore>(),
-            services.GetRequiredService<TimeProvider>());
     }
 
     public async Task<VstsWebhookResult> HandleAsync(VstsWebhookRequest request, CancellationToken cancellationToken = default)
@@ -120,7 +98,7 @@ internal sealed partial class InboundSyncHandler : IInboundSyncHandler
 
     private async Task<VstsWebhookResult> HandleCoreAsync(VstsWebhookRequest request, Delivery delivery, CancellationToken cancellationToken)
     {
-        var options = _options.CurrentValue.Webhook;
+        var options = _options.CurrentValue;
         if (request.Body.Length > options.MaxBodyBytes)
         {
             InboundLog.TooLarge(_logger, request.Body.Length, options.MaxBodyBytes);

@@ -1,5 +1,6 @@
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
+using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -12,19 +13,23 @@ namespace IssueSync.Sdk.Issues;
 /// </summary>
 internal sealed class IssueSyncServices
 {
-    /// <summary>The state categories that count as done when <see cref="VstsIssueSyncOptions.DoneStateCategories"/> is not set.</summary>
+    /// <summary>The state categories that count as done when <see cref="SyncRuleOptions.DoneStateCategories"/> is not set.</summary>
     public static readonly IReadOnlyList<string> DefaultDoneStateCategories = ["Resolved", "Completed"];
 
-    public IssueSyncServices(IOptions<VstsIssueSyncOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    private readonly IOptionsMonitor<VstsOutboundSyncOptions> _outbound;
+    private readonly IOptionsMonitor<SyncRuleOptions> _rules;
+    private DoneCategorySet? _done;
+
+    public IssueSyncServices(IOptionsMonitor<VstsOutboundSyncOptions> outbound, IOptionsMonitor<SyncRuleOptions> rules, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(outbound);
+        ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        _outbound = outbound;
+        _rules = rules;
         TimeProvider = timeProvider;
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("IssueSync.Sdk.Issues");
         States = new WorkItemStateCache(timeProvider);
-        var categories = options.Value.DoneStateCategories is { Length: > 0 } configured ? configured : DefaultDoneStateCategories;
-        DoneCategories = categories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new WorkItemStateCategory(c.Trim())).ToHashSet();
-        Outbound = options.Value.Outbound ?? new VstsOutboundSyncOptions();
         ProjectIds = new OrganizationDirectoryCache<string>(timeProvider, LoadProjectIdsAsync, (org, count) => IssueSyncLog.DirectoryLoaded(Logger, "projects", org, count));
         Users = new OrganizationDirectoryCache<DirectoryUser>(timeProvider, LoadUsersAsync, (org, count) => IssueSyncLog.DirectoryLoaded(Logger, "user addresses", org, count));
     }
@@ -39,11 +44,29 @@ internal sealed class IssueSyncServices
     /// <summary>Work item type states per organization, project and type.</summary>
     public WorkItemStateCache States { get; }
 
-    /// <summary>The state categories whose states mean "done" (case-insensitive).</summary>
-    public IReadOnlySet<WorkItemStateCategory> DoneCategories { get; }
+    /// <summary>
+    /// The state categories whose states mean "done" (case-insensitive), from the current
+    /// <see cref="SyncRuleOptions"/>: built again only when a configuration reload changes them.
+    /// </summary>
+    public IReadOnlySet<WorkItemStateCategory> DoneCategories
+    {
+        get
+        {
+            var rules = _rules.CurrentValue;
+            var done = Volatile.Read(ref _done);
+            if (done is null || !ReferenceEquals(done.Rules, rules))
+            {
+                var categories = rules.DoneStateCategories is { Length: > 0 } configured ? configured : DefaultDoneStateCategories;
+                done = new DoneCategorySet(rules, categories.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new WorkItemStateCategory(c.Trim())).ToHashSet());
+                Volatile.Write(ref _done, done);
+            }
 
-    /// <summary>Outbound sync settings.</summary>
-    public VstsOutboundSyncOptions Outbound { get; }
+            return done.Categories;
+        }
+    }
+
+    /// <summary>Outbound sync settings, current at the moment of the read (a configuration reload reaches the next call).</summary>
+    public VstsOutboundSyncOptions Outbound => _outbound.CurrentValue;
 
     /// <summary>Project ids by project name, per organization.</summary>
     public OrganizationDirectoryCache<string> ProjectIds { get; }
@@ -75,12 +98,18 @@ internal sealed class IssueSyncServices
     }
 
     /// <summary>Finds a project's id by its name (as <c>System.TeamProject</c> holds it).</summary>
-    public Task<string?> FindProjectIdAsync(IVstsClient client, string projectName, CancellationToken cancellationToken) =>
-        ProjectIds.FindAsync(client, [projectName], Outbound.DirectoryRefreshInterval, Outbound.DirectoryTimeToLive, cancellationToken);
+    public Task<string?> FindProjectIdAsync(IVstsClient client, string projectName, CancellationToken cancellationToken)
+    {
+        var outbound = Outbound;
+        return ProjectIds.FindAsync(client, [projectName], outbound.DirectoryRefreshInterval, outbound.DirectoryTimeToLive, cancellationToken);
+    }
 
     /// <summary>Finds the user any of <paramref name="emails"/> belongs to, by mail address or principal name.</summary>
-    public Task<DirectoryUser?> FindUserAsync(IVstsClient client, IEnumerable<string> emails, CancellationToken cancellationToken) =>
-        Users.FindAsync(client, emails, Outbound.DirectoryRefreshInterval, Outbound.DirectoryTimeToLive, cancellationToken);
+    public Task<DirectoryUser?> FindUserAsync(IVstsClient client, IEnumerable<string> emails, CancellationToken cancellationToken)
+    {
+        var outbound = Outbound;
+        return Users.FindAsync(client, emails, outbound.DirectoryRefreshInterval, outbound.DirectoryTimeToLive, cancellationToken);
+    }
 
     private static async Task<IReadOnlyDictionary<string, string>> LoadProjectIdsAsync(IVstsClient client, CancellationToken cancellationToken)
     {
@@ -126,6 +155,9 @@ internal sealed class IssueSyncServices
 
     private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
+
+/// <summary>The done categories of one <see cref="SyncRuleOptions"/> instance.</summary>
+internal sealed record DoneCategorySet(SyncRuleOptions Rules, IReadOnlySet<WorkItemStateCategory> Categories);
 
 /// <summary>An Azure DevOps user as assignee sync needs one.</summary>
 /// <param name="AssignValue">What to write to <c>System.AssignedTo</c>: the mail address, else the principal name.</param>

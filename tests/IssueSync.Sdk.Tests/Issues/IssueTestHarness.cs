@@ -2,6 +2,7 @@ using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Tests.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueSync.Sdk.Tests.Issues;
@@ -21,7 +22,8 @@ internal sealed class IssueTestHarness : IDisposable
         TimeSpan? httpTimeout = null,
         Action<VstsIssueSyncOptions>? configureOptions = null,
         Action<IServiceCollection>? configureServices = null,
-        IExternalProjectStore? projectStore = null)
+        IExternalProjectStore? projectStore = null,
+        IConfiguration? configuration = null)
     {
         // These tests pin the integration's own calls; the retry layer has its own tests, so it is
         // off here and every answer reaches the integration once.
@@ -32,7 +34,8 @@ internal sealed class IssueTestHarness : IDisposable
                 configureOptions?.Invoke(o);
             },
             configureHttpClient: httpTimeout is { } timeout ? b => b.ConfigureHttpClient(c => c.Timeout = timeout) : null,
-            configureServices: configureServices);
+            configureServices: configureServices,
+            configuration: configuration);
         Installation = installation ?? NewInstallation();
         Store = new FakeIntegrationStore(Installation);
         Ledger = new RecordingDeliveryStore(Client.Services.GetRequiredService<IDeliveryStore>());
