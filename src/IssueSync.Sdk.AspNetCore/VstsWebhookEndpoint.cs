@@ -26,7 +26,7 @@ internal static class VstsWebhookEndpoint
     public static async Task HandleAsync(HttpContext context)
     {
         var services = context.RequestServices;
-        var options = services.GetRequiredService<IOptionsMonitor<VstsIssueSyncOptions>>().CurrentValue.Webhook;
+        var options = services.GetRequiredService<IOptionsMonitor<VstsWebhookOptions>>().CurrentValue;
         var logger = services.GetService<ILoggerFactory>()?.CreateLogger(LoggerName) ?? NullLogger.Instance;
         var aborted = context.RequestAborted;
         var limit = options.MaxBodyBytes;

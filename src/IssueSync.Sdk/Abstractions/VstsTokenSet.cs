@@ -14,6 +14,14 @@ public sealed record VstsTokenSet
     /// <summary>When the access token expires.</summary>
     public required DateTimeOffset ExpiresAt { get; init; }
 
+    /// <summary>
+    /// When the access token was issued (the SDK sets it to when it received the token; a host that
+    /// stores a set should keep it). The refresh margin (<c>TokenRefreshSkew</c>) is capped at half
+    /// the lifetime, <see cref="ExpiresAt"/> minus this, so a short-lived token is not refreshed
+    /// before every call. <see langword="null"/> when unknown: then the full margin applies.
+    /// </summary>
+    public DateTimeOffset? IssuedAt { get; init; }
+
     /// <summary>Which protocol redeems the refresh token.</summary>
     public VstsOAuthProtocol Protocol { get; init; }
 
@@ -23,5 +31,5 @@ public sealed record VstsTokenSet
     /// <summary>Redacted: tokens are never printed.</summary>
     /// <returns>A description without the tokens.</returns>
     public override string ToString() =>
-        $"VstsTokenSet {{ AccessToken = ***, RefreshToken = {(RefreshToken is null ? "(none)" : "***")}, ExpiresAt = {ExpiresAt:O}, Protocol = {Protocol}, Version = {Version} }}";
+        $"VstsTokenSet {{ AccessToken = ***, RefreshToken = {(RefreshToken is null ? "(none)" : "***")}, ExpiresAt = {ExpiresAt:O}, IssuedAt = {(IssuedAt is { } issued ? issued.ToString("O", System.Globalization.CultureInfo.InvariantCulture) : "(unknown)")}, Protocol = {Protocol}, Version = {Version} }}";
 }

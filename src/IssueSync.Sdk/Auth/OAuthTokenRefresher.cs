@@ -4,7 +4,6 @@ using System.Text.Json;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -22,20 +21,25 @@ internal sealed partial class OAuthTokenRefresher
 
     internal const string Operation = "OAuth.RefreshToken";
 
-    private readonly IServiceProvider _services;
+    private readonly ITokenStore? _store;
     private readonly IHttpClientFactory _httpClientFactory;
-    private readonly IOptionsMonitor<VstsIssueSyncOptions> _options;
+    private readonly IOptionsMonitor<VstsOAuthOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OAuthTokenRefresher> _logger;
 
+    /// <param name="store">The host's token store; <see langword="null"/> when none is registered (an OAuth refresh then fails saying so).</param>
+    /// <param name="httpClientFactory">Creates the token endpoint client.</param>
+    /// <param name="options">The OAuth app registration, read per refresh.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="logger">The log.</param>
     public OAuthTokenRefresher(
-        IServiceProvider services,
+        ITokenStore? store,
         IHttpClientFactory httpClientFactory,
-        IOptionsMonitor<VstsIssueSyncOptions> options,
+        IOptionsMonitor<VstsOAuthOptions> options,
         TimeProvider timeProvider,
         ILogger<OAuthTokenRefresher> logger)
     {
-        _services = services;
+        _store = store;
         _httpClientFactory = httpClientFactory;
         _options = options;
         _timeProvider = timeProvider;
@@ -43,9 +47,9 @@ internal sealed partial class OAuthTokenRefresher
     }
 
     /// <summary>Returns a usable token for the identity, refreshing and saving a rotated set when needed.</summary>
-    public async Task<CachedToken> RefreshAsync(OAuthIdentityCredential credential, TokenEntry entry, string? rejectedToken, Func<DateTimeOffset, bool> isFresh)
+    public async Task<CachedToken> RefreshAsync(OAuthIdentityCredential credential, TokenEntry entry, string? rejectedToken, Func<CachedToken, bool> isFresh)
     {
-        var store = _services.GetService<ITokenStore>()
+        var store = _store
             ?? throw new VstsApiException(
                 $"{credential} needs an ITokenStore, and none is registered: call AddTokenStore<T>() on the builder AddVstsIssueSync returns.",
                 VstsErrorKind.Unauthorized,
@@ -61,9 +65,9 @@ internal sealed partial class OAuthTokenRefresher
             {
                 case true:
                     ClearUnsaved(entry);
-                    if (isFresh(unsaved.ExpiresAt) && !Same(unsaved.AccessToken, rejectedToken))
+                    if (ToCached(unsaved) is var saved && isFresh(saved) && !Same(unsaved.AccessToken, rejectedToken))
                     {
-                        return ToCached(unsaved);
+                        return saved;
                     }
 
                     current = await ReadAsync(store, credential).ConfigureAwait(false);
@@ -90,9 +94,9 @@ internal sealed partial class OAuthTokenRefresher
             expectedVersion = current.Version;
         }
 
-        if (isFresh(current.ExpiresAt) && !Same(current.AccessToken, rejectedToken))
+        if (ToCached(current) is var stored && isFresh(stored) && !Same(current.AccessToken, rejectedToken))
         {
-            return ToCached(current);
+            return stored;
         }
 
         var refreshToken = current.RefreshToken;
@@ -106,10 +110,13 @@ internal sealed partial class OAuthTokenRefresher
             throw Reauthorize(credential, "the stored refresh token was already rejected by the token endpoint");
         }
 
+        // A missing setting is checked before anything is sent, and outside the catch below: the
+        // host fixes its configuration, and the refresh token stays good for the next attempt.
+        var settings = RequireSettings(credential);
         VstsTokenSet rotated;
         try
         {
-            rotated = await RedeemAsync(credential, refreshToken).ConfigureAwait(false);
+            rotated = await RedeemAsync(credential, settings, refreshToken).ConfigureAwait(false);
         }
         catch (VstsApiException ex) when (ex.Kind == VstsErrorKind.Unauthorized)
         {
@@ -156,7 +163,7 @@ internal sealed partial class OAuthTokenRefresher
 
     private static bool Same(string? a, string? b) => a is not null && string.Equals(a, b, StringComparison.Ordinal);
 
-    private static CachedToken ToCached(VstsTokenSet set) => new(set.AccessToken, set.ExpiresAt);
+    private static CachedToken ToCached(VstsTokenSet set) => new(set.AccessToken, set.ExpiresAt, set.IssuedAt);
 
     /// <summary>Compare-and-set; <see langword="null"/> when the store failed (logged at Error).</summary>
     private async Task<bool?> TrySaveAsync(ITokenStore store, string identityId, VstsTokenSet tokens, long expectedVersion)
@@ -183,18 +190,36 @@ internal sealed partial class OAuthTokenRefresher
             errorCode: errorCode,
             operation: Operation);
 
-    private async Task<VstsTokenSet> RedeemAsync(OAuthIdentityCredential credential, string refreshToken)
+    /// <summary>
+    /// The current app registration, when it has what <paramref name="credential"/>'s protocol sends;
+    /// otherwise the error names the key to set.
+    /// </summary>
+    private VstsOAuthOptions RequireSettings(OAuthIdentityCredential credential)
     {
-        var settings = _options.CurrentValue.OAuth;
+        var settings = _options.CurrentValue;
         if (string.IsNullOrEmpty(settings.ClientId) && credential.Protocol == VstsOAuthProtocol.EntraId
             || string.IsNullOrEmpty(settings.ClientSecret))
         {
             throw new VstsApiException(
-                $"{credential} needs the OAuth app settings: set {VstsIssueSyncOptions.SectionName}:OAuth:ClientId and ClientSecret.",
+                $"{credential} needs the OAuth app settings: set {VstsOAuthOptions.SectionName}:ClientId and ClientSecret.",
                 VstsErrorKind.Unauthorized,
                 operation: Operation);
         }
 
+        if (credential.Protocol == VstsOAuthProtocol.AzureDevOpsOAuth && string.IsNullOrWhiteSpace(settings.RedirectUri))
+        {
+            throw new VstsApiException(
+                $"{credential} cannot be refreshed: {VstsOAuthOptions.SectionName}:{nameof(VstsOAuthOptions.RedirectUri)} is not set. "
+                + "Azure DevOps OAuth sends the callback URL registered with the app on every refresh; set it to that URL.",
+                VstsErrorKind.Unauthorized,
+                operation: Operation);
+        }
+
+        return settings;
+    }
+
+    private async Task<VstsTokenSet> RedeemAsync(OAuthIdentityCredential credential, VstsOAuthOptions settings, string refreshToken)
+    {
         var (endpoint, form) = credential.Protocol == VstsOAuthProtocol.AzureDevOpsOAuth
             ? (settings.AzureDevOpsTokenEndpoint ?? VstsApiPaths.AzureDevOpsOAuthTokenEndpoint, new Dictionary<string, string>
             {
@@ -202,7 +227,7 @@ internal sealed partial class OAuthTokenRefresher
                 ["client_assertion"] = settings.ClientSecret!,
                 ["grant_type"] = "refresh_token",
                 ["assertion"] = refreshToken,
-                ["redirect_uri"] = settings.RedirectUri ?? string.Empty,
+                ["redirect_uri"] = settings.RedirectUri!,
             })
             : (settings.EntraTokenEndpoint ?? VstsApiPaths.EntraTokenEndpoint(settings.TenantId), new Dictionary<string, string>
             {
@@ -216,7 +241,7 @@ internal sealed partial class OAuthTokenRefresher
         using var content = new FormUrlEncodedContent(form);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint) { Content = content };
         request.Headers.Accept.ParseAdd("application/json");
-        var http = _httpClientFactory.CreateClient(VstsIssueSyncOptions.OAuthHttpClientName);
+        var http = _httpClientFactory.CreateClient(VstsOAuthOptions.HttpClientName);
         HttpResponseMessage response;
         try
         {
@@ -291,12 +316,14 @@ internal sealed partial class OAuthTokenRefresher
             throw new VstsApiException($"The token endpoint answered the refresh of {credential} without access_token or expires_in.", VstsErrorKind.InvalidResponse, operation: Operation);
         }
 
+        var received = _timeProvider.GetUtcNow();
         return new VstsTokenSet
         {
             AccessToken = accessToken,
             // Entra ID may keep the refresh token; Azure DevOps OAuth always rotates it.
             RefreshToken = string.IsNullOrEmpty(refreshToken) ? previousRefreshToken : refreshToken,
-            ExpiresAt = _timeProvider.GetUtcNow().AddSeconds(expiresIn.Value),
+            ExpiresAt = received.AddSeconds(expiresIn.Value),
+            IssuedAt = received,
             Protocol = credential.Protocol,
         };
     }

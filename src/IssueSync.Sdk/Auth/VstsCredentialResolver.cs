@@ -4,11 +4,11 @@ using Microsoft.Extensions.Options;
 namespace IssueSync.Sdk.Auth;
 
 /// <summary>The default <see cref="IVstsCredentialResolver"/>: OAuth identity by reference, else the configured PAT.</summary>
-/// <param name="options">The SDK options (the PAT).</param>
+/// <param name="options">The default credential (the PAT and its organization), read per call.</param>
 /// <param name="tokenStore">The host's token store, when OAuth identities are used.</param>
-internal sealed class VstsCredentialResolver(IOptions<VstsIssueSyncOptions> options, ITokenStore? tokenStore = null) : IVstsCredentialResolver
+internal sealed class VstsCredentialResolver(IOptionsMonitor<VstsAuthOptions> options, ITokenStore? tokenStore = null) : IVstsCredentialResolver
 {
-    private const string Prefix = VstsIssueSyncOptions.SectionName + ":";
+    private const string Prefix = VstsAuthOptions.SectionName + ":";
 
     public async ValueTask<VstsCredential> ResolveAsync(VstsInstallation installation, CancellationToken cancellationToken = default)
     {
@@ -28,15 +28,15 @@ internal sealed class VstsCredentialResolver(IOptions<VstsIssueSyncOptions> opti
             return VstsCredential.OAuthIdentity(identityId, tokens.Protocol);
         }
 
-        var configured = options.Value;
+        var configured = options.CurrentValue;
         if (configured.PersonalAccessToken is { Length: > 0 } pat)
         {
             // The PAT belongs to the configured organization: never send it to another one.
             if (!SameOrganization(configured.OrganizationUrl, installation.OrganizationUrl))
             {
                 throw new InvalidOperationException(
-                    $"Installation {installation.IntegrationId} is for {installation.OrganizationUrl}, but {Prefix}{nameof(VstsIssueSyncOptions.PersonalAccessToken)} "
-                    + $"belongs to {Prefix}{nameof(VstsIssueSyncOptions.OrganizationUrl)} {configured.OrganizationUrl}. "
+                    $"Installation {installation.IntegrationId} is for {installation.OrganizationUrl}, but {Prefix}{nameof(VstsAuthOptions.PersonalAccessToken)} "
+                    + $"belongs to {Prefix}{nameof(VstsAuthOptions.OrganizationUrl)} {configured.OrganizationUrl}. "
                     + "Give the installation a CredentialReference, or plug in your own IVstsCredentialResolver with UseCredentialResolver.");
             }
 
@@ -44,7 +44,7 @@ internal sealed class VstsCredentialResolver(IOptions<VstsIssueSyncOptions> opti
         }
 
         throw new InvalidOperationException(
-            $"Installation {installation.IntegrationId} has no CredentialReference and {Prefix}{nameof(VstsIssueSyncOptions.PersonalAccessToken)} is not set. "
+            $"Installation {installation.IntegrationId} has no CredentialReference and {Prefix}{nameof(VstsAuthOptions.PersonalAccessToken)} is not set. "
             + "Set one of them, or plug in your own IVstsCredentialResolver with UseCredentialResolver.");
     }
 

@@ -23,10 +23,10 @@ internal sealed class VstsTokenProvider : IVstsTokenHealth
     // Keyed weakly by the TokenCredential instance: a host that drops a credential drops its cache entry.
     private readonly ConditionalWeakTable<TokenCredential, TokenEntry> _appEntries = new();
     private readonly TimeProvider _timeProvider;
-    private readonly IOptionsMonitor<VstsIssueSyncOptions> _options;
+    private readonly IOptionsMonitor<VstsAuthOptions> _options;
     private readonly OAuthTokenRefresher _oauth;
 
-    public VstsTokenProvider(TimeProvider timeProvider, IOptionsMonitor<VstsIssueSyncOptions> options, OAuthTokenRefresher oauth)
+    public VstsTokenProvider(TimeProvider timeProvider, IOptionsMonitor<VstsAuthOptions> options, OAuthTokenRefresher oauth)
     {
         _timeProvider = timeProvider;
         _options = options;
@@ -49,7 +49,7 @@ internal sealed class VstsTokenProvider : IVstsTokenHealth
         ArgumentNullException.ThrowIfNull(credential);
         var (entry, fetch) = credential switch
         {
-            AppIdentityCredential app => (_appEntries.GetValue(app.Credential, static _ => new TokenEntry()), (Func<TokenEntry, string?, Task<CachedToken>>)((_, _) => FetchAppTokenAsync(app))),
+            AppIdentityCredential app => (_appEntries.GetValue(app.Credential, static _ => new TokenEntry()), (Func<TokenEntry, string?, Task<CachedToken>>)((_, _) => FetchAppTokenAsync(app, _timeProvider))),
             OAuthIdentityCredential oauth => (
                 _oauthEntries.GetOrAdd(new OAuthKey(oauth.IdentityId, oauth.Protocol), static _ => new TokenEntry()),
                 (e, rejected) => _oauth.RefreshAsync(oauth, e, rejected, IsFresh)),
@@ -86,12 +86,29 @@ internal sealed class VstsTokenProvider : IVstsTokenHealth
         }
     }
 
-    /// <summary>Whether a token is still good at least for the skew from now.</summary>
-    internal bool IsFresh(DateTimeOffset expiresAt) => expiresAt - _options.CurrentValue.TokenRefreshSkew > _timeProvider.GetUtcNow();
+    /// <summary>Whether a token is still good for at least its refresh margin from now.</summary>
+    internal bool IsFresh(CachedToken token) => token.ExpiresAt - RefreshMargin(token) > _timeProvider.GetUtcNow();
+
+    /// <summary>
+    /// How long before expiry <paramref name="token"/> is refreshed: the configured skew, capped at
+    /// half the token's lifetime when its issue time is known. Without the cap a token that lives
+    /// no longer than the skew (5 minutes by default) would be refreshed before every call.
+    /// </summary>
+    internal TimeSpan RefreshMargin(CachedToken token)
+    {
+        var skew = _options.CurrentValue.TokenRefreshSkew;
+        if (token.IssuedAt is not { } issued)
+        {
+            return skew;
+        }
+
+        var halfLife = (token.ExpiresAt - issued) / 2;
+        return halfLife >= skew ? skew : halfLife > TimeSpan.Zero ? halfLife : TimeSpan.Zero;
+    }
 
     private bool IsUsable(TokenEntry entry, CachedToken? token, string? rejectedToken) =>
         token is not null
-        && IsFresh(token.ExpiresAt)
+        && IsFresh(token)
         && !string.Equals(token.AccessToken, rejectedToken, StringComparison.Ordinal)
         && (entry.UnsavedSince is not { } since || _timeProvider.GetUtcNow() - since < OAuthTokenRefresher.SaveRetryInterval);
 
@@ -114,8 +131,10 @@ internal sealed class VstsTokenProvider : IVstsTokenHealth
             }
         });
 
-    private static async Task<CachedToken> FetchAppTokenAsync(AppIdentityCredential app)
+    private static async Task<CachedToken> FetchAppTokenAsync(AppIdentityCredential app, TimeProvider timeProvider)
     {
+        // AccessToken carries no issue time: the token is at most as old as this call.
+        var asked = timeProvider.GetUtcNow();
         AccessToken token;
         try
         {
@@ -130,20 +149,23 @@ internal sealed class VstsTokenProvider : IVstsTokenHealth
                 innerException: ex);
         }
 
-        return new CachedToken(token.Token, token.ExpiresOn);
+        return new CachedToken(token.Token, token.ExpiresOn, asked);
     }
 
     private readonly record struct OAuthKey(string IdentityId, Abstractions.VstsOAuthProtocol Protocol);
 }
 
-/// <summary>An access token and when it expires. Never printed.</summary>
-internal sealed class CachedToken(string accessToken, DateTimeOffset expiresAt)
+/// <summary>An access token, when it expires and, when known, when it was issued. Never printed.</summary>
+internal sealed class CachedToken(string accessToken, DateTimeOffset expiresAt, DateTimeOffset? issuedAt)
 {
     public string AccessToken { get; } = accessToken;
 
     public DateTimeOffset ExpiresAt { get; } = expiresAt;
 
-    public override string ToString() => $"CachedToken {{ AccessToken = ***, ExpiresAt = {ExpiresAt:O} }}";
+    /// <summary>When the token was issued (or at the latest received); <see langword="null"/> when unknown.</summary>
+    public DateTimeOffset? IssuedAt { get; } = issuedAt;
+
+    public override string ToString() => $"CachedToken {{ AccessToken = ***, ExpiresAt = {ExpiresAt:O}, IssuedAt = {IssuedAt:O} }}";
 }
 
 /// <summary>

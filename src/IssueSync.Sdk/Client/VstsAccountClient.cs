@@ -12,9 +12,9 @@ namespace IssueSync.Sdk.Client;
 /// the authentication handler attaches nothing, except the account calls that name their credential
 /// for <c>app.vssps.visualstudio.com</c>.
 /// </summary>
-internal sealed class VstsAccountClient(IHttpClientFactory httpClientFactory, IOptions<VstsIssueSyncOptions> options) : IVstsAccountClient
+internal sealed class VstsAccountClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<VstsClientOptions> options) : IVstsAccountClient
 {
-    private readonly Lazy<string> _userAgent = new(() => VstsUserAgent.Build(options.Value.ApplicationName));
+    private readonly VstsUserAgentSource _userAgent = new(options);
 
     public Task<Uri> GetOrganizationUrlByIdAsync(string organizationId, CancellationToken cancellationToken = default)
     {
@@ -114,13 +114,13 @@ internal sealed class VstsAccountClient(IHttpClientFactory httpClientFactory, IO
     {
         using var request = VstsRequestSender.CreateMessage(
             new VstsRequest(HttpMethod.Get, new Uri(baseUrl, relative + query.ToString()), apiVersion, operation, IsIdempotent: true),
-            _userAgent.Value);
+            _userAgent.Current);
         if (credential is not null)
         {
             request.Options.Set(VstsAuthenticationHandler.AccountCredential, credential);
         }
 
-        var http = httpClientFactory.CreateClient(VstsIssueSyncOptions.HttpClientName);
+        var http = httpClientFactory.CreateClient(VstsClientOptions.HttpClientName);
         var response = await VstsRequestSender.SendMessageAsync(http, request, operation, cancellationToken).ConfigureAwait(false);
         using (response)
         {

@@ -1,4 +1,5 @@
 using System.Net;
+using IssueSync.Sdk.Diagnostics;
 
 namespace IssueSync.Sdk.Client;
 
@@ -10,7 +11,7 @@ namespace IssueSync.Sdk.Client;
 /// The message names the operation, the HTTP status and Azure DevOps' own message. It never
 /// contains a token, a personal access token or a secret.
 /// </remarks>
-public class VstsApiException : Exception
+public class VstsApiException : Exception, IErrorKindSource
 {
     /// <summary>Creates an exception of kind <see cref="VstsErrorKind.Unknown"/>.</summary>
     public VstsApiException()
@@ -69,6 +70,9 @@ public class VstsApiException : Exception
 
     /// <summary>The classification callers branch on.</summary>
     public VstsErrorKind Kind { get; }
+
+    /// <inheritdoc />
+    string IErrorKindSource.ErrorKind => Kind.ToString();
 
     /// <summary>The HTTP status code; <see langword="null"/> for timeouts and network failures.</summary>
     public HttpStatusCode? StatusCode { get; }

@@ -4,15 +4,15 @@ using Microsoft.Extensions.Options;
 namespace IssueSync.Sdk.Client;
 
 /// <summary>Creates clients over the named <see cref="HttpClient"/> of <see cref="IHttpClientFactory"/>.</summary>
-internal sealed class VstsClientFactory(IHttpClientFactory httpClientFactory, IOptions<VstsIssueSyncOptions> options, ILoggerFactory loggerFactory) : IVstsClientFactory
+internal sealed class VstsClientFactory(IHttpClientFactory httpClientFactory, IOptionsMonitor<VstsClientOptions> options, ILoggerFactory loggerFactory) : IVstsClientFactory
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("IssueSync.Sdk.Client");
-    private readonly Lazy<string> _userAgent = new(() => VstsUserAgent.Build(options.Value.ApplicationName));
+    private readonly VstsUserAgentSource _userAgent = new(options);
 
     public IVstsClient CreateClient(VstsConnection connection)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var httpClient = httpClientFactory.CreateClient(VstsIssueSyncOptions.HttpClientName);
-        return new VstsClient(new VstsRequestSender(httpClient, connection, _userAgent.Value, _logger));
+        var httpClient = httpClientFactory.CreateClient(VstsClientOptions.HttpClientName);
+        return new VstsClient(new VstsRequestSender(httpClient, connection, _userAgent, _logger));
     }
 }

@@ -20,10 +20,10 @@ internal sealed class VstsRequestSender
     private static readonly ConcurrentDictionary<string, string> AcceptValues = new(StringComparer.Ordinal);
 
     private readonly HttpClient _httpClient;
-    private readonly string _userAgent;
+    private readonly VstsUserAgentSource _userAgent;
     private readonly ILogger _logger;
 
-    public VstsRequestSender(HttpClient httpClient, VstsConnection connection, string userAgent, ILogger? logger = null)
+    public VstsRequestSender(HttpClient httpClient, VstsConnection connection, VstsUserAgentSource userAgent, ILogger? logger = null)
     {
         _httpClient = httpClient;
         Connection = connection;
@@ -139,7 +139,7 @@ internal sealed class VstsRequestSender
         var scope = request.InOperation ? default : VstsOperationScope.Start(request.Operation, Connection, request.WorkItemId, request.Uri);
         try
         {
-            using var message = CreateMessage(request, _userAgent);
+            using var message = CreateMessage(request, _userAgent.Current);
             message.Options.Set(VstsRequestOptions.Connection, Connection);
             HttpResponseMessage? response = null;
             TResult result;

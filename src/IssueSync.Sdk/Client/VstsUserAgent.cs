@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Runtime.InteropServices;
+using Microsoft.Extensions.Options;
 
 namespace IssueSync.Sdk.Client;
 
@@ -26,4 +27,32 @@ internal static class VstsUserAgent
         var framework = RuntimeInformation.FrameworkDescription.Replace("(", string.Empty, StringComparison.Ordinal).Replace(")", string.Empty, StringComparison.Ordinal).Replace(';', ',');
         return $"IssueSync.Sdk/{version} ({framework}; {RuntimeInformation.OSDescription.Split(' ')[0]})";
     }
+}
+
+/// <summary>
+/// The <c>User-Agent</c> for the current <see cref="VstsClientOptions"/>: read per request, built
+/// again only when the options change (a configuration reload), so a new application name reaches
+/// the next request of every client.
+/// </summary>
+internal sealed class VstsUserAgentSource(IOptionsMonitor<VstsClientOptions> options)
+{
+    private Built? _built;
+
+    public string Current
+    {
+        get
+        {
+            var settings = options.CurrentValue;
+            var built = Volatile.Read(ref _built);
+            if (built is null || !ReferenceEquals(built.Options, settings))
+            {
+                built = new Built(settings, VstsUserAgent.Build(settings.ApplicationName));
+                Volatile.Write(ref _built, built);
+            }
+
+            return built.Value;
+        }
+    }
+
+    private sealed record Built(VstsClientOptions Options, string Value);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
+using IssueSync.Sdk.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueSync.Sdk;

@@ -1,7 +1,6 @@
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
-using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,16 +15,6 @@ internal static class SyncRegistrations
 {
     public static void Add(IServiceCollection services)
     {
-        services.AddOptions<VstsWebhookOptions>().Configure<IOptionsMonitor<VstsIssueSyncOptions>>(static (webhook, root) =>
-        {
-            var configured = root.CurrentValue.Webhook;
-            webhook.MaxBodyBytes = configured.MaxBodyBytes;
-            webhook.SecretHeaderName = configured.SecretHeaderName;
-            webhook.AcceptBasicAuthentication = configured.AcceptBasicAuthentication;
-            webhook.DeliveryRetention = configured.DeliveryRetention;
-            webhook.StoreFailureRetryAfter = configured.StoreFailureRetryAfter;
-        });
-        services.AddOptions<SyncRuleOptions>().Configure<IOptionsMonitor<VstsIssueSyncOptions>>(static (rules, root) => rules.DoneStateCategories = root.CurrentValue.DoneStateCategories);
         services.TryAddSingleton(static sp => new InstallationConnector(
             sp.GetRequiredService<IVstsCredentialResolver>(),
             sp.GetRequiredService<IVstsClientFactory>(),

@@ -68,7 +68,7 @@ internal sealed class VstsIssueSyncBuilder(IServiceCollection services, IHttpCli
         // The handler list being built is the same object for every action of one build, so it
         // keys where the host's handlers start.
         var starts = new ConditionalWeakTable<IList<DelegatingHandler>, StrongBox<int>>();
-        VstsRetryPolicy.RestoreClientTimeout(HttpClientBuilder);
+        VstsServiceFactories.RestoreClientTimeout(HttpClientBuilder);
         HttpClientBuilder.ConfigureAdditionalHttpMessageHandlers((handlers, _) =>
         {
             VstsRetryPolicy.RemoveFrom(handlers);

@@ -1,3 +1,8 @@
+using IssueSync.Sdk.Auth;
+using IssueSync.Sdk.Inbound;
+using IssueSync.Sdk.Issues;
+using IssueSync.Sdk.Resilience;
+
 namespace IssueSync.Sdk;
 
 /// <summary>
@@ -9,15 +14,6 @@ public sealed class VstsIssueSyncOptions
 {
     /// <summary>The configuration section the options bind from.</summary>
     public const string SectionName = "IssueSync:Vsts";
-
-    /// <summary>The name of the <see cref="HttpClient"/> the SDK sends every request through.</summary>
-    public const string HttpClientName = "IssueSync.Sdk.Vsts";
-
-    /// <summary>
-    /// The name of the <see cref="HttpClient"/> OAuth token endpoint calls go through (no
-    /// authentication handler; configure a proxy or a test handler on it).
-    /// </summary>
-    public const string OAuthHttpClientName = "IssueSync.Sdk.Vsts.OAuth";
 
     /// <summary>
     /// The default organization for single-organization hosts, e.g.
@@ -41,7 +37,8 @@ public sealed class VstsIssueSyncOptions
 
     /// <summary>
     /// Bearer tokens (OAuth and app identities) are refreshed when they expire within this
-    /// margin. Default 5 minutes.
+    /// margin, at most half a token's lifetime (so a token that lives 5 minutes is used for about
+    /// 2.5 minutes rather than refreshed before every call). Default 5 minutes.
     /// </summary>
     public TimeSpan TokenRefreshSkew { get; set; } = TimeSpan.FromMinutes(5);
 
@@ -60,8 +57,8 @@ public sealed class VstsIssueSyncOptions
     public string[]? DoneStateCategories { get; set; }
 
     /// <summary>Inbound webhook handling (section <c>IssueSync:Vsts:Webhook</c>).</summary>
-    public Inbound.VstsWebhookOptions Webhook { get; set; } = new();
+    public VstsWebhookOptions Webhook { get; set; } = new();
 
     /// <summary>Outbound sync: conflict retries, project and user caches, comment mode (section <c>IssueSync:Vsts:Outbound</c>).</summary>
-    public Issues.VstsOutboundSyncOptions Outbound { get; set; } = new();
+    public VstsOutboundSyncOptions Outbound { get; set; } = new();
 }

@@ -1,5 +1,7 @@
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -106,6 +108,15 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
         if (oauth.ClientId is not null && string.IsNullOrWhiteSpace(oauth.ClientId))
         {
             failures.Add($"{prefix}{nameof(oauth.ClientId)} is empty; give the app's client id or remove it.");
+        }
+
+        // Without a client id only Azure DevOps OAuth identities can be refreshed (Entra ID needs
+        // it), and Azure DevOps OAuth sends the redirect URI on every refresh. With a client id the
+        // protocol is known only per identity: the refresh of an Azure DevOps OAuth identity then
+        // fails before sending anything, naming the same key.
+        if (oauth.ClientId is null && !string.IsNullOrWhiteSpace(oauth.ClientSecret) && oauth.RedirectUri is null)
+        {
+            failures.Add($"{prefix}{nameof(oauth.RedirectUri)} is missing: without {prefix}{nameof(oauth.ClientId)} only Azure DevOps OAuth identities can be refreshed, and Azure DevOps OAuth sends the callback URL registered with the app on every refresh. Set {prefix}{nameof(oauth.RedirectUri)}, or {prefix}{nameof(oauth.ClientId)} for Entra ID.");
         }
 
         if (_registered is not null && !_registered.IsService(typeof(ITokenStore)))

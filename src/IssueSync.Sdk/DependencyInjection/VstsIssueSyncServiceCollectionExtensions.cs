@@ -61,7 +61,7 @@ public static class VstsIssueSyncServiceCollectionExtensions
             return new VstsIssueSyncBuilder(services, marker.HttpClientBuilder);
         }
 
-        var httpClientBuilder = services.AddHttpClient(VstsIssueSyncOptions.HttpClientName);
+        var httpClientBuilder = services.AddHttpClient(VstsClientOptions.HttpClientName);
         var builder = new VstsIssueSyncBuilder(services, httpClientBuilder);
         services.AddSingleton(new VstsIssueSyncMarker(httpClientBuilder));
         services.AddOptions<VstsIssueSyncOptions>().ValidateOnStart();
@@ -73,8 +73,22 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddSingleton<IOwnWriteLedger>(static sp => new InMemoryOwnWriteLedger(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IVstsClientFactory, VstsClientFactory>();
         services.TryAddSingleton(CreateDefaultClient);
+        // Each component reads its own options type, produced from the root options (see VstsSubOptions).
+        VstsSubOptions.Add(services, static o => new VstsClientOptions { ApplicationName = o.ApplicationName });
+        VstsSubOptions.Add(services, static o => new VstsAuthOptions
+        {
+            OrganizationUrl = o.OrganizationUrl,
+            PersonalAccessToken = o.PersonalAccessToken,
+            TokenRefreshSkew = o.TokenRefreshSkew,
+        });
+        VstsSubOptions.Add(services, static o => o.OAuth);
+        VstsSubOptions.Add(services, static o => o.Resilience);
+        VstsSubOptions.Add(services, static o => new SyncRuleOptions { DoneStateCategories = o.DoneStateCategories });
+        VstsSubOptions.Add(services, static o => o.Outbound);
+        VstsSubOptions.Add(services, static o => o.Webhook);
+        VstsSubOptions.Add(services, static o => new VstsSubscriptionOptions { SecretHeaderName = o.Webhook.SecretHeaderName });
         services.TryAddSingleton<IVstsCredentialResolver>(static sp =>
-            new VstsCredentialResolver(sp.GetRequiredService<IOptions<VstsIssueSyncOptions>>(), sp.GetService<ITokenStore>()));
+            new VstsCredentialResolver(sp.GetRequiredService<IOptionsMonitor<VstsAuthOptions>>(), sp.GetService<ITokenStore>()));
         SyncRegistrations.Add(services);
         services.TryAddSingleton<IssueSyncServices>();
         // The integration store is optional here: only saving create-form defaults needs it.
@@ -86,17 +100,17 @@ public static class VstsIssueSyncServiceCollectionExtensions
             sp.GetRequiredService<OwnWriteTracker>(),
             sp.GetService<IExternalProjectStore>()));
         // Subscribes to one event type per registered port; the integration store is needed only when called.
-        services.TryAddSingleton<IVstsSubscriptionManager>(static sp => VstsSubscriptionManager.Create(sp));
+        services.TryAddSingleton<IVstsSubscriptionManager>(static sp => VstsServiceFactories.CreateSubscriptionManager(sp));
         // Needs the host's installation and group stores; resolving it without them says which call is missing.
-        services.TryAddSingleton<IInboundSyncHandler>(static sp => InboundRegistrations.CreateHandler(sp));
+        services.TryAddSingleton<IInboundSyncHandler>(static sp => VstsServiceFactories.CreateInboundSyncHandler(sp));
         services.TryAddTransient<VstsAuthenticationHandler>();
         services.TryAddSingleton<VstsTokenProvider>();
         services.TryAddSingleton<IVstsTokenHealth>(static sp => sp.GetRequiredService<VstsTokenProvider>());
-        services.TryAddSingleton<OAuthTokenRefresher>();
+        services.TryAddSingleton(static sp => VstsServiceFactories.CreateOAuthTokenRefresher(sp));
         services.TryAddSingleton<IVstsAccountClient, VstsAccountClient>();
 
         // Token endpoint calls: no authentication handler, no redirects (a redirect is never a token).
-        services.AddHttpClient(VstsIssueSyncOptions.OAuthHttpClientName)
+        services.AddHttpClient(VstsOAuthOptions.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false })
             // The request body carries the refresh token and client secret: no default request logging.
             .RemoveAllLoggers();
@@ -124,7 +138,7 @@ public static class VstsIssueSyncServiceCollectionExtensions
             .RemoveAllLoggers()
             .RedactLoggedHeaders(VstsLoggedHeaders.ShouldRedact);
         // Retry and timeouts first (outermost), replaceable through IVstsIssueSyncBuilder.UseResilience.
-        VstsRetryPolicy.AddTo(httpClientBuilder);
+        VstsServiceFactories.AddRetryPolicy(httpClientBuilder);
         // Once per attempt: waits while Azure DevOps asks this organization to slow down.
         httpClientBuilder.AddHttpMessageHandler<VstsAttemptHandler>();
         // Innermost custom handler: runs once per attempt, so each attempt gets a current credential.

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using IssueSync.Sdk.Client;
-using IssueSync.Sdk.Issues;
 using Microsoft.Extensions.Logging;
 
 namespace IssueSync.Sdk.Diagnostics;
@@ -169,7 +168,7 @@ internal readonly struct VstsOperationScope
 
     /// <summary>
     /// Runs <paramref name="call"/> inside one scope: the pattern for a public operation that
-    /// makes several calls (an <see cref="IIssueIntegration"/> method, or an area-client method
+    /// makes several calls (an <c>IIssueIntegration</c> method, or an area-client method
     /// of several requests). Failures are traced and measured, and logged when
     /// <paramref name="logger"/> is given. <paramref name="resultWorkItemId"/> tags the work item
     /// an operation found or made, when it is not known up front (a create).
@@ -271,12 +270,9 @@ internal readonly struct VstsOperationScope
         }
     }
 
-    private static string ErrorKindOf(Exception exception) => exception switch
-    {
-        VstsApiException api => api.Kind.ToString(),
-        IssueIntegrationException issue => issue.Kind.ToString(),
-        _ => exception.GetType().Name,
-    };
+    /// <summary>The exception's kind when it carries one (see <see cref="IErrorKindSource"/>), its type name otherwise.</summary>
+    private static string ErrorKindOf(Exception exception) =>
+        exception is IErrorKindSource source ? source.ErrorKind : exception.GetType().Name;
 
     private void Record(int? status, string? errorKind)
     {

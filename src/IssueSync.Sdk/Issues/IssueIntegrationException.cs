@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using IssueSync.Sdk.Diagnostics;
 
 namespace IssueSync.Sdk.Issues;
 
@@ -8,7 +9,7 @@ namespace IssueSync.Sdk.Issues;
 /// every compare-and-set race. Failures of Azure DevOps itself (unavailable, unauthorized, not found)
 /// are <see cref="Client.VstsApiException"/>s and are not wrapped.
 /// </summary>
-public class IssueIntegrationException : Exception
+public class IssueIntegrationException : Exception, IErrorKindSource
 {
     private static readonly IReadOnlyDictionary<string, string> NoFieldErrors =
         new ReadOnlyDictionary<string, string>(new Dictionary<string, string>(StringComparer.Ordinal));
@@ -54,6 +55,9 @@ public class IssueIntegrationException : Exception
 
     /// <summary>The classification callers branch on.</summary>
     public IssueIntegrationErrorKind Kind { get; }
+
+    /// <inheritdoc />
+    string IErrorKindSource.ErrorKind => Kind.ToString();
 
     /// <summary>
     /// Messages per form field, e.g. <c>project</c> → <c>Project is required.</c> or <c>Title</c> →

@@ -13,13 +13,15 @@ namespace IssueSync.Sdk.Issues;
 /// </summary>
 internal sealed class IssueSyncServices
 {
-    public IssueSyncServices(IOptions<VstsIssueSyncOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    private readonly IOptionsMonitor<VstsOutboundSyncOptions> _outbound;
+
+    public IssueSyncServices(IOptionsMonitor<VstsOutboundSyncOptions> outbound, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
-        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(outbound);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        _outbound = outbound;
         TimeProvider = timeProvider;
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("IssueSync.Sdk.Issues");
-        Outbound = options.Value.Outbound ?? new VstsOutboundSyncOptions();
         ProjectIds = new OrganizationDirectoryCache<string>(timeProvider, LoadProjectIdsAsync, (org, count) => IssueSyncLog.DirectoryLoaded(Logger, "projects", org, count));
         Users = new OrganizationDirectoryCache<DirectoryUser>(timeProvider, LoadUsersAsync, (org, count) => IssueSyncLog.DirectoryLoaded(Logger, "user addresses", org, count));
     }
@@ -28,8 +30,8 @@ internal sealed class IssueSyncServices
 
     public ILogger Logger { get; }
 
-    /// <summary>Outbound sync settings.</summary>
-    public VstsOutboundSyncOptions Outbound { get; }
+    /// <summary>Outbound sync settings, current at the moment of the read (a configuration reload reaches the next call).</summary>
+    public VstsOutboundSyncOptions Outbound => _outbound.CurrentValue;
 
     /// <summary>Project ids by project name, per organization.</summary>
     public OrganizationDirectoryCache<string> ProjectIds { get; }
@@ -38,12 +40,18 @@ internal sealed class IssueSyncServices
     public OrganizationDirectoryCache<DirectoryUser> Users { get; }
 
     /// <summary>Finds a project's id by its name (as <c>System.TeamProject</c> holds it).</summary>
-    public Task<string?> FindProjectIdAsync(IVstsClient client, string projectName, CancellationToken cancellationToken) =>
-        ProjectIds.FindAsync(client, [projectName], Outbound.DirectoryRefreshInterval, Outbound.DirectoryTimeToLive, cancellationToken);
+    public Task<string?> FindProjectIdAsync(IVstsClient client, string projectName, CancellationToken cancellationToken)
+    {
+        var outbound = Outbound;
+        return ProjectIds.FindAsync(client, [projectName], outbound.DirectoryRefreshInterval, outbound.DirectoryTimeToLive, cancellationToken);
+    }
 
     /// <summary>Finds the user any of <paramref name="emails"/> belongs to, by mail address or principal name.</summary>
-    public Task<DirectoryUser?> FindUserAsync(IVstsClient client, IEnumerable<string> emails, CancellationToken cancellationToken) =>
-        Users.FindAsync(client, emails, Outbound.DirectoryRefreshInterval, Outbound.DirectoryTimeToLive, cancellationToken);
+    public Task<DirectoryUser?> FindUserAsync(IVstsClient client, IEnumerable<string> emails, CancellationToken cancellationToken)
+    {
+        var outbound = Outbound;
+        return Users.FindAsync(client, emails, outbound.DirectoryRefreshInterval, outbound.DirectoryTimeToLive, cancellationToken);
+    }
 
     private static async Task<IReadOnlyDictionary<string, string>> LoadProjectIdsAsync(IVstsClient client, CancellationToken cancellationToken)
     {

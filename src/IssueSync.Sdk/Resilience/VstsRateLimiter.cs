@@ -11,7 +11,7 @@ namespace IssueSync.Sdk.Resilience;
 /// <c>X-RateLimit-*</c> headers and a <c>Retry-After</c> on a successful answer, and makes later
 /// requests to that organization wait until the asked-for time, on <see cref="TimeProvider"/>.
 /// </summary>
-internal sealed class VstsRateLimiter(TimeProvider timeProvider, IOptions<VstsIssueSyncOptions> options) : IVstsRateLimitMonitor
+internal sealed class VstsRateLimiter(TimeProvider timeProvider, IOptionsMonitor<VstsResilienceOptions> options) : IVstsRateLimitMonitor
 {
     private readonly ConcurrentDictionary<Uri, VstsRateLimitSnapshot> _snapshots = new();
 
@@ -67,7 +67,7 @@ internal sealed class VstsRateLimiter(TimeProvider timeProvider, IOptions<VstsIs
         }
 
         var now = timeProvider.GetUtcNow();
-        var cap = options.Value.Resilience.MaxRetryAfter;
+        var cap = options.CurrentValue.MaxRetryAfter;
         _snapshots.AddOrUpdate(
             organizationUrl,
             static (url, state) => Build(url, null, state),

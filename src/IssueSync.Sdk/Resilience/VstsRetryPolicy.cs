@@ -1,8 +1,6 @@
 using System.Net;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,8 +13,9 @@ using IssueSync.Sdk.Diagnostics;
 namespace IssueSync.Sdk.Resilience;
 
 /// <summary>
-/// All of the SDK's Polly code: the retry and timeout policies of the named client and their
-/// registration. Moving to Microsoft.Extensions.Http.Resilience later changes this file only.
+/// All of the SDK's Polly code: the retry and timeout policies of the named client and the handler
+/// that applies them (the DI layer places it). Moving to Microsoft.Extensions.Http.Resilience later
+/// changes this file and that placement only.
 /// </summary>
 /// <remarks>
 /// <para>Per request (outermost first): an overall timeout, the retry, a per-attempt timeout.
@@ -27,6 +26,8 @@ namespace IssueSync.Sdk.Resilience;
 /// <para>Idempotent requests are retried on every transient failure (5xx, 408, 429, no answer,
 /// attempt timeout); the others only on 429 and on 503 with <c>Retry-After</c>, answers that say
 /// the request was not processed.</para>
+/// <para>The policies are built from the current <see cref="VstsResilienceOptions"/> and built
+/// again when a configuration reload gives new options, never per request.</para>
 /// <para>Polly v7 sleeps through its static <c>SystemClock</c>, which tests cannot control without
 /// breaking parallel runs. So Polly is told to sleep zero, and <c>onRetryAsync</c> computes the
 /// delay (Retry-After or jittered back-off) and awaits it through the injected
@@ -37,65 +38,33 @@ internal sealed class VstsRetryPolicy
     private const string DeadlinesKey = "IssueSync.Sdk.Deadlines";
 
     private readonly TimeProvider _timeProvider;
-    private readonly VstsResilienceOptions _options;
+    private readonly IOptionsMonitor<VstsResilienceOptions> _options;
     private readonly ILogger _logger;
-    private readonly IAsyncPolicy<HttpResponseMessage> _idempotent;
-    private readonly IAsyncPolicy<HttpResponseMessage> _nonIdempotent;
+    private Policies? _policies;
 
-    public VstsRetryPolicy(IOptions<VstsIssueSyncOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
+    public VstsRetryPolicy(IOptionsMonitor<VstsResilienceOptions> options, TimeProvider timeProvider, ILoggerFactory? loggerFactory = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _options = options.Value.Resilience;
+        _options = options;
         _timeProvider = timeProvider;
         _logger = (ILogger?)loggerFactory?.CreateLogger("IssueSync.Sdk.Resilience") ?? NullLogger.Instance;
-
-        _idempotent = Build(HttpPolicyExtensions.HandleTransientHttpError()
-            .Or<TimeoutRejectedException>()
-            .OrResult(static r => r.StatusCode == HttpStatusCode.TooManyRequests));
-        _nonIdempotent = Build(Policy<HttpResponseMessage>.HandleResult(static r =>
-            r.StatusCode == HttpStatusCode.TooManyRequests
-            || (r.StatusCode == HttpStatusCode.ServiceUnavailable && r.Headers.RetryAfter is not null)));
     }
 
     /// <summary>
-    /// Adds the SDK's policy handler to <paramref name="builder"/>. Called before the
-    /// authentication handler is added, so the retry sits outside it and every attempt is
-    /// authenticated afresh.
+    /// A handler that runs every request through this policy. The DI layer places it before the
+    /// authentication handler, so the retry sits outside it and every attempt is authenticated afresh.
     /// </summary>
-    public static void AddTo(IHttpClientBuilder builder)
-    {
-        builder.Services.TryAddSingleton<VstsRetryPolicy>();
-        builder.AddPolicyHandler(static (services, request) => services.GetRequiredService<VstsRetryPolicy>().Select(request));
-        // The overall timeout replaces HttpClient's own: it would cap a longer OverallTimeout at
-        // 100 s, and costs a linked source and a timer per request.
-        builder.ConfigureHttpClient(static client => client.Timeout = Timeout.InfiniteTimeSpan);
-    }
+    public DelegatingHandler CreateHandler() => new Handler(Select);
 
     /// <summary>
-    /// Gives the client back <see cref="HttpClient"/>'s default timeout (100 s) as a backstop when
-    /// the policy <see cref="AddTo"/> added is replaced; a timeout the host sets later wins.
-    /// </summary>
-    public static void RestoreClientTimeout(IHttpClientBuilder builder) =>
-        builder.ConfigureHttpClient(static client =>
-        {
-            if (client.Timeout == Timeout.InfiniteTimeSpan)
-            {
-                client.Timeout = DefaultClientTimeout;
-            }
-        });
-
-    /// <summary><see cref="HttpClient"/>'s default timeout.</summary>
-    internal static readonly TimeSpan DefaultClientTimeout = TimeSpan.FromSeconds(100);
-
-    /// <summary>
-    /// Removes the handler <see cref="AddTo"/> added (the policy handler right outside the SDK's
-    /// per-attempt handlers) from a handler list being built.
+    /// Removes the handler <see cref="CreateHandler"/> made (the policy handler right outside the
+    /// SDK's per-attempt handlers) from a handler list being built.
     /// </summary>
     public static void RemoveFrom(IList<DelegatingHandler> handlers)
     {
         var inner = IndexOfPerAttemptHandlers(handlers);
-        if (inner > 0 && handlers[inner - 1] is PolicyHttpMessageHandler)
+        if (inner > 0 && handlers[inner - 1] is Handler)
         {
             handlers.RemoveAt(inner - 1);
         }
@@ -118,20 +87,46 @@ internal sealed class VstsRetryPolicy
         return -1;
     }
 
-    /// <summary>The policy for one request, by its idempotency mark.</summary>
+    /// <summary>The policy for one request, by its idempotency mark, built from the current options.</summary>
     public IAsyncPolicy<HttpResponseMessage> Select(HttpRequestMessage request)
     {
+        var policies = Current();
         // The handler has already attached a fresh context to the request. The request's deadlines
         // travel in it: the retry callback and the per-attempt handler read them from there (Polly
         // hands neither the request).
         if (request.GetPolicyExecutionContext() is { } context)
         {
-            context[DeadlinesKey] = new RequestDeadlines(request, _timeProvider, _options.AttemptTimeout, _options.OverallTimeout);
+            context[DeadlinesKey] = new RequestDeadlines(request, _timeProvider, policies.Options.AttemptTimeout, policies.Options.OverallTimeout);
         }
 
         return request.Options.TryGetValue(VstsRequestOptions.IsIdempotent, out var idempotent) && idempotent
-            ? _idempotent
-            : _nonIdempotent;
+            ? policies.Idempotent
+            : policies.NonIdempotent;
+    }
+
+    /// <summary>
+    /// The policies of the current options: built again only when the options instance changes (a
+    /// configuration reload), so a request costs one options read and one reference comparison.
+    /// Two requests racing a reload may both build; either set is right for the new options.
+    /// </summary>
+    private Policies Current()
+    {
+        var options = _options.CurrentValue;
+        var policies = Volatile.Read(ref _policies);
+        if (policies is null || !ReferenceEquals(policies.Options, options))
+        {
+            policies = new Policies(
+                options,
+                Build(options, HttpPolicyExtensions.HandleTransientHttpError()
+                    .Or<TimeoutRejectedException>()
+                    .OrResult(static r => r.StatusCode == HttpStatusCode.TooManyRequests)),
+                Build(options, Policy<HttpResponseMessage>.HandleResult(static r =>
+                    r.StatusCode == HttpStatusCode.TooManyRequests
+                    || (r.StatusCode == HttpStatusCode.ServiceUnavailable && r.Headers.RetryAfter is not null))));
+            Volatile.Write(ref _policies, policies);
+        }
+
+        return policies;
     }
 
     /// <summary>
@@ -148,9 +143,11 @@ internal sealed class VstsRetryPolicy
     /// when it gave one, else jittered exponential back-off; both capped at
     /// <see cref="VstsResilienceOptions.MaxRetryAfter"/>.
     /// </summary>
-    internal TimeSpan DelayFor(int attempt, HttpResponseMessage? response)
+    internal TimeSpan DelayFor(int attempt, HttpResponseMessage? response) => DelayFor(Current().Options, attempt, response);
+
+    private TimeSpan DelayFor(VstsResilienceOptions options, int attempt, HttpResponseMessage? response)
     {
-        var cap = _options.MaxRetryAfter;
+        var cap = options.MaxRetryAfter;
         if (response is not null && VstsResponseClassifier.GetRetryAfter(response, _timeProvider) is { } retryAfter)
         {
             return retryAfter > cap ? cap : retryAfter;
@@ -158,23 +155,23 @@ internal sealed class VstsRetryPolicy
 
         // "Equal jitter": half the exponential step for sure, the other half random, so retries
         // of many clients spread out while each still backs off.
-        var step = _options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 16));
+        var step = options.BaseDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt - 1, 16));
         var jittered = (step / 2) + (Random.Shared.NextDouble() * step / 2);
         var delay = TimeSpan.FromMilliseconds(Math.Min(jittered, cap.TotalMilliseconds));
         return delay;
     }
 
-    private DeadlinePolicy Build(PolicyBuilder<HttpResponseMessage> handled)
+    private DeadlinePolicy Build(VstsResilienceOptions options, PolicyBuilder<HttpResponseMessage> handled)
     {
         var retry = handled.WaitAndRetryAsync(
-            _options.MaxRetries,
+            options.MaxRetries,
             // Zero for Polly's static clock: the real wait happens in OnRetryAsync, on TimeProvider.
             sleepDurationProvider: static (_, _, _) => TimeSpan.Zero,
-            onRetryAsync: OnRetryAsync);
+            onRetryAsync: (outcome, _, attempt, context) => OnRetryAsync(options, outcome, attempt, context));
         return new DeadlinePolicy(retry);
     }
 
-    private async Task OnRetryAsync(DelegateResult<HttpResponseMessage> outcome, TimeSpan _, int attempt, Context context)
+    private async Task OnRetryAsync(VstsResilienceOptions options, DelegateResult<HttpResponseMessage> outcome, int attempt, Context context)
     {
         var deadlines = context.TryGetValue(DeadlinesKey, out var value) ? value as RequestDeadlines : null;
         var request = deadlines?.Request;
@@ -187,7 +184,7 @@ internal sealed class VstsRetryPolicy
             state.EarlierAttemptMayHaveLanded = true;
         }
 
-        var delay = DelayFor(attempt, response);
+        var delay = DelayFor(options, attempt, response);
         var operation = OperationOf(request);
         VstsTelemetry.Retries.Add(1, new KeyValuePair<string, object?>("operation", operation));
         if (_logger.IsEnabled(LogLevel.Information))
@@ -207,6 +204,12 @@ internal sealed class VstsRetryPolicy
 
     private static string OperationOf(HttpRequestMessage? request) =>
         request is not null && request.Options.TryGetValue(VstsRequestOptions.Operation, out var operation) ? operation : "request";
+
+    /// <summary>The two policies of one options instance: for idempotent requests and for the others.</summary>
+    private sealed record Policies(VstsResilienceOptions Options, IAsyncPolicy<HttpResponseMessage> Idempotent, IAsyncPolicy<HttpResponseMessage> NonIdempotent);
+
+    /// <summary>The SDK's policy handler, told apart from a host's own Polly handlers.</summary>
+    private sealed class Handler(Func<HttpRequestMessage, IAsyncPolicy<HttpResponseMessage>> select) : PolicyHttpMessageHandler(select);
 
     /// <summary>
     /// The outermost layer: starts and ends the request's <see cref="RequestDeadlines"/> around the

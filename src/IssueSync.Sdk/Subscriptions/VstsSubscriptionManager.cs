@@ -5,7 +5,6 @@ using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
 using IssueSync.Sdk.Sync;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -29,14 +28,14 @@ internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
     private const int SecretBytes = 32;
 
     private readonly InstallationConnector _connector;
-    private readonly IOptionsMonitor<VstsIssueSyncOptions> _options;
+    private readonly IOptionsMonitor<VstsSubscriptionOptions> _options;
     private readonly TimeProvider _time;
     private readonly IIntegrationStore? _store;
     private readonly ILogger _logger;
 
     public VstsSubscriptionManager(
         InstallationConnector connector,
-        IOptionsMonitor<VstsIssueSyncOptions> options,
+        IOptionsMonitor<VstsSubscriptionOptions> options,
         TimeProvider timeProvider,
         IIntegrationStore? store,
         IReadOnlyList<string> eventTypes,
@@ -67,30 +66,6 @@ internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
     }
 
     public IReadOnlyList<string> EventTypes { get; }
-
-    /// <summary>The DI factory: one subscription per event type the host's registered ports handle.</summary>
-    public static VstsSubscriptionManager Create(IServiceProvider services)
-    {
-        var registered = services.GetService<IServiceProviderIsService>();
-        List<string> eventTypes = [WorkItemUpdated];
-        if (registered?.IsService(typeof(IWorkItemDeletionStore)) == true)
-        {
-            eventTypes.Add(WorkItemDeleted);
-        }
-
-        if (registered?.IsService(typeof(ICommentStore)) == true)
-        {
-            eventTypes.Add(WorkItemCommented);
-        }
-
-        return new VstsSubscriptionManager(
-            services.GetRequiredService<InstallationConnector>(),
-            services.GetRequiredService<IOptionsMonitor<VstsIssueSyncOptions>>(),
-            services.GetRequiredService<TimeProvider>(),
-            services.GetService<IIntegrationStore>(),
-            eventTypes,
-            services.GetService<ILoggerFactory>());
-    }
 
     /// <summary>A new 256-bit secret as URL-safe base64 (43 characters, no padding): safe in a header line.</summary>
     public static string NewSecret()
@@ -531,7 +506,7 @@ internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
         {
             ["url"] = callbackUrl.AbsoluteUri,
             ["resourceDetailsToSend"] = "all",
-            ["httpHeaders"] = $"{_options.CurrentValue.Webhook.SecretHeaderName}:{secret}",
+            ["httpHeaders"] = $"{_options.CurrentValue.SecretHeaderName}:{secret}",
         },
     };
 

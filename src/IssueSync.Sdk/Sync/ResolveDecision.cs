@@ -31,23 +31,24 @@ internal sealed class ResolveDecision
     /// <summary>Work item type states per organization, project and type.</summary>
     public WorkItemStateCache States { get; }
 
-    /// <summary>The state categories whose states mean "done" (case-insensitive), as configured now.</summary>
+    /// <summary>
+    /// The state categories whose states mean "done" (case-insensitive), from the current
+    /// <see cref="SyncRuleOptions"/>: built again only when a configuration reload brings a new instance.
+    /// </summary>
     public IReadOnlySet<WorkItemStateCategory> DoneCategories
     {
         get
         {
-            var configured = _options.CurrentValue.DoneStateCategories;
-            var done = _done;
-            if (done is not null && ReferenceEquals(done.Source, configured))
+            var rules = _options.CurrentValue;
+            var done = Volatile.Read(ref _done);
+            if (done is null || !ReferenceEquals(done.Rules, rules))
             {
-                return done.Categories;
+                var names = rules.DoneStateCategories is { Length: > 0 } configured ? configured : DefaultDoneStateCategories;
+                done = new DoneSet(rules, names.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new WorkItemStateCategory(c.Trim())).ToHashSet());
+                Volatile.Write(ref _done, done);
             }
 
-            // Built once per options instance: a configuration reload brings a new array.
-            var names = configured is { Length: > 0 } ? configured : DefaultDoneStateCategories;
-            var categories = names.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new WorkItemStateCategory(c.Trim())).ToHashSet();
-            _done = new DoneSet(configured, categories);
-            return categories;
+            return done.Categories;
         }
     }
 
@@ -166,5 +167,6 @@ internal sealed class ResolveDecision
         return false;
     }
 
-    private sealed record DoneSet(string[]? Source, IReadOnlySet<WorkItemStateCategory> Categories);
+    /// <summary>The done categories of one <see cref="SyncRuleOptions"/> instance.</summary>
+    private sealed record DoneSet(SyncRuleOptions Rules, IReadOnlySet<WorkItemStateCategory> Categories);
 }

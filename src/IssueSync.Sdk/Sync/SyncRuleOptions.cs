@@ -1,8 +1,16 @@
 namespace IssueSync.Sdk.Sync;
 
-/// <summary>The sync rules' settings, taken from <c>VstsIssueSyncOptions</c> by the DI layer.</summary>
+/// <summary>
+/// The settings of the sync rules outbound and inbound share (the resolve decision). Produced from
+/// <see cref="VstsIssueSyncOptions"/> by the DI layer and read through <c>IOptionsMonitor</c>, so a
+/// configuration reload reaches the next decision.
+/// </summary>
 internal sealed class SyncRuleOptions
 {
-    /// <summary>The work item state categories that count as "done"; <see langword="null"/> or empty: <c>Resolved</c> and <c>Completed</c>.</summary>
+    /// <summary>
+    /// The work item state categories that count as "done" for the resolve decision
+    /// (<see cref="VstsIssueSyncOptions.DoneStateCategories"/>); <see langword="null"/> or empty
+    /// means the default, <c>Resolved</c> and <c>Completed</c>.
+    /// </summary>
     public string[]? DoneStateCategories { get; set; }
 }

@@ -25,6 +25,16 @@ public class VstsTokenSetTests
     }
 
     [Fact]
+    public void ToString_shows_when_the_access_token_was_issued_or_that_it_is_unknown()
+    {
+        var issued = new VstsTokenSet { AccessToken = "a", ExpiresAt = DateTimeOffset.UnixEpoch, IssuedAt = new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero) };
+        var unknown = new VstsTokenSet { AccessToken = "a", ExpiresAt = DateTimeOffset.UnixEpoch };
+
+        Assert.Contains("IssuedAt = 2026-01-15T12:00:00.0000000+00:00", issued.ToString(), StringComparison.Ordinal);
+        Assert.Contains("IssuedAt = (unknown)", unknown.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToString_says_when_there_is_no_refresh_token()
     {
         var tokens = new VstsTokenSet { AccessToken = "a", ExpiresAt = DateTimeOffset.UnixEpoch };

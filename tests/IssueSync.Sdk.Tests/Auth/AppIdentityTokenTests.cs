@@ -47,8 +47,7 @@ public class AppIdentityTokenTests
     [Fact]
     public async Task Skew_is_configurable()
     {
-        using var kit = CreateKit();
-        kit.Harness.Services.GetRequiredService<Microsoft.Extensions.Options.IOptionsMonitor<VstsIssueSyncOptions>>().CurrentValue.TokenRefreshSkew = TimeSpan.FromMinutes(30);
+        using var kit = CreateKit(options => options.TokenRefreshSkew = TimeSpan.FromMinutes(30));
         kit.Mock.When(HttpMethod.Get, AuthTestKit.ApiUrl).Respond(HttpStatusCode.OK);
 
         await kit.SendAsync();
@@ -81,7 +80,8 @@ public class AppIdentityTokenTests
         Assert.Empty(kit.Harness.Requests);
     }
 
-    private AuthTestKit CreateKit() => new(time => VstsCredential.AppIdentity(_source = new CountingTokenCredential(time, TimeSpan.FromHours(1))));
+    private AuthTestKit CreateKit(Action<VstsIssueSyncOptions>? configureOptions = null) =>
+        new(time => VstsCredential.AppIdentity(_source = new CountingTokenCredential(time, TimeSpan.FromHours(1))), configureOptions: configureOptions);
 
     private sealed class ThrowingTokenCredential : TokenCredential
     {

@@ -6,6 +6,7 @@ using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Tests.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -30,33 +31,39 @@ internal sealed class AuthTestKit : IDisposable
     public const string RedirectUri = "https://host.example/extensions/vsts/setup/";
     public const string IdentityId = "identity-1";
 
-    public AuthTestKit(Func<FakeTimeProvider, VstsCredential>? credential = null, bool withTokenStore = true, bool withOAuthSettings = true)
+    public AuthTestKit(
+        Func<FakeTimeProvider, VstsCredential>? credential = null,
+        bool withTokenStore = true,
+        bool withOAuthSettings = true,
+        Action<VstsIssueSyncOptions>? configureOptions = null,
+        IConfiguration? configuration = null)
     {
         Store = new FakeTokenStore(Events);
         Harness = new ClientTestHarness(
             credential: credential?.Invoke(Time) ?? VstsCredential.OAuthIdentity(IdentityId),
             configureOptions: options =>
             {
-                if (!withOAuthSettings)
+                if (withOAuthSettings)
                 {
-                    return;
+                    options.OAuth.TenantId = "contoso-tenant";
+                    options.OAuth.ClientId = ClientId;
+                    options.OAuth.ClientSecret = ClientSecret;
+                    options.OAuth.RedirectUri = RedirectUri;
                 }
 
-                options.OAuth.TenantId = "contoso-tenant";
-                options.OAuth.ClientId = ClientId;
-                options.OAuth.ClientSecret = ClientSecret;
-                options.OAuth.RedirectUri = RedirectUri;
+                configureOptions?.Invoke(options);
             },
             configureServices: services =>
             {
                 services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Time));
                 services.AddLogging(logging => logging.AddFakeLogging().SetMinimumLevel(LogLevel.Trace));
-                services.AddHttpClient(VstsIssueSyncOptions.OAuthHttpClientName).ConfigurePrimaryHttpMessageHandler(() => Mock);
+                services.AddHttpClient(VstsOAuthOptions.HttpClientName).ConfigurePrimaryHttpMessageHandler(() => Mock);
                 if (withTokenStore)
                 {
                     services.AddSingleton<ITokenStore>(Store);
                 }
-            });
+            },
+            configuration: configuration);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero));

@@ -30,6 +30,7 @@ public class OAuthTokenRefreshTests
     public async Task Token_expiring_within_the_skew_is_refreshed_before_use()
     {
         using var kit = new AuthTestKit();
+        // Stored without IssuedAt: its lifetime is unknown, so the full skew applies (see TokenLifetimeTests).
         kit.Store.Put(kit.Tokens("access-OLD", "refresh-OLD", TimeSpan.FromMinutes(4)));
         var token = kit.WhenTokenEndpoint();
         kit.WhenApi("access-NEW");
@@ -231,6 +232,46 @@ public class OAuthTokenRefreshTests
                 ["redirect_uri"] = AuthTestKit.RedirectUri,
             },
             form);
+    }
+
+    [Fact]
+    public async Task Azure_DevOps_OAuth_without_a_redirect_uri_fails_naming_the_key_before_any_token_request()
+    {
+        using var kit = new AuthTestKit(
+            _ => VstsCredential.OAuthIdentity(AuthTestKit.IdentityId, VstsOAuthProtocol.AzureDevOpsOAuth),
+            configureOptions: options => options.OAuth.RedirectUri = null);
+        kit.Store.Put(kit.Tokens("access-OLD", "refresh-OLD", TimeSpan.FromMinutes(-1)));
+        // What Azure DevOps answers to an empty redirect_uri.
+        var token = kit.Mock.When(HttpMethod.Post, AuthTestKit.AzureDevOpsEndpoint)
+            .Respond(HttpStatusCode.BadRequest, "application/json", """{"error":"invalid_request"}""");
+
+        var first = await Assert.ThrowsAsync<VstsApiException>(() => kit.Harness.Client.Projects.GetAsync("p"));
+        var second = await Assert.ThrowsAsync<VstsApiException>(() => kit.Harness.Client.Projects.GetAsync("p"));
+
+        foreach (var ex in new[] { first, second })
+        {
+            Assert.Contains("IssueSync:Vsts:OAuth:RedirectUri", ex.Message, StringComparison.Ordinal);
+            // A setting to fix, not an installation to re-authorize: the refresh token is not burnt.
+            Assert.DoesNotContain("re-authorized", ex.Message, StringComparison.Ordinal);
+            Assert.Equal(OAuthTokenRefresher.Operation, ex.Operation);
+        }
+
+        Assert.Equal(0, kit.Mock.GetMatchCount(token));
+        Assert.Empty(kit.Harness.Requests);
+        Assert.Equal("refresh-OLD", kit.Store.Stored!.RefreshToken);
+    }
+
+    [Fact]
+    public async Task Entra_ID_refresh_needs_no_redirect_uri()
+    {
+        using var kit = new AuthTestKit(configureOptions: options => options.OAuth.RedirectUri = null);
+        kit.Store.Put(kit.Tokens("access-OLD", "refresh-OLD", TimeSpan.FromMinutes(-1)));
+        var token = kit.WhenTokenEndpoint();
+        kit.WhenApi("access-NEW");
+
+        Assert.Equal(HttpStatusCode.OK, await kit.SendAsync());
+
+        Assert.Equal(1, kit.Mock.GetMatchCount(token));
     }
 
     [Fact]

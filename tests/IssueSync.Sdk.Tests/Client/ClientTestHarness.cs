@@ -3,6 +3,7 @@ using System.Net;
 using System.Text;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using RichardSzalay.MockHttp;
@@ -28,17 +29,26 @@ internal sealed class ClientTestHarness : IDisposable
         VstsCredential? credential = null,
         Action<VstsIssueSyncOptions>? configureOptions = null,
         Action<IHttpClientBuilder>? configureHttpClient = null,
-        Action<IServiceCollection>? configureServices = null)
+        Action<IServiceCollection>? configureServices = null,
+        IConfiguration? configuration = null)
     {
         var services = new ServiceCollection();
         // Every wait and timeout of the retry layer runs on Time; retries happen at once unless a
         // test asks for real delays (and then advances Time).
         var noRealWaits = TestResilience.NoRealWaits(services, Time);
-        var builder = services.AddVstsIssueSync(options =>
+        Action<VstsIssueSyncOptions> configure = options =>
         {
             noRealWaits(options);
             configureOptions?.Invoke(options);
-        });
+        };
+        // With a configuration the options are bound from it (as a host does), and the actions above
+        // run after the binding, every time the options are built again on a reload.
+        var builder = configuration is null ? services.AddVstsIssueSync(configure) : services.AddVstsIssueSync(configuration);
+        if (configuration is not null)
+        {
+            services.Configure(configure);
+        }
+
         builder.HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => Mock);
         // Innermost, after the authentication handler: sees exactly what the mock receives.
         builder.HttpClientBuilder.AddHttpMessageHandler(() => new RecordingHandler(_requests));
@@ -75,7 +85,7 @@ internal sealed class ClientTestHarness : IDisposable
 
     /// <summary>The SDK's named client: the same pipeline the area clients use.</summary>
     public HttpClient CreatePipelineClient() =>
-        _services.GetRequiredService<IHttpClientFactory>().CreateClient(VstsIssueSyncOptions.HttpClientName);
+        _services.GetRequiredService<IHttpClientFactory>().CreateClient(VstsClientOptions.HttpClientName);
 
     /// <summary><c>Basic base64(":" + pat)</c>: Azure DevOps' PAT scheme with an empty user name.</summary>
     public static string BasicAuthorization(string pat = PersonalAccessToken) =>

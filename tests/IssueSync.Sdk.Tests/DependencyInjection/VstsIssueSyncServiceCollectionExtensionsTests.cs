@@ -1,6 +1,7 @@
 using System.Net;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
+using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,7 +89,8 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
     public void Section_name_and_client_name_are_the_documented_ones()
     {
         Assert.Equal("IssueSync:Vsts", VstsIssueSyncOptions.SectionName);
-        Assert.Equal("IssueSync.Sdk.Vsts", VstsIssueSyncOptions.HttpClientName);
+        Assert.Equal("IssueSync.Sdk.Vsts", VstsClientOptions.HttpClientName);
+        Assert.Equal("IssueSync.Sdk.Vsts.OAuth", VstsOAuthOptions.HttpClientName);
     }
 
     [Fact]
@@ -96,8 +98,8 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
     {
         using var provider = Provider(services => services.AddVstsIssueSync(_ => { }));
 
-        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(VstsIssueSyncOptions.HttpClientName);
-        var factoryOptions = provider.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get(VstsIssueSyncOptions.HttpClientName);
+        using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(VstsClientOptions.HttpClientName);
+        var factoryOptions = provider.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get(VstsClientOptions.HttpClientName);
 
         Assert.NotNull(client);
         Assert.NotEmpty(factoryOptions.HttpMessageHandlerBuilderActions);
@@ -160,7 +162,7 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         var builder = services.AddVstsIssueSync(_ => { });
 
         Assert.Same(services, builder.Services);
-        Assert.Equal(VstsIssueSyncOptions.HttpClientName, builder.HttpClientBuilder.Name);
+        Assert.Equal(VstsClientOptions.HttpClientName, builder.HttpClientBuilder.Name);
     }
 
     [Fact]
@@ -426,7 +428,7 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
 
     private static HttpMessageHandler PrimaryHandler(IServiceProvider provider)
     {
-        var handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(VstsIssueSyncOptions.HttpClientName);
+        var handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(VstsClientOptions.HttpClientName);
         while (handler is DelegatingHandler delegating)
         {
             handler = delegating.InnerHandler ?? throw new InvalidOperationException($"{delegating.GetType().Name} has no inner handler.");
@@ -436,7 +438,7 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
     }
 
     private static int HandlerActionCount(IServiceProvider provider) =>
-        provider.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get(VstsIssueSyncOptions.HttpClientName).HttpMessageHandlerBuilderActions.Count;
+        provider.GetRequiredService<IOptionsMonitor<HttpClientFactoryOptions>>().Get(VstsClientOptions.HttpClientName).HttpMessageHandlerBuilderActions.Count;
 
     private static int CountOf<T>(IServiceCollection services) => services.Count(d => d.ServiceType == typeof(T));
 

@@ -1,4 +1,5 @@
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Auth;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,6 +27,32 @@ public class VstsOAuthOptionsTests
     public async Task OAuth_client_settings_with_a_token_store_start()
     {
         using var host = BuildHost(withTokenStore: true, "IssueSync:Vsts:OAuth:ClientId=app", $"IssueSync:Vsts:OAuth:ClientSecret={Secret}");
+
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Settings_that_can_only_refresh_Azure_DevOps_OAuth_fail_at_start_without_a_redirect_uri()
+    {
+        // No ClientId: only Azure DevOps OAuth identities can be refreshed, and each refresh sends the redirect URI.
+        using var host = BuildHost(withTokenStore: true, $"IssueSync:Vsts:OAuth:ClientSecret={Secret}");
+
+        var exception = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+
+        var failure = Assert.Single(exception.Failures);
+        Assert.StartsWith("IssueSync:Vsts:OAuth:RedirectUri", failure, StringComparison.Ordinal);
+        Assert.Contains("IssueSync:Vsts:OAuth:ClientId", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Azure_DevOps_OAuth_settings_with_a_redirect_uri_start()
+    {
+        using var host = BuildHost(
+            withTokenStore: true,
+            $"IssueSync:Vsts:OAuth:ClientSecret={Secret}",
+            "IssueSync:Vsts:OAuth:RedirectUri=https://host.example/extensions/vsts/setup/");
 
         await host.StartAsync();
         await host.StopAsync();

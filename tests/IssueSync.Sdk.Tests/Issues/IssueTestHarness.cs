@@ -3,6 +3,7 @@ using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Tests.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -23,7 +24,8 @@ internal sealed class IssueTestHarness : IDisposable
         TimeSpan? httpTimeout = null,
         Action<VstsIssueSyncOptions>? configureOptions = null,
         Action<IServiceCollection>? configureServices = null,
-        IExternalProjectStore? projectStore = null)
+        IExternalProjectStore? projectStore = null,
+        IConfiguration? configuration = null)
     {
         // These tests pin the integration's own calls; the retry layer has its own tests, so it is
         // off here and every answer reaches the integration once.
@@ -34,7 +36,8 @@ internal sealed class IssueTestHarness : IDisposable
                 configureOptions?.Invoke(o);
             },
             configureHttpClient: httpTimeout is { } timeout ? b => b.ConfigureHttpClient(c => c.Timeout = timeout) : null,
-            configureServices: configureServices);
+            configureServices: configureServices,
+            configuration: configuration);
         Installation = installation ?? NewInstallation();
         Store = new FakeIntegrationStore(Installation);
         Ledger = new RecordingLedger(Client.Services.GetRequiredService<IOwnWriteLedger>());

@@ -399,7 +399,7 @@ public class VstsRetryPolicyTests
 
         TimeSpan TimeoutOf(IServiceProvider provider)
         {
-            using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(VstsIssueSyncOptions.HttpClientName);
+            using var client = provider.GetRequiredService<IHttpClientFactory>().CreateClient(VstsClientOptions.HttpClientName);
             return client.Timeout;
         }
 
@@ -456,7 +456,7 @@ public class VstsRetryPolicyTests
     private static List<HttpMessageHandler> HandlerChain(IServiceProvider services)
     {
         var chain = new List<HttpMessageHandler>();
-        HttpMessageHandler? handler = services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(VstsIssueSyncOptions.HttpClientName);
+        HttpMessageHandler? handler = services.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(VstsClientOptions.HttpClientName);
         while (handler is not null)
         {
             chain.Add(handler);

@@ -1,4 +1,4 @@
-namespace IssueSync.Sdk;
+namespace IssueSync.Sdk.Resilience;
 
 /// <summary>
 /// Retry and timeout settings of the SDK's default resilience setup, bound from

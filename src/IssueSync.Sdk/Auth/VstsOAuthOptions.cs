@@ -1,4 +1,4 @@
-namespace IssueSync.Sdk;
+namespace IssueSync.Sdk.Auth;
 
 /// <summary>
 /// The host's OAuth app registration, used to refresh OAuth identities' tokens. Bound from
@@ -6,6 +6,15 @@ namespace IssueSync.Sdk;
 /// </summary>
 public sealed class VstsOAuthOptions
 {
+    /// <summary>
+    /// The name of the <see cref="HttpClient"/> OAuth token endpoint calls go through (no
+    /// authentication handler, no redirects; configure a proxy or a test handler on it).
+    /// </summary>
+    public const string HttpClientName = "IssueSync.Sdk.Vsts.OAuth";
+
+    /// <summary>The configuration section the settings bind from, for messages that name a key.</summary>
+    internal const string SectionName = VstsAuthOptions.SectionName + ":OAuth";
+
     /// <summary>The Entra ID tenant in the token endpoint URL: a tenant id, <c>organizations</c> (the default) or <c>common</c>.</summary>
     public string TenantId { get; set; } = "organizations";
 
@@ -18,7 +27,12 @@ public sealed class VstsOAuthOptions
     /// </summary>
     public string? ClientSecret { get; set; }
 
-    /// <summary>The callback URL registered with the app; Azure DevOps OAuth requires it on every refresh.</summary>
+    /// <summary>
+    /// The callback URL registered with the app. Required for Azure DevOps OAuth, which sends it on
+    /// every refresh: without it, settings that have no <see cref="ClientId"/> (so can refresh only
+    /// Azure DevOps OAuth identities) fail at start, and otherwise the refresh of an Azure DevOps
+    /// OAuth identity fails naming this key before anything is sent. Entra ID does not use it.
+    /// </summary>
     public string? RedirectUri { get; set; }
 
     /// <summary>Overrides the Entra ID token endpoint (default <c>https://login.microsoftonline.com/{TenantId}/oauth2/v2.0/token</c>).</summary>
