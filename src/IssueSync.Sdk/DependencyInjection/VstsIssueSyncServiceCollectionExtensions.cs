@@ -8,6 +8,7 @@ using IssueSync.Sdk.Diagnostics;
 using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Subscriptions;
+using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -67,6 +68,9 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VstsIssueSyncOptions>, VstsIssueSyncOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDeliveryStore>(sp => new InMemoryDeliveryStore(sp.GetRequiredService<TimeProvider>()));
+        // State ports: single-process defaults; a host with several instances registers shared ones (before or after this call).
+        services.TryAddSingleton<IDeliveryDedupeStore>(static sp => new InMemoryDeliveryDedupeStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISyncWatermarkStore>(static sp => new InMemorySyncWatermarkStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IVstsClientFactory, VstsClientFactory>();
         services.TryAddSingleton(CreateDefaultClient);
         services.TryAddSingleton<IVstsCredentialResolver>(static sp =>
