@@ -122,7 +122,7 @@ internal static class StateStoreMemory
 
     private static void Save(InMemorySyncWatermarkStore store, string organization, int item, SyncWatermark watermark)
     {
-        if (!store.TrySaveAsync(organization, item, watermark, 0).GetAwaiter().GetResult())
+        if (store.TrySaveAsync(organization, item, watermark, 0).GetAwaiter().GetResult() == 0)
         {
             throw new InvalidOperationException($"The watermark of {watermark.Field} on {item} was saved twice.");
         }

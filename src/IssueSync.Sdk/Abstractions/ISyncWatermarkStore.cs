@@ -31,13 +31,14 @@ public interface ISyncWatermarkStore
     /// <summary>
     /// Saves one field's watermark if the stored one still has <paramref name="expectedVersion"/>
     /// (0: none is stored), as it is given but for <see cref="SyncWatermark.Version"/>, which the store
-    /// sets to <paramref name="expectedVersion"/> + 1.
+    /// sets: a value the field never had before (e.g. from a counter), so a version read before an item
+    /// was forgotten never matches a later record.
     /// </summary>
     /// <param name="organizationId">The organization (collection) id.</param>
     /// <param name="workItemId">The work item.</param>
     /// <param name="watermark">The new watermark of <see cref="SyncWatermark.Field"/>.</param>
     /// <param name="expectedVersion">The version read, or 0 when none was stored.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns><see langword="true"/> when saved; <see langword="false"/> when another save came first.</returns>
-    Task<bool> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default);
+    /// <returns>The saved record's new version (positive); 0 when another save came first.</returns>
+    Task<long> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default);
 }

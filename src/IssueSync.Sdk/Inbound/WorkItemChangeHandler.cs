@@ -78,9 +78,16 @@ internal sealed class WorkItemChangeHandler(
         var item = change.Item;
         var linked = new LinkedGroupsOnce(groups, delivery, item.WorkItemId);
         var marks = item.Revision is null ? [] : await ReadWatermarksAsync(delivery, item.WorkItemId, cancellationToken).ConfigureAwait(false);
-        marks = await FinishPendingAsync(delivery, change, marks, linked, changed, cancellationToken).ConfigureAwait(false);
-        var assignee = Plan(change, OwnFields.AssignedTo, WorkItemFields.AssignedTo, marks);
-        var state = Plan(change, OwnFields.State, WorkItemFields.State, marks);
+        var finished = await FinishPendingAsync(delivery, change, marks, linked, changed, cancellationToken).ConfigureAwait(false);
+        var assignee = Plan(change, OwnFields.AssignedTo, WorkItemFields.AssignedTo, finished);
+        var state = Plan(change, OwnFields.State, WorkItemFields.State, finished);
+        if (!assignee.Due && !state.Due && !ReferenceEquals(finished, marks))
+        {
+            // A redelivery (or a later delivery) finished what a failure left pending: that is applying it.
+            InboundLog.Applied(logger, delivery.EventType, item.WorkItemId, item.Revision, changed.Count);
+            return InboundAnswers.Applied(item, changed, "Applied what an earlier delivery of the work item left pending.");
+        }
+
         if (!assignee.Due && !state.Due)
         {
             var applied = Math.Max(assignee.Watermark?.Revision ?? 0, state.Watermark?.Revision ?? 0);

@@ -102,8 +102,8 @@ internal sealed class FieldWatermarks(ISyncWatermarkStore store)
 
     private async Task<SyncWatermark?> TrySaveAsync(string organizationId, int workItemId, SyncWatermark next, long expectedVersion, CancellationToken cancellationToken)
     {
-        var saved = next with { Version = expectedVersion + 1 };
-        return await store.TrySaveAsync(organizationId, workItemId, saved, expectedVersion, cancellationToken).ConfigureAwait(false) ? saved : null;
+        var version = await store.TrySaveAsync(organizationId, workItemId, next, expectedVersion, cancellationToken).ConfigureAwait(false);
+        return version > 0 ? next with { Version = version } : null;
     }
 }
 

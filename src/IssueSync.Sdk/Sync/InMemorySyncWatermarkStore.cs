@@ -103,13 +103,13 @@ public sealed class InMemorySyncWatermarkStore : ISyncWatermarkStore
     /// <param name="watermark">The field's new watermark; its <see cref="SyncWatermark.Version"/> is ignored.</param>
     /// <param name="expectedVersion">The version read, or 0 when none was stored.</param>
     /// <param name="cancellationToken">Checked before the save: a cancelled call saves nothing.</param>
-    /// <returns><see langword="true"/> when saved; <see langword="false"/> when the field's version is no longer <paramref name="expectedVersion"/>.</returns>
+    /// <returns>The saved record's new version; 0 when the field's version is no longer <paramref name="expectedVersion"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="organizationId"/> or the watermark's field is empty or white space.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="organizationId"/>, <paramref name="watermark"/> or its field is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentOutOfRangeException">
     /// <paramref name="workItemId"/> or the watermark's revision is zero or negative, or <paramref name="expectedVersion"/> is negative.
     /// </exception>
-    public Task<bool> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default)
+    public Task<long> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default)
     {
         var key = WorkItemKey.Create(organizationId, workItemId);
         ArgumentNullException.ThrowIfNull(watermark);
@@ -118,13 +118,13 @@ public sealed class InMemorySyncWatermarkStore : ISyncWatermarkStore
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         if (cancellationToken.IsCancellationRequested)
         {
-            return Task.FromCanceled<bool>(cancellationToken);
+            return Task.FromCanceled<long>(cancellationToken);
         }
 
         return Task.FromResult(TrySave(key, watermark, expectedVersion));
     }
 
-    private bool TrySave(WorkItemKey key, SyncWatermark watermark, long expectedVersion)
+    private long TrySave(WorkItemKey key, SyncWatermark watermark, long expectedVersion)
     {
         while (true)
         {
@@ -134,13 +134,13 @@ public sealed class InMemorySyncWatermarkStore : ISyncWatermarkStore
                 var storedVersion = index < 0 ? 0 : current[index].Version;
                 if (storedVersion != expectedVersion)
                 {
-                    return false;
+                    return 0;
                 }
 
-                var next = With(current, index, Stamp(watermark));
-                if (_items.TryUpdate(key, next, itemVersion, Retention))
+                var stamped = Stamp(watermark);
+                if (_items.TryUpdate(key, With(current, index, stamped), itemVersion, Retention))
                 {
-                    return true;
+                    return stamped.Version;
                 }
 
                 // Another field of the item (or this one) was saved meanwhile: compare again.
@@ -149,12 +149,13 @@ public sealed class InMemorySyncWatermarkStore : ISyncWatermarkStore
 
             if (expectedVersion != 0)
             {
-                return false;
+                return 0;
             }
 
-            if (_items.TryAdd(key, new ReadOnlyCollection<SyncWatermark>([Stamp(watermark)]), Retention))
+            var first = Stamp(watermark);
+            if (_items.TryAdd(key, new ReadOnlyCollection<SyncWatermark>([first]), Retention))
             {
-                return true;
+                return first.Version;
             }
         }
     }

@@ -83,6 +83,6 @@ public class StatePortDefaultsTests
     {
         public Task<IReadOnlyList<SyncWatermark>> ReadAsync(string organizationId, int workItemId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<bool> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<long> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 }

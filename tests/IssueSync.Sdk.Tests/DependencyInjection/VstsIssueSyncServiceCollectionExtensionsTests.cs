@@ -521,7 +521,7 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
 
         public Task<IReadOnlyList<SyncWatermark>> ReadAsync(string organizationId, int workItemId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<bool> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<long> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task RecordAsync(OwnWrite write, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

@@ -76,7 +76,7 @@ public sealed class InboundDeletedAndCommentedTests : IDisposable
     public async Task A_deleted_event_whose_dedupe_or_group_lookup_fails_answers_503_then_the_redelivery_tells_it(string method)
     {
         _kit.Link("g1");
-        _kit.Probe.Fail(method, after: method.StartsWith("IDeliveryStore", StringComparison.Ordinal) ? 1 : 0);
+        _kit.Probe.Fail(method, after: method.StartsWith("IDeliveryDedupeStore", StringComparison.Ordinal) ? 1 : 0);
 
         var failed = await _kit.DeliverAsync("deleted.json");
         var redelivered = await _kit.DeliverAsync("deleted.json");

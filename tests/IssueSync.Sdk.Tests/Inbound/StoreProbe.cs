@@ -200,7 +200,7 @@ internal sealed class ProbedWatermarkStore(ISyncWatermarkStore inner, StoreProbe
         return await inner.ReadAsync(organizationId, workItemId, cancellationToken);
     }
 
-    public async Task<bool> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default)
+    public async Task<long> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default)
     {
         await probe.EnterAsync("ISyncWatermarkStore.TrySaveAsync", $"{organizationId}, {workItemId}, {watermark.Field}, {watermark.Revision}", cancellationToken);
         return await inner.TrySaveAsync(organizationId, workItemId, watermark, expectedVersion, cancellationToken);

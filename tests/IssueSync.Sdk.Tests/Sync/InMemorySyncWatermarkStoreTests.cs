@@ -31,7 +31,7 @@ public class InMemorySyncWatermarkStoreTests
     {
         var watermark = new SyncWatermark { Field = State, Revision = 5, Value = "Resolved", EarliestRevision = 3, PriorValue = "Active", Version = 999 };
 
-        Assert.True(await _store.TrySaveAsync(Org, 42, watermark, expectedVersion: 0));
+        Assert.True(await _store.TrySaveAsync(Org, 42, watermark, expectedVersion: 0) > 0);
 
         var saved = Assert.Single(await _store.ReadAsync(Org, 42));
         Assert.Equal(watermark with { Version = saved.Version }, saved);
@@ -45,9 +45,9 @@ public class InMemorySyncWatermarkStoreTests
         await _store.TrySaveAsync(Org, 42, Mark(State, 5), 0);
         var first = Single(await _store.ReadAsync(Org, 42), State);
 
-        Assert.False(await _store.TrySaveAsync(Org, 42, Mark(State, 6), 0));
-        Assert.True(await _store.TrySaveAsync(Org, 42, Mark(State, 6), first.Version));
-        Assert.False(await _store.TrySaveAsync(Org, 42, Mark(State, 7), first.Version));
+        Assert.Equal(0, await _store.TrySaveAsync(Org, 42, Mark(State, 6), 0));
+        Assert.True(await _store.TrySaveAsync(Org, 42, Mark(State, 6), first.Version) > 0);
+        Assert.Equal(0, await _store.TrySaveAsync(Org, 42, Mark(State, 7), first.Version));
 
         var second = Single(await _store.ReadAsync(Org, 42), State);
         Assert.Equal(6, second.Revision);
@@ -60,8 +60,8 @@ public class InMemorySyncWatermarkStoreTests
         await _store.TrySaveAsync(Org, 42, Mark(State, 5), 0);
         var state = Single(await _store.ReadAsync(Org, 42), State);
 
-        Assert.False(await _store.TrySaveAsync(Org, 42, Mark(AssignedTo, 4), state.Version));
-        Assert.True(await _store.TrySaveAsync(Org, 42, Mark(AssignedTo, 4), 0));
+        Assert.Equal(0, await _store.TrySaveAsync(Org, 42, Mark(AssignedTo, 4), state.Version));
+        Assert.True(await _store.TrySaveAsync(Org, 42, Mark(AssignedTo, 4), 0) > 0);
 
         var all = await _store.ReadAsync(Org, 42);
         Assert.Equal(2, all.Count);
@@ -76,7 +76,7 @@ public class InMemorySyncWatermarkStoreTests
 
         Assert.Empty(await _store.ReadAsync(Org, 2));
         Assert.Empty(await _store.ReadAsync("other-org", 1));
-        Assert.True(await _store.TrySaveAsync("other-org", 1, Mark(State, 3), 0));
+        Assert.True(await _store.TrySaveAsync("other-org", 1, Mark(State, 3), 0) > 0);
         Assert.Equal(10, Single(await _store.ReadAsync(Org, 1), State).Revision);
     }
 
@@ -88,9 +88,9 @@ public class InMemorySyncWatermarkStoreTests
 
         Assert.Equal(3, Single(await _store.ReadAsync(Org.ToLowerInvariant(), 7), State).Revision);
         Assert.Equal(3, Single(await _store.ReadAsync($"{{{Org}}}", 7), State).Revision);
-        Assert.False(await _store.TrySaveAsync(Org.ToLowerInvariant(), 7, Mark(State, 5), 0));
+        Assert.Equal(0, await _store.TrySaveAsync(Org.ToLowerInvariant(), 7, Mark(State, 5), 0));
         Assert.Equal(4, Single(await _store.ReadAsync("OTHER-ORG", 7), State).Revision);
-        Assert.False(await _store.TrySaveAsync("other-org", 7, Mark(State, 5), 0));
+        Assert.Equal(0, await _store.TrySaveAsync("other-org", 7, Mark(State, 5), 0));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public class InMemorySyncWatermarkStoreTests
     {
         await _store.TrySaveAsync(Org, 7, Mark(State, 3), 0);
 
-        Assert.True(await _store.TrySaveAsync(Org, 7, Mark(State.ToUpperInvariant(), 3), 0));
+        Assert.True(await _store.TrySaveAsync(Org, 7, Mark(State.ToUpperInvariant(), 3), 0) > 0);
         Assert.Equal(2, (await _store.ReadAsync(Org, 7)).Count);
     }
 
@@ -152,8 +152,8 @@ public class InMemorySyncWatermarkStoreTests
         var before = Single(await _store.ReadAsync(Org, 7), State);
         _clock.Advance(InMemorySyncWatermarkStore.DefaultRetention);
 
-        Assert.False(await _store.TrySaveAsync(Org, 7, Mark(State, 4), before.Version));
-        Assert.True(await _store.TrySaveAsync(Org, 7, Mark(State, 2), 0));
+        Assert.Equal(0, await _store.TrySaveAsync(Org, 7, Mark(State, 4), before.Version));
+        Assert.True(await _store.TrySaveAsync(Org, 7, Mark(State, 2), 0) > 0);
         var after = Single(await _store.ReadAsync(Org, 7), State);
         Assert.NotEqual(before.Version, after.Version);
         Assert.Equal(2, after.Revision);
@@ -197,7 +197,7 @@ public class InMemorySyncWatermarkStoreTests
 
             await Concurrently.RunAsync(Participants, async participant =>
             {
-                if (await _store.TrySaveAsync(Org, 1, Mark(State, (round * Participants) + participant + 1), expected))
+                if (await _store.TrySaveAsync(Org, 1, Mark(State, (round * Participants) + participant + 1), expected) > 0)
                 {
                     Interlocked.Increment(ref wins);
                 }
@@ -212,7 +212,7 @@ public class InMemorySyncWatermarkStoreTests
     {
         await Concurrently.RunAsync(Participants, async participant =>
         {
-            Assert.True(await _store.TrySaveAsync(Org, 1, Mark($"System.History#{participant}", 2), 0));
+            Assert.True(await _store.TrySaveAsync(Org, 1, Mark($"System.History#{participant}", 2), 0) > 0);
         });
 
         Assert.Equal(Participants, (await _store.ReadAsync(Org, 1)).Count);
@@ -269,7 +269,7 @@ public class InMemorySyncWatermarkStoreTests
                     return false;
                 }
 
-                if (await _store.TrySaveAsync(Org, 1, Mark(State, revision), current?.Version ?? 0))
+                if (await _store.TrySaveAsync(Org, 1, Mark(State, revision), current?.Version ?? 0) > 0)
                 {
                     return true;
                 }
@@ -328,7 +328,7 @@ public class InMemorySyncWatermarkStoreTests
     {
         var store = new InMemorySyncWatermarkStore();
 
-        Assert.True(await store.TrySaveAsync(Org, 1, Mark(State, 1), 0));
+        Assert.True(await store.TrySaveAsync(Org, 1, Mark(State, 1), 0) > 0);
         Assert.Equal(1, Single(await store.ReadAsync(Org, 1), State).Revision);
     }
 
