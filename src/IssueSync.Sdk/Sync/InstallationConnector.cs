@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
@@ -17,7 +16,7 @@ namespace IssueSync.Sdk.Sync;
 /// <param name="clientFactory">Creates the client.</param>
 /// <param name="accounts">Resolves an organization's URL from its id.</param>
 /// <param name="store">The host's installations, to save a repaired URL back; only needed for a legacy URL.</param>
-internal sealed partial class InstallationConnector(
+internal sealed class InstallationConnector(
     IVstsCredentialResolver resolver,
     IVstsClientFactory clientFactory,
     IVstsAccountClient accounts,
@@ -63,8 +62,15 @@ internal sealed partial class InstallationConnector(
             "Sync.RepairOrganizationUrl", organizationUrl: null, workItemId: null, logger: null, () => RepairAsync(installation, cancellationToken)));
     }
 
-    /// <summary><c>https://…/</c>: the shape every stored organization URL must have.</summary>
-    public static bool IsStoredUrlValid(string? url) => url is not null && StoredUrlPattern().IsMatch(url);
+    /// <summary>
+    /// An absolute organization URL the client accepts as it is (<c>https://…/</c>, or <c>http://</c> on a
+    /// loopback address for emulators), with its trailing slash: the shape every stored URL must have.
+    /// </summary>
+    public static bool IsStoredUrlValid(string? url) =>
+        url is not null
+        && url.EndsWith('/')
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && VstsConnection.DescribeProblem(uri) is null;
 
     private async Task<VstsInstallation> RepairAsync(VstsInstallation installation, CancellationToken cancellationToken)
     {
@@ -90,9 +96,6 @@ internal sealed partial class InstallationConnector(
             : throw new InstallationUrlException(
                 $"Installation {installation.IntegrationId} changed while its organization URL was being repaired, and the stored record still has no valid URL.");
     }
-
-    [GeneratedRegex("^https://.+/$", RegexOptions.CultureInvariant)]
-    private static partial Regex StoredUrlPattern();
 }
 
 /// <summary>An installation with the client of its organization.</summary>

@@ -18,6 +18,7 @@ public sealed class InstallationConnectorTests
     [Theory]
     [InlineData("https://dev.azure.com/fabrikam/")]
     [InlineData("https://MyOrg.visualstudio.com/")]
+    [InlineData("http://127.0.0.1:5123/emulated/")] // the emulator, on loopback
     public async Task Valid_stored_url_is_used_as_is(string storedUrl)
     {
         var store = new FakeIntegrationStore(Installation(storedUrl));
