@@ -1,15 +1,22 @@
-using System.Collections.Concurrent;
 using IssueSync.Sdk.Abstractions;
 
 namespace IssueSync.Sdk.Sync;
 
 /// <summary>
-/// The default <see cref="IOwnWriteLedger"/>: process memory, exact under concurrency within one
-/// process, forgotten on restart. <b>One process only</b>: when the host runs several instances, a
-/// webhook for one instance's write may reach another, so register a shared ledger instead. Keeps
-/// the newest <see cref="EntriesPerWorkItem"/> entries and <see cref="CommentsPerWorkItem"/> comment
-/// ids per work item, each work item for the retention after its last record.
+/// The default <see cref="IOwnWriteLedger"/>: per (organization, work item) the SDK's recent writes and
+/// comment ids, in process memory, exact under concurrency within <b>one process</b> and forgotten on
+/// restart. When the host runs several instances, a webhook of one instance's write may reach another:
+/// register a shared ledger instead.
 /// </summary>
+/// <remarks>
+/// <para><b>Atomicity:</b> every record, removal and comment is an atomic read-modify-write of the work
+/// item's entry; a <see cref="FindAsync"/> that starts after a record completed sees it.</para>
+/// <para><b>Retention:</b> the newest <see cref="EntriesPerWorkItem"/> entries and
+/// <see cref="CommentsPerWorkItem"/> comment ids per work item, the work item kept for
+/// <see cref="Retention"/> (default <see cref="DefaultRetention"/>) after its last record. Memory is
+/// reclaimed a few work items at a time by later calls, never by a sweep.</para>
+/// <para>Organization ids compare case-insensitively (Azure DevOps varies their case between payloads).</para>
+/// </remarks>
 public sealed class InMemoryOwnWriteLedger : IOwnWriteLedger
 {
     /// <summary>The entries kept per work item: enough to recognise echoes that arrive out of order.</summary>
@@ -18,12 +25,10 @@ public sealed class InMemoryOwnWriteLedger : IOwnWriteLedger
     /// <summary>The comment ids kept per work item.</summary>
     public const int CommentsPerWorkItem = 64;
 
-    /// <summary>How long a work item's entries are kept after its last record when no retention is given.</summary>
+    /// <summary>How long a work item's entries are kept after its last record when no retention is given: 7 days.</summary>
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(7);
 
-    private readonly TimeProvider _timeProvider;
-    private readonly TimeSpan _retention;
-    private readonly ConcurrentDictionary<WorkItemKey, Item> _items = new();
+    private readonly ExpiringMap<WorkItemKey, ItemLedger> _items;
 
     /// <summary>Creates an empty ledger on the system clock, keeping entries for <see cref="DefaultRetention"/>.</summary>
     public InMemoryOwnWriteLedger()
@@ -31,17 +36,32 @@ public sealed class InMemoryOwnWriteLedger : IOwnWriteLedger
     {
     }
 
+    /// <summary>Creates an empty ledger keeping entries for <see cref="DefaultRetention"/>.</summary>
+    /// <param name="timeProvider">The clock entries expire by.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="timeProvider"/> is <see langword="null"/>.</exception>
+    public InMemoryOwnWriteLedger(TimeProvider timeProvider)
+        : this(timeProvider, DefaultRetention)
+    {
+    }
+
     /// <summary>Creates an empty ledger.</summary>
     /// <param name="timeProvider">The clock entries expire by.</param>
-    /// <param name="retention">How long a work item's entries are kept after its last record; default <see cref="DefaultRetention"/>.</param>
-    public InMemoryOwnWriteLedger(TimeProvider timeProvider, TimeSpan? retention = null)
+    /// <param name="retention">How long a work item's entries are kept after its last record; positive.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="timeProvider"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="retention"/> is zero or negative.</exception>
+    public InMemoryOwnWriteLedger(TimeProvider timeProvider, TimeSpan retention)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
-        var keep = retention ?? DefaultRetention;
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(keep, TimeSpan.Zero, nameof(retention));
-        _timeProvider = timeProvider;
-        _retention = keep;
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(retention, TimeSpan.Zero);
+        Retention = retention;
+        _items = new ExpiringMap<WorkItemKey, ItemLedger>(timeProvider);
     }
+
+    /// <summary>How long a work item's entries are kept after its last record.</summary>
+    public TimeSpan Retention { get; }
+
+    /// <summary>Work items held in memory, expired ones not reclaimed yet included (for tests).</summary>
+    internal int Count => _items.Count;
 
     /// <inheritdoc />
     public Task RecordAsync(OwnWrite write, CancellationToken cancellationToken = default)
@@ -49,38 +69,27 @@ public sealed class InMemoryOwnWriteLedger : IOwnWriteLedger
         ArgumentNullException.ThrowIfNull(write);
         ArgumentException.ThrowIfNullOrWhiteSpace(write.WriteId, nameof(write));
         ArgumentNullException.ThrowIfNull(write.Fields, nameof(write));
-        cancellationToken.ThrowIfCancellationRequested();
-        var item = Touch(WorkItemKey.Create(write.OrganizationId, write.WorkItemId));
-        lock (item)
+        var key = WorkItemKey.Create(write.OrganizationId, write.WorkItemId);
+        if (cancellationToken.IsCancellationRequested)
         {
-            var index = item.Writes.FindIndex(w => string.Equals(w.WriteId, write.WriteId, StringComparison.Ordinal));
-            if (index >= 0)
-            {
-                item.Writes[index] = write;
-            }
-            else
-            {
-                if (item.Writes.Count == EntriesPerWorkItem)
-                {
-                    item.Writes.RemoveAt(0);
-                }
-
-                item.Writes.Add(write);
-            }
+            return Task.FromCanceled(cancellationToken);
         }
 
+        _items.AddOrUpdate(key, static (_, w) => new ItemLedger([w], []), static (_, item, w) => item.With(w), write, Retention);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public Task RemoveAsync(string organizationId, int workItemId, string writeId, CancellationToken cancellationToken = default)
     {
+        var key = WorkItemKey.Create(organizationId, workItemId);
         ArgumentException.ThrowIfNullOrWhiteSpace(writeId);
-        if (Find(WorkItemKey.Create(organizationId, workItemId)) is { } item)
+        while (_items.TryGetValue(key, out var item, out var version))
         {
-            lock (item)
+            var without = item.Without(writeId);
+            if (ReferenceEquals(without, item) || _items.TryUpdate(key, without, version, Retention))
             {
-                item.Writes.RemoveAll(w => string.Equals(w.WriteId, writeId, StringComparison.Ordinal));
+                break;
             }
         }
 
@@ -90,23 +99,21 @@ public sealed class InMemoryOwnWriteLedger : IOwnWriteLedger
     /// <inheritdoc />
     public Task<IReadOnlyList<OwnWrite>> FindAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default)
     {
-        if (Find(WorkItemKey.Create(organizationId, workItemId)) is not { } item)
+        var key = WorkItemKey.Create(organizationId, workItemId);
+        if (!_items.TryGetValue(key, out var item))
         {
             return Task.FromResult<IReadOnlyList<OwnWrite>>([]);
         }
 
         List<OwnWrite>? found = null;
-        lock (item)
+        foreach (var write in item.Writes)
         {
-            foreach (var write in item.Writes)
+            var matches = write.IsConfirmed
+                ? write.Revision == revision
+                : write.ExpectedRevision is null || write.ExpectedRevision == revision;
+            if (matches)
             {
-                var matches = write.IsConfirmed
-                    ? write.Revision == revision
-                    : write.ExpectedRevision is null || write.ExpectedRevision == revision;
-                if (matches)
-                {
-                    (found ??= []).Add(write);
-                }
+                (found ??= []).Add(write);
             }
         }
 
@@ -116,84 +123,55 @@ public sealed class InMemoryOwnWriteLedger : IOwnWriteLedger
     /// <inheritdoc />
     public Task RecordOwnCommentAsync(string organizationId, int workItemId, int commentId, CancellationToken cancellationToken = default)
     {
-        var item = Touch(WorkItemKey.Create(organizationId, workItemId));
-        lock (item)
+        var key = WorkItemKey.Create(organizationId, workItemId);
+        if (cancellationToken.IsCancellationRequested)
         {
-            if (!item.Comments.Contains(commentId))
-            {
-                if (item.Comments.Count == CommentsPerWorkItem)
-                {
-                    item.Comments.RemoveAt(0);
-                }
-
-                item.Comments.Add(commentId);
-            }
+            return Task.FromCanceled(cancellationToken);
         }
 
+        _items.AddOrUpdate(key, static (_, id) => new ItemLedger([], [id]), static (_, item, id) => item.WithComment(id), commentId, Retention);
         return Task.CompletedTask;
     }
 
     /// <inheritdoc />
     public Task<bool> IsOwnCommentAsync(string organizationId, int workItemId, int commentId, CancellationToken cancellationToken = default)
     {
-        if (Find(WorkItemKey.Create(organizationId, workItemId)) is not { } item)
-        {
-            return Task.FromResult(false);
-        }
-
-        lock (item)
-        {
-            return Task.FromResult(item.Comments.Contains(commentId));
-        }
+        var key = WorkItemKey.Create(organizationId, workItemId);
+        return Task.FromResult(_items.TryGetValue(key, out var item) && Array.IndexOf(item.Comments, commentId) >= 0);
     }
 
-    private Item Touch(WorkItemKey key)
+    /// <summary>One work item's entries and comment ids; never changed once stored (a write makes a new one).</summary>
+    private sealed record ItemLedger(OwnWrite[] Writes, int[] Comments)
     {
-        var now = _timeProvider.GetUtcNow();
-        var item = _items.GetOrAdd(key, static _ => new Item());
-        lock (item)
+        /// <summary>Adds the write, or replaces the entry with its id; the oldest entry goes when the item is full.</summary>
+        public ItemLedger With(OwnWrite write)
         {
-            if (item.ExpiresAt <= now)
+            var index = Array.FindIndex(Writes, w => string.Equals(w.WriteId, write.WriteId, StringComparison.Ordinal));
+            if (index >= 0)
             {
-                // Expired but not yet reclaimed: what it held is forgotten.
-                item.Writes.Clear();
-                item.Comments.Clear();
+                var replaced = (OwnWrite[])Writes.Clone();
+                replaced[index] = write;
+                return this with { Writes = replaced };
             }
 
-            item.ExpiresAt = now + _retention;
+            return this with { Writes = Append(Writes, write, EntriesPerWorkItem) };
         }
 
-        return item;
-    }
+        public ItemLedger Without(string writeId) =>
+            Array.FindIndex(Writes, w => string.Equals(w.WriteId, writeId, StringComparison.Ordinal)) < 0
+                ? this
+                : this with { Writes = Array.FindAll(Writes, w => !string.Equals(w.WriteId, writeId, StringComparison.Ordinal)) };
 
-    private Item? Find(WorkItemKey key)
-    {
-        if (!_items.TryGetValue(key, out var item))
+        public ItemLedger WithComment(int commentId) =>
+            Array.IndexOf(Comments, commentId) >= 0 ? this : this with { Comments = Append(Comments, commentId, CommentsPerWorkItem) };
+
+        private static T[] Append<T>(T[] existing, T item, int max)
         {
-            return null;
-        }
-
-        lock (item)
-        {
-            return item.ExpiresAt > _timeProvider.GetUtcNow() ? item : null;
-        }
-    }
-
-    private sealed class Item
-    {
-        public readonly List<OwnWrite> Writes = [];
-        public readonly List<int> Comments = [];
-        public DateTimeOffset ExpiresAt;
-    }
-
-    private readonly record struct WorkItemKey(string OrganizationId, int WorkItemId)
-    {
-        public static WorkItemKey Create(string organizationId, int workItemId)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workItemId);
-            // Organization ids are GUIDs; Azure DevOps varies their case between payloads.
-            return new WorkItemKey(organizationId.ToUpperInvariant(), workItemId);
+            var keep = Math.Min(existing.Length, max - 1);
+            var result = new T[keep + 1];
+            Array.Copy(existing, existing.Length - keep, result, 0, keep);
+            result[keep] = item;
+            return result;
         }
     }
 }

@@ -182,43 +182,4 @@ public sealed class InMemorySyncWatermarkStore : ISyncWatermarkStore
         next[index < 0 ? current.Count : index] = watermark;
         return new ReadOnlyCollection<SyncWatermark>(next);
     }
-
-    /// <summary>
-    /// An organization and a work item. A GUID organization id is held as a <see cref="Guid"/> (any
-    /// case or format, no string kept per item); any other id compares case-insensitively.
-    /// </summary>
-    private readonly struct WorkItemKey : IEquatable<WorkItemKey>
-    {
-        private readonly Guid _organizationGuid;
-        private readonly string? _organizationId;
-        private readonly int _workItemId;
-
-        private WorkItemKey(Guid organizationGuid, string? organizationId, int workItemId)
-        {
-            _organizationGuid = organizationGuid;
-            _organizationId = organizationId;
-            _workItemId = workItemId;
-        }
-
-        public static WorkItemKey Create(string organizationId, int workItemId)
-        {
-            ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
-            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workItemId);
-            return Guid.TryParse(organizationId, out var guid)
-                ? new WorkItemKey(guid, null, workItemId)
-                : new WorkItemKey(default, organizationId, workItemId);
-        }
-
-        public bool Equals(WorkItemKey other) =>
-            _workItemId == other._workItemId
-            && _organizationGuid == other._organizationGuid
-            && string.Equals(_organizationId, other._organizationId, StringComparison.OrdinalIgnoreCase);
-
-        public override bool Equals(object? obj) => obj is WorkItemKey other && Equals(other);
-
-        public override int GetHashCode() => HashCode.Combine(
-            _workItemId,
-            _organizationGuid,
-            _organizationId is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_organizationId));
-    }
 }
