@@ -145,41 +145,62 @@ internal sealed class NewtonsoftWebhookHandler(
             var applyAssignee = assigneeDue && !dedicated && !own.Any(w => w.IsConfirmed && w.Fields.ContainsKey(WorkItemFields.AssignedTo));
             var applyState = stateDue && !dedicated && !own.Any(w => w.IsConfirmed && w.Fields.ContainsKey(WorkItemFields.State));
 
+            // As the SDK: a host action is recorded as pending in the field's watermark first, confirmed after.
             var changed = new List<string>();
+            IReadOnlyList<LinkedGroup> linked = [];
             if (applyAssignee || applyState)
             {
-                var linked = await groups.FindLinkedGroupsAsync(installation.IntegrationId, item, cancellationToken).ConfigureAwait(false);
-                var source = ChangeSource.FromIntegration(installation.IntegrationId);
-                foreach (var group in linked)
+                linked = await groups.FindLinkedGroupsAsync(installation.IntegrationId, item, cancellationToken).ConfigureAwait(false);
+            }
+
+            var source = ChangeSource.FromIntegration(installation.IntegrationId);
+            if (assigneeDue)
+            {
+                var pending = await RecordAsync(assigneeMark, WorkItemFields.AssignedTo, email, null, applyAssignee ? (deassign ? FieldWatermarks.Deassign : FieldWatermarks.Assign) : null).ConfigureAwait(false);
+                if (applyAssignee)
                 {
-                    if (!applyAssignee)
+                    foreach (var group in linked)
                     {
-                        continue;
+                        if (deassign)
+                        {
+                            await assignees.DeassignAsync(group, source, cancellationToken).ConfigureAwait(false);
+                            changed.Add(group.GroupId);
+                        }
+                        else if (assign && await assignees.FindUserByEmailAsync(group.HostProjectId, email!, cancellationToken).ConfigureAwait(false) is { } user
+                            && group.AssigneeUserId != user.UserId)
+                        {
+                            await assignees.AssignAsync(group, user, source, cancellationToken).ConfigureAwait(false);
+                            changed.Add(group.GroupId);
+                        }
                     }
 
-                    if (deassign)
-                    {
-                        await assignees.DeassignAsync(group, source, cancellationToken).ConfigureAwait(false);
-                        changed.Add(group.GroupId);
-                    }
-                    else if (assign && await assignees.FindUserByEmailAsync(group.HostProjectId, email!, cancellationToken).ConfigureAwait(false) is { } user
-                        && group.AssigneeUserId != user.UserId)
-                    {
-                        await assignees.AssignAsync(group, user, source, cancellationToken).ConfigureAwait(false);
-                        changed.Add(group.GroupId);
-                    }
+                    await ConfirmAsync(pending).ConfigureAwait(false);
                 }
+            }
 
-                if (applyState && project is { Length: > 0 } && workItemType is { Length: > 0 })
+            if (stateDue && project is { Length: > 0 } && workItemType is { Length: > 0 })
+            {
+                var action = ResolveSyncAction.None;
+                if (applyState)
                 {
                     // The SDK's own decision, the same way its handler makes it: from the state last applied, from the cache when warm.
                     var from = stateMark?.Value ?? oldState;
-                    if (!decision.TryDecideFromCache(installation.OrganizationUrl, project, workItemType, from, newState, out var action))
+                    if (!decision.TryDecideFromCache(installation.OrganizationUrl, project, workItemType, from, newState, out action))
                     {
                         var connected = await connector.ConnectAsync(installation, cancellationToken).ConfigureAwait(false);
                         action = await decision.TryDecideAsync(connected.Client, from, newState, project, workItemType, cancellationToken).ConfigureAwait(false) ?? ResolveSyncAction.None;
                     }
+                }
 
+                var pendingAction = action switch
+                {
+                    ResolveSyncAction.Resolve => FieldWatermarks.Resolve,
+                    ResolveSyncAction.Unresolve => FieldWatermarks.Unresolve,
+                    _ => null,
+                };
+                var pending = await RecordAsync(stateMark, WorkItemFields.State, newState, oldState, pendingAction).ConfigureAwait(false);
+                if (pendingAction is not null)
+                {
                     foreach (var group in linked)
                     {
                         if (action == ResolveSyncAction.Resolve && !group.IsResolved)
@@ -200,23 +221,25 @@ internal sealed class NewtonsoftWebhookHandler(
                             changed.Add(group.GroupId);
                         }
                     }
-                }
-            }
 
-            if (revision is { } applied)
-            {
-                if (assigneeDue)
-                {
-                    await watermarks.TryRecordAsync(organizationId, item, assigneeMark, WorkItemFields.AssignedTo, applied, email, null, null, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (stateDue)
-                {
-                    await watermarks.TryRecordAsync(organizationId, item, stateMark, WorkItemFields.State, applied, newState, oldState, null, cancellationToken).ConfigureAwait(false);
+                    await ConfirmAsync(pending).ConfigureAwait(false);
                 }
             }
 
             return Answer(200, VstsWebhookOutcome.Applied, "Applied.", changed) with { EventType = eventType, WorkItemId = item, Revision = revision };
+
+            async Task<SyncWatermark?> RecordAsync(SyncWatermark? read, string field, string? value, string? prior, string? pendingAction) =>
+                revision is { } applied
+                    ? await watermarks.TryRecordAsync(organizationId, item, read, field, applied, value, prior, pendingAction, cancellationToken).ConfigureAwait(false)
+                    : null;
+
+            async Task ConfirmAsync(SyncWatermark? pending)
+            {
+                if (pending is not null)
+                {
+                    await watermarks.TryConfirmAsync(organizationId, item, pending, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
         finally
         {
