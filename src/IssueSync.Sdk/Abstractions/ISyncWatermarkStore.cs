@@ -5,7 +5,7 @@ namespace IssueSync.Sdk.Abstractions;
 /// applied to the host and the value it applied. A delivery changes a field only when its revision
 /// is newer than that field's watermark, so deliveries that arrive late, twice or out of order
 /// cannot move the host back, and an older revision that changed another field is still applied.
-/// The default, <c>Sync.InMemorySyncWatermarkStore</c>, serves one process; hosts running
+/// The default, <see cref="Sync.InMemorySyncWatermarkStore"/>, serves one process; hosts running
 /// several instances register a shared implementation.
 /// </summary>
 /// <remarks>
