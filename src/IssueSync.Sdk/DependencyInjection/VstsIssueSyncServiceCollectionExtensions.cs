@@ -68,6 +68,9 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VstsIssueSyncOptions>, VstsIssueSyncOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDeliveryStore>(sp => new InMemoryDeliveryStore(sp.GetRequiredService<TimeProvider>()));
+        // State ports: single-process defaults; a host with several instances registers shared ones (before or after this call).
+        services.TryAddSingleton<IDeliveryDedupeStore>(static sp => new InMemoryDeliveryDedupeStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISyncWatermarkStore>(static sp => new InMemorySyncWatermarkStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IVstsClientFactory, VstsClientFactory>();
         services.TryAddSingleton(CreateDefaultClient);
         // Each component reads its own options type, produced from the root options (see VstsSubOptions).
