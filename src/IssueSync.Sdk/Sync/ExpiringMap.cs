@@ -21,12 +21,13 @@ namespace IssueSync.Sdk.Sync;
 /// expired from the instant <c>written + timeToLive</c> on.</para>
 /// <para><b>Reclamation.</b> Every write appends a ticket (key, expiry, version) to a FIFO queue of
 /// fixed-size chunks, then looks at no more than <see cref="MaxReclaimStepsPerWrite"/> tickets at the
-/// head: an expired head is removed from the map only if the map still holds that ticket's version
-/// (an entry removed and written again since keeps its new life), a head whose entry was rewritten or
-/// removed is dropped, and the first live head stops the walk. Work per call is therefore bounded
-/// by a constant whatever the size, and with one time to live (every store of the SDK) an entry's
-/// memory goes within a few writes after it expires, so memory is bounded by the entries written
-/// within one time to live. A live head that outlives the write in progress (written with a longer
+/// head: an expired head ticket is dropped, and its entry removed from the map only if the map still
+/// holds that ticket's version (an entry removed or written again since keeps its new life); the
+/// first unexpired head stops the walk. Work per call is therefore bounded by a constant whatever
+/// the size, and with one time to live (every store of the SDK) an entry's memory goes within a few
+/// writes after it expires, so memory is bounded by what was written within one time to live: the
+/// entries, and one ticket per write (a key written ten times holds ten tickets, the older nine
+/// dropped as they expire). A live head that outlives the write in progress (written with a longer
 /// time to live) is moved behind it, so one long-lived entry cannot hold back shorter ones: with
 /// mixed times to live, memory is bounded by the longest one in use. Reads that find the head
 /// expired take <see cref="MaxReclaimStepsPerRead"/> steps too, when no other call is reclaiming,

@@ -20,7 +20,8 @@ namespace IssueSync.Sdk.Sync;
 /// on the <see cref="TimeProvider"/>'s clock, and then forgotten: the next delivery of each field counts
 /// as the first. Keep it at least as long as Azure DevOps redelivers an event (about 36 hours) and as the
 /// reconciliation lookback. Memory is reclaimed a few items at a time by later calls, never by a
-/// sweep, and is bounded by the items saved within one retention.</para>
+/// sweep, and is bounded by the items saved within one retention (about 370 bytes for an item with
+/// two fields, plus 48 bytes per save within the retention).</para>
 /// <para>Organization ids compare case-insensitively (a GUID in any format and case is one organization);
 /// field names compare ordinally.</para>
 /// </remarks>
