@@ -15,9 +15,10 @@ namespace IssueSync.Sdk.Sync;
 /// <para><b>Retention:</b> a claim is kept for exactly the retention given with it, counted from the
 /// claim on the <see cref="TimeProvider"/>'s clock, and counts as absent from then on. Its memory is
 /// reclaimed a few claims at a time by later calls (a write looks at no more than four of the oldest
-/// claims), never by a sweep: a claim costs the same with ten million ids held as with none, and the
-/// memory held is bounded by the claims made within the longest retention in use: about 100 bytes a
-/// claim besides the id string the caller passed (224 bytes for the SDK's 93-character ids).</para>
+/// claims), never by a sweep: a claim does the same work with ten million ids held as with none (its
+/// time grows only as any hash table's does once it outgrows the processor's caches), and the memory
+/// held is bounded by the claims made within the longest retention in use: about 100 bytes a claim
+/// besides the id string the caller passed (224 bytes for the SDK's 93-character ids).</para>
 /// <para>Delivery ids compare ordinally (case-sensitively).</para>
 /// </remarks>
 public sealed class InMemoryDeliveryDedupeStore : IDeliveryDedupeStore
