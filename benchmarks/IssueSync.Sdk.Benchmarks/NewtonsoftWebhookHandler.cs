@@ -145,7 +145,7 @@ internal sealed class NewtonsoftWebhookHandler(
             var applyAssignee = assigneeDue && !dedicated && !own.Any(w => w.IsConfirmed && w.Fields.ContainsKey(WorkItemFields.AssignedTo));
             var applyState = stateDue && !dedicated && !own.Any(w => w.IsConfirmed && w.Fields.ContainsKey(WorkItemFields.State));
 
-            // As the SDK: a host action is recorded as pending in the field's watermark first, confirmed after.
+            // As the SDK: the assignee is recorded after it is applied; a state action is recorded as pending first, confirmed after.
             var changed = new List<string>();
             IReadOnlyList<LinkedGroup> linked = [];
             if (applyAssignee || applyState)
@@ -156,7 +156,6 @@ internal sealed class NewtonsoftWebhookHandler(
             var source = ChangeSource.FromIntegration(installation.IntegrationId);
             if (assigneeDue)
             {
-                var pending = await RecordAsync(assigneeMark, WorkItemFields.AssignedTo, email, null, applyAssignee ? (deassign ? FieldWatermarks.Deassign : FieldWatermarks.Assign) : null).ConfigureAwait(false);
                 if (applyAssignee)
                 {
                     foreach (var group in linked)
@@ -173,9 +172,9 @@ internal sealed class NewtonsoftWebhookHandler(
                             changed.Add(group.GroupId);
                         }
                     }
-
-                    await ConfirmAsync(pending).ConfigureAwait(false);
                 }
+
+                await RecordAsync(assigneeMark, WorkItemFields.AssignedTo, email, null, null).ConfigureAwait(false);
             }
 
             if (stateDue && project is { Length: > 0 } && workItemType is { Length: > 0 })

@@ -15,7 +15,7 @@ internal sealed class DeliveryClaims(IDeliveryDedupeStore store, ILogger logger)
     /// <param name="cancellationToken">Cancels the claim.</param>
     /// <returns>The claim (a duplicate when another delivery holds either id); dispose it, after <see cref="DeliveryClaim.Commit"/> when applied.</returns>
     /// <exception cref="HostStoreException">The dedupe store failed (nothing stays claimed).</exception>
-    public async Task<DeliveryClaim> ClaimAsync(VerifiedDelivery delivery, TimeSpan retention, CancellationToken cancellationToken)
+    public async ValueTask<DeliveryClaim> ClaimAsync(VerifiedDelivery delivery, TimeSpan retention, CancellationToken cancellationToken)
     {
         var (notificationKey, eventKey) = delivery.DeliveryKeys();
         var claim = new DeliveryClaim(this, notificationKey: null, eventKey: null);

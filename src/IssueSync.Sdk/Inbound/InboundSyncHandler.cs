@@ -69,12 +69,12 @@ internal sealed class InboundSyncHandler : IInboundSyncHandler
         };
     }
 
-    private Task<VstsWebhookResult> HandleCoreAsync(VstsWebhookRequest request, VstsWebhookOptions options, ref WebhookEnvelope envelope, CancellationToken cancellationToken)
+    private ValueTask<VstsWebhookResult> HandleCoreAsync(VstsWebhookRequest request, VstsWebhookOptions options, ref WebhookEnvelope envelope, CancellationToken cancellationToken)
     {
         if (request.Body.Length > options.MaxBodyBytes)
         {
             InboundLog.TooLarge(_logger, request.Body.Length, options.MaxBodyBytes);
-            return Task.FromResult(InboundAnswers.Answer(413, VstsWebhookOutcome.PayloadTooLarge, "The body is larger than the webhook size limit."));
+            return ValueTask.FromResult(InboundAnswers.Answer(413, VstsWebhookOutcome.PayloadTooLarge, "The body is larger than the webhook size limit."));
         }
 
         var failure = WebhookTriage.Read(request.Body.Span, out envelope);
@@ -87,19 +87,19 @@ internal sealed class InboundSyncHandler : IInboundSyncHandler
                 WebhookTriage.Failure.NoEventType => "no eventType",
                 _ => "no resourceContainers.collection.id",
             };
-            return Task.FromResult(Invalid(problem));
+            return ValueTask.FromResult(Invalid(problem));
         }
 
         if (envelope.CollectionId.GetString(request.Body.Span) is not { } organizationId || string.IsNullOrWhiteSpace(organizationId))
         {
             // Blank, or an escape that is no text: no installation can be keyed by it.
-            return Task.FromResult(Invalid("no resourceContainers.collection.id"));
+            return ValueTask.FromResult(Invalid("no resourceContainers.collection.id"));
         }
 
         return VerifyAndDispatchAsync(request, envelope, organizationId, options, cancellationToken);
     }
 
-    private async Task<VstsWebhookResult> VerifyAndDispatchAsync(VstsWebhookRequest request, WebhookEnvelope envelope, string organizationId, VstsWebhookOptions options, CancellationToken cancellationToken)
+    private async ValueTask<VstsWebhookResult> VerifyAndDispatchAsync(VstsWebhookRequest request, WebhookEnvelope envelope, string organizationId, VstsWebhookOptions options, CancellationToken cancellationToken)
     {
         VstsInstallation? installation;
         try

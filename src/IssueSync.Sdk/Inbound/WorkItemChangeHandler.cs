@@ -25,7 +25,7 @@ internal sealed class WorkItemChangeHandler(
     WorkItemGate gate,
     ILogger logger)
 {
-    public async Task<VstsWebhookResult> HandleAsync(VerifiedDelivery delivery, VstsWebhookOptions options, CancellationToken cancellationToken)
+    public async ValueTask<VstsWebhookResult> HandleAsync(VerifiedDelivery delivery, VstsWebhookOptions options, CancellationToken cancellationToken)
     {
         var settings = delivery.Installation.SyncSettings;
         if (!settings.AssigneeInbound && !settings.StatusInbound)
@@ -73,7 +73,7 @@ internal sealed class WorkItemChangeHandler(
         }
     }
 
-    private async Task<VstsWebhookResult> ApplyAsync(VerifiedDelivery delivery, WorkItemChange change, List<string> changed, CancellationToken cancellationToken)
+    private async ValueTask<VstsWebhookResult> ApplyAsync(VerifiedDelivery delivery, WorkItemChange change, List<string> changed, CancellationToken cancellationToken)
     {
         var item = change.Item;
         var linked = new LinkedGroupsOnce(groups, delivery, item.WorkItemId);
@@ -159,7 +159,7 @@ internal sealed class WorkItemChangeHandler(
         return new FieldPlan(name, due, placement, watermark);
     }
 
-    private async Task<OwnFields> FindOwnFieldsAsync(VerifiedDelivery delivery, WorkItemChange change, CancellationToken cancellationToken)
+    private async ValueTask<OwnFields> FindOwnFieldsAsync(VerifiedDelivery delivery, WorkItemChange change, CancellationToken cancellationToken)
     {
         var installation = delivery.Installation;
         var byOwnIdentity = installation.SdkIdentityId is { Length: > 0 } sdk && string.Equals(sdk, change.Item.RevisedById, StringComparison.OrdinalIgnoreCase);
@@ -186,7 +186,7 @@ internal sealed class WorkItemChangeHandler(
         }
     }
 
-    private async Task<IReadOnlyList<SyncWatermark>> ReadWatermarksAsync(VerifiedDelivery delivery, int workItemId, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<SyncWatermark>> ReadWatermarksAsync(VerifiedDelivery delivery, int workItemId, CancellationToken cancellationToken)
     {
         try
         {
@@ -199,32 +199,36 @@ internal sealed class WorkItemChangeHandler(
     }
 
     /// <summary>
-    /// Records a due field and applies its host action: the record goes first, with the action pending, and is
-    /// confirmed once the stores answered, so a failure in between is finished by the next delivery of the item
-    /// (<see cref="FinishPendingAsync"/>). Without a revision nothing can be recorded: the action is applied alone.
+    /// Applies a due field's host action and records the field. The state is recorded first, with its action
+    /// pending, and confirmed once the stores answered: its decision starts from the state last applied, so a
+    /// failure between the host's change and the record must not leave the record behind (the next delivery of
+    /// the item finishes it, see <see cref="FinishPendingAsync"/>). The assignee is recorded after: the newest
+    /// value wins whatever was applied before, and a failed delivery is delivered again. Without a revision
+    /// nothing can be recorded: the action is applied alone.
     /// </summary>
-    private async Task ApplyFieldAsync(VerifiedDelivery delivery, WorkItemChange change, FieldPlan plan, string? value, string? priorValue, string? action, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
+    private async ValueTask ApplyFieldAsync(VerifiedDelivery delivery, WorkItemChange change, FieldPlan plan, string? value, string? priorValue, string? action, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
     {
-        if (change.Item.Revision is null)
+        var workItemId = change.Item.WorkItemId;
+        if (action is null)
         {
-            if (action is not null)
-            {
-                await ApplyActionAsync(delivery, change.Item.WorkItemId, action, value, linked, changed, cancellationToken).ConfigureAwait(false);
-            }
-
+            await RecordAsync(delivery, change, plan, value, priorValue, null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var recorded = await RecordAsync(delivery, change, plan, value, priorValue, action, cancellationToken).ConfigureAwait(false);
-        if (action is not null)
+        if (change.Item.Revision is null || plan.Field != WorkItemFields.State)
         {
-            await ApplyActionAsync(delivery, change.Item.WorkItemId, action, value, linked, changed, cancellationToken).ConfigureAwait(false);
-            await ConfirmAsync(delivery, change.Item.WorkItemId, recorded!, cancellationToken).ConfigureAwait(false);
+            await ApplyActionAsync(delivery, workItemId, action, value, linked, changed, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(delivery, change, plan, value, priorValue, null, cancellationToken).ConfigureAwait(false);
+            return;
         }
+
+        var pending = await RecordAsync(delivery, change, plan, value, priorValue, action, cancellationToken).ConfigureAwait(false);
+        await ApplyActionAsync(delivery, workItemId, action, value, linked, changed, cancellationToken).ConfigureAwait(false);
+        await ConfirmAsync(delivery, workItemId, pending!, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Records a due field (as applied, as the SDK's own, or with its action pending).</summary>
-    private async Task<SyncWatermark?> RecordAsync(VerifiedDelivery delivery, WorkItemChange change, FieldPlan plan, string? value, string? priorValue, string? pendingAction, CancellationToken cancellationToken)
+    private async ValueTask<SyncWatermark?> RecordAsync(VerifiedDelivery delivery, WorkItemChange change, FieldPlan plan, string? value, string? priorValue, string? pendingAction, CancellationToken cancellationToken)
     {
         if (!plan.Due || change.Item.Revision is not { } revision)
         {
@@ -244,7 +248,7 @@ internal sealed class WorkItemChangeHandler(
         return saved ?? throw Contended(change.Item.WorkItemId, plan.Field, revision);
     }
 
-    private async Task<SyncWatermark> ConfirmAsync(VerifiedDelivery delivery, int workItemId, SyncWatermark pending, CancellationToken cancellationToken)
+    private async ValueTask<SyncWatermark> ConfirmAsync(VerifiedDelivery delivery, int workItemId, SyncWatermark pending, CancellationToken cancellationToken)
     {
         SyncWatermark? saved;
         try
@@ -264,7 +268,7 @@ internal sealed class WorkItemChangeHandler(
     /// between the record and the confirmation): its action is applied again, level-checked, and confirmed,
     /// so the state last applied is what the host holds before anything else touches the field.
     /// </summary>
-    private async Task<IReadOnlyList<SyncWatermark>> FinishPendingAsync(VerifiedDelivery delivery, WorkItemChange change, IReadOnlyList<SyncWatermark> marks, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<SyncWatermark>> FinishPendingAsync(VerifiedDelivery delivery, WorkItemChange change, IReadOnlyList<SyncWatermark> marks, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
     {
         List<SyncWatermark>? finished = null;
         foreach (var mark in marks)
@@ -308,7 +312,7 @@ internal sealed class WorkItemChangeHandler(
     /// follow the decision from its old state to the newest applied state when that differs from the decision
     /// already made from the previous start.
     /// </summary>
-    private async Task<string?> StateActionAsync(VerifiedDelivery delivery, WorkItemChange change, FieldPlan plan, CancellationToken cancellationToken)
+    private async ValueTask<string?> StateActionAsync(VerifiedDelivery delivery, WorkItemChange change, FieldPlan plan, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(change.Project) || string.IsNullOrWhiteSpace(change.WorkItemType))
         {
@@ -351,7 +355,7 @@ internal sealed class WorkItemChangeHandler(
     /// project). A deassign always reaches the store: a host that does not fill
     /// <see cref="LinkedGroup.AssigneeUserId"/> still hears of it (deassigning is idempotent for the host).
     /// </summary>
-    private async Task ApplyActionAsync(VerifiedDelivery delivery, int workItemId, string action, string? value, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
+    private async ValueTask ApplyActionAsync(VerifiedDelivery delivery, int workItemId, string action, string? value, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
     {
         var found = await linked.GetAsync(cancellationToken).ConfigureAwait(false);
         var source = ChangeSource.FromIntegration(delivery.Installation.IntegrationId);
@@ -423,7 +427,7 @@ internal sealed class WorkItemChangeHandler(
     /// (the connector repairs a legacy organization URL first). A decision that cannot be made is
     /// logged and answered <see langword="null"/>: never guessed, never blamed on a host store.
     /// </summary>
-    private async Task<ResolveSyncAction?> DecideAsync(VerifiedDelivery delivery, WorkItemChange change, string? oldState, string? newState, CancellationToken cancellationToken)
+    private async ValueTask<ResolveSyncAction?> DecideAsync(VerifiedDelivery delivery, WorkItemChange change, string? oldState, string? newState, CancellationToken cancellationToken)
     {
         var installation = delivery.Installation;
         if (decision.TryDecideFromCache(installation.OrganizationUrl, change.Project!, change.WorkItemType!, oldState, newState, out var cached))

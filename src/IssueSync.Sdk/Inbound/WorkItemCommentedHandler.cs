@@ -21,7 +21,7 @@ internal sealed class WorkItemCommentedHandler(
     WorkItemGate gate,
     ILogger logger)
 {
-    public async Task<VstsWebhookResult> HandleAsync(VerifiedDelivery delivery, VstsWebhookOptions options, CancellationToken cancellationToken)
+    public async ValueTask<VstsWebhookResult> HandleAsync(VerifiedDelivery delivery, VstsWebhookOptions options, CancellationToken cancellationToken)
     {
         if (delivery.Item is not { } item || ReadComment(delivery, item) is not { } comment)
         {
@@ -56,20 +56,8 @@ internal sealed class WorkItemCommentedHandler(
                 return InboundAnswers.Duplicate(item);
             }
 
-            var linked = await LinkedGroups.FindAsync(groups, delivery, item.WorkItemId, cancellationToken).ConfigureAwait(false);
-            var source = ChangeSource.FromIntegration(delivery.Installation.IntegrationId);
-            try
-            {
-                foreach (var group in linked)
-                {
-                    await comments.AddCommentAsync(group, comment, source, cancellationToken).ConfigureAwait(false);
-                    changed.Add(group.GroupId);
-                }
-            }
-            catch (Exception ex) when (HostStoreException.IsStoreFailure(ex, cancellationToken))
-            {
-                throw new HostStoreException(nameof(ICommentStore), ex);
-            }
+            await LinkedGroups.TellEachAsync(
+                groups, delivery, item.WorkItemId, nameof(ICommentStore), (group, source, ct) => comments.AddCommentAsync(group, comment, source, ct), changed, cancellationToken).ConfigureAwait(false);
 
             if (key is not null)
             {
@@ -91,7 +79,7 @@ internal sealed class WorkItemCommentedHandler(
     /// The comment is the SDK's when a dedicated app identity wrote it, when the ledger has its id
     /// (Comments API), or when the ledger has the revision as a <c>System.History</c> write.
     /// </summary>
-    private async Task<bool> IsOwnCommentAsync(VerifiedDelivery delivery, WorkItemRevision item, InboundComment comment, CancellationToken cancellationToken)
+    private async ValueTask<bool> IsOwnCommentAsync(VerifiedDelivery delivery, WorkItemRevision item, InboundComment comment, CancellationToken cancellationToken)
     {
         var installation = delivery.Installation;
         var byOwnIdentity = installation.SdkIdentityId is { Length: > 0 } sdk && string.Equals(sdk, item.RevisedById, StringComparison.OrdinalIgnoreCase);
@@ -131,7 +119,7 @@ internal sealed class WorkItemCommentedHandler(
         }
     }
 
-    private async Task<IReadOnlyList<SyncWatermark>> ReadWatermarksAsync(VerifiedDelivery delivery, WorkItemRevision item, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<SyncWatermark>> ReadWatermarksAsync(VerifiedDelivery delivery, WorkItemRevision item, CancellationToken cancellationToken)
     {
         try
         {
@@ -143,7 +131,7 @@ internal sealed class WorkItemCommentedHandler(
         }
     }
 
-    private async Task RecordAsync(VerifiedDelivery delivery, WorkItemRevision item, string key, CancellationToken cancellationToken)
+    private async ValueTask RecordAsync(VerifiedDelivery delivery, WorkItemRevision item, string key, CancellationToken cancellationToken)
     {
         try
         {

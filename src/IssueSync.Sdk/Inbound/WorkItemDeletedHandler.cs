@@ -9,7 +9,7 @@ namespace IssueSync.Sdk.Inbound;
 /// </summary>
 internal sealed class WorkItemDeletedHandler(IGroupStore groups, IWorkItemDeletionStore deletions, DeliveryClaims claims, ILogger logger)
 {
-    public async Task<VstsWebhookResult> HandleAsync(VerifiedDelivery delivery, VstsWebhookOptions options, CancellationToken cancellationToken)
+    public async ValueTask<VstsWebhookResult> HandleAsync(VerifiedDelivery delivery, VstsWebhookOptions options, CancellationToken cancellationToken)
     {
         if (delivery.Item is not { } item)
         {
@@ -27,20 +27,8 @@ internal sealed class WorkItemDeletedHandler(IGroupStore groups, IWorkItemDeleti
                 return InboundAnswers.Duplicate(item);
             }
 
-            var linked = await LinkedGroups.FindAsync(groups, delivery, item.WorkItemId, cancellationToken).ConfigureAwait(false);
-            var source = ChangeSource.FromIntegration(delivery.Installation.IntegrationId);
-            try
-            {
-                foreach (var group in linked)
-                {
-                    await deletions.WorkItemDeletedAsync(group, item.WorkItemId, source, cancellationToken).ConfigureAwait(false);
-                    changed.Add(group.GroupId);
-                }
-            }
-            catch (Exception ex) when (HostStoreException.IsStoreFailure(ex, cancellationToken))
-            {
-                throw new HostStoreException(nameof(IWorkItemDeletionStore), ex);
-            }
+            await LinkedGroups.TellEachAsync(
+                groups, delivery, item.WorkItemId, nameof(IWorkItemDeletionStore), (group, source, ct) => deletions.WorkItemDeletedAsync(group, item.WorkItemId, source, ct), changed, cancellationToken).ConfigureAwait(false);
 
             claim.Commit();
             InboundLog.Applied(logger, delivery.EventType, item.WorkItemId, item.Revision, changed.Count);

@@ -66,7 +66,7 @@ internal sealed class FieldWatermarks(ISyncWatermarkStore store)
     /// The saved watermark; <paramref name="read"/> itself when it already covers the revision; <see langword="null"/>
     /// when another save of the field came first (another delivery of the item is being applied: try later).
     /// </returns>
-    public async Task<SyncWatermark?> TryRecordAsync(string organizationId, int workItemId, SyncWatermark? read, string field, int revision, string? value, string? priorValue, string? pendingAction, CancellationToken cancellationToken)
+    public async ValueTask<SyncWatermark?> TryRecordAsync(string organizationId, int workItemId, SyncWatermark? read, string field, int revision, string? value, string? priorValue, string? pendingAction, CancellationToken cancellationToken)
     {
         var next = Merge(read, field, revision, value, priorValue);
         if (next is null)
@@ -80,7 +80,7 @@ internal sealed class FieldWatermarks(ISyncWatermarkStore store)
 
     /// <summary>Clears a watermark's pending action once the host's stores answered.</summary>
     /// <returns>The saved watermark, or <see langword="null"/> when another save came first.</returns>
-    public Task<SyncWatermark?> TryConfirmAsync(string organizationId, int workItemId, SyncWatermark pending, CancellationToken cancellationToken) =>
+    public ValueTask<SyncWatermark?> TryConfirmAsync(string organizationId, int workItemId, SyncWatermark pending, CancellationToken cancellationToken) =>
         TrySaveAsync(organizationId, workItemId, pending with { PendingAction = null }, pending.Version, cancellationToken);
 
     /// <summary>The watermark after a change is recorded, or <see langword="null"/> when it stays as it is.</summary>
@@ -100,7 +100,7 @@ internal sealed class FieldWatermarks(ISyncWatermarkStore store)
             _ => null,
         };
 
-    private async Task<SyncWatermark?> TrySaveAsync(string organizationId, int workItemId, SyncWatermark next, long expectedVersion, CancellationToken cancellationToken)
+    private async ValueTask<SyncWatermark?> TrySaveAsync(string organizationId, int workItemId, SyncWatermark next, long expectedVersion, CancellationToken cancellationToken)
     {
         var version = await store.TrySaveAsync(organizationId, workItemId, next, expectedVersion, cancellationToken).ConfigureAwait(false);
         return version > 0 ? next with { Version = version } : null;

@@ -82,7 +82,7 @@ internal sealed class OwnWriteTracker
     /// <param name="delivered">The revision and what it changed.</param>
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The SDK's own fields of the revision.</returns>
-    public async Task<OwnFields> FindOwnFieldsAsync(DeliveredRevision delivered, CancellationToken cancellationToken)
+    public async ValueTask<OwnFields> FindOwnFieldsAsync(DeliveredRevision delivered, CancellationToken cancellationToken)
     {
         var started = _time.GetUtcNow();
         var poll = FirstPoll;
