@@ -123,13 +123,14 @@ public sealed class FieldWatermarksTests
     [Fact]
     public async Task A_record_without_a_pending_action_saves_none_whatever_was_read()
     {
-        var read = await RecordAsync(5, "Resolved", "Active", FieldWatermarks.Resolve);
+        await _store.TrySaveAsync(Org, Item, Applied with { PendingAction = FieldWatermarks.Resolve }, 0);
+        var read = Assert.Single(await _store.ReadAsync(Org, Item));
 
-        var saved = await _watermarks.TryRecordAsync(Org, Item, read, State, 3, "Active", "New", pendingAction: null, CancellationToken.None);
+        var saved = await _watermarks.TryRecordAsync(Org, Item, read, State, 3, "Active", "Draft", pendingAction: null, CancellationToken.None);
 
         Assert.NotNull(saved);
         Assert.Null(saved.PendingAction);
-        Assert.Equal((5, "Resolved", 3, "New"), (saved.Revision, saved.Value, saved.EarliestRevision, saved.PriorValue));
+        Assert.Equal((10, "Resolved", 3, "Draft"), (saved.Revision, saved.Value, saved.EarliestRevision, saved.PriorValue));
         Assert.Equal(saved, Assert.Single(await _store.ReadAsync(Org, Item)));
     }
 
