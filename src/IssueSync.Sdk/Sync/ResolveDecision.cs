@@ -43,8 +43,10 @@ internal sealed class ResolveDecision
             var done = Volatile.Read(ref _done);
             if (done is null || !ReferenceEquals(done.Rules, rules))
             {
-                var names = rules.DoneStateCategories is { Length: > 0 } configured ? configured : DefaultDoneStateCategories;
-                done = new DoneSet(rules, names.Where(c => !string.IsNullOrWhiteSpace(c)).Select(c => new WorkItemStateCategory(c.Trim())).ToHashSet());
+                // Blank names are skipped; none left (an empty environment variable binds [""]) is the default,
+                // never an empty set, which would make every state "not done".
+                var names = rules.DoneStateCategories?.Where(c => !string.IsNullOrWhiteSpace(c)).ToArray() is { Length: > 0 } configured ? configured : DefaultDoneStateCategories;
+                done = new DoneSet(rules, names.Select(c => new WorkItemStateCategory(c.Trim())).ToHashSet());
                 Volatile.Write(ref _done, done);
             }
 

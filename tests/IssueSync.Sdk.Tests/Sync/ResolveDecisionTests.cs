@@ -59,6 +59,15 @@ public sealed class ResolveDecisionTests
     }
 
     [Fact]
+    public void A_list_of_only_blank_names_is_the_default_not_an_empty_set()
+    {
+        // What binding an empty environment variable (IssueSync__Vsts__DoneStateCategories__0=) gives.
+        _options.CurrentValue = new SyncRuleOptions { DoneStateCategories = ["", "  "] };
+
+        Assert.True(_decision.DoneCategories.SetEquals([WorkItemStateCategory.Resolved, WorkItemStateCategory.Completed]));
+    }
+
+    [Fact]
     public void The_set_is_built_once_per_options_instance()
     {
         var options = new SyncRuleOptions { DoneStateCategories = ["Resolved"] };
