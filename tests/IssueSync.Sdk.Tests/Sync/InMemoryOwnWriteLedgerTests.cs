@@ -108,7 +108,7 @@ public sealed class InMemoryOwnWriteLedgerTests
     [Fact]
     public async Task An_item_keeps_its_newest_entries_up_to_the_cap()
     {
-        var writes = Enumerable.Range(0, InMemoryOwnWriteLedger.EntriesPerWorkItem + 2).Select(_ => Pending(expectedRevision: null)).ToList();
+        var writes = Unguarded(InMemoryOwnWriteLedger.EntriesPerWorkItem + 2);
         foreach (var write in writes)
         {
             await _ledger.RecordAsync(write);
@@ -120,7 +120,7 @@ public sealed class InMemoryOwnWriteLedgerTests
     [Fact]
     public async Task Confirming_an_entry_of_a_full_item_drops_none()
     {
-        var writes = Enumerable.Range(0, InMemoryOwnWriteLedger.EntriesPerWorkItem).Select(_ => Pending(expectedRevision: null)).ToList();
+        var writes = Unguarded(InMemoryOwnWriteLedger.EntriesPerWorkItem);
         foreach (var write in writes)
         {
             await _ledger.RecordAsync(write);
@@ -270,7 +270,7 @@ public sealed class InMemoryOwnWriteLedgerTests
         for (var round = 0; round < 10; round++)
         {
             var item = 100 + round;
-            var writes = Enumerable.Range(0, Cap).Select(_ => Pending(expectedRevision: null) with { WorkItemId = item }).ToArray();
+            var writes = Unguarded(Cap, item);
 
             await Concurrently.RunAsync(Cap, participant => _ledger.RecordAsync(writes[participant]));
 
@@ -282,7 +282,7 @@ public sealed class InMemoryOwnWriteLedgerTests
     public async Task Of_more_concurrent_records_than_the_cap_exactly_the_cap_distinct_ones_are_kept()
     {
         const int Participants = 64;
-        var writes = Enumerable.Range(0, Participants).Select(_ => Pending(expectedRevision: null)).ToArray();
+        var writes = Unguarded(Participants);
 
         await Concurrently.RunAsync(Participants, participant => _ledger.RecordAsync(writes[participant]));
 
@@ -299,7 +299,7 @@ public sealed class InMemoryOwnWriteLedgerTests
         for (var round = 0; round < 10; round++)
         {
             var item = 200 + round;
-            var writes = Enumerable.Range(0, Participants).Select(_ => Pending(expectedRevision: null) with { WorkItemId = item }).ToArray();
+            var writes = Unguarded(Participants, item);
             foreach (var write in writes)
             {
                 await _ledger.RecordAsync(write);
@@ -378,6 +378,10 @@ public sealed class InMemoryOwnWriteLedgerTests
         Assert.False(await _ledger.IsOwnCommentAsync(Org, Item, 3));
         Assert.Equal(0, _ledger.Count);
     }
+
+    /// <summary>Distinct pending writes to one item that expect no particular revision (found for any).</summary>
+    private OwnWrite[] Unguarded(int count, int workItemId = Item) =>
+        [.. Enumerable.Range(0, count).Select(_ => Pending(expectedRevision: null) with { WorkItemId = workItemId })];
 
     private OwnWrite Pending(int? expectedRevision) =>
         OwnWriteFixtures.Pending(Org, Item, expectedRevision, State, "Resolved", _clock.GetUtcNow());
