@@ -19,17 +19,19 @@ namespace IssueSync.Sdk.Sync;
 /// <para><b>Expiry.</b> Each write keeps its entry for the time to live it gives, counted from the
 /// write (a write renews the entry). Time is <see cref="TimeProvider.GetUtcNow"/>; an entry is
 /// expired from the instant <c>written + timeToLive</c> on.</para>
-/// <para><b>Reclamation.</b> Every write appends a ticket (key, expiry, version) to a FIFO queue of
-/// fixed-size chunks, then looks at no more than <see cref="MaxReclaimStepsPerWrite"/> tickets at the
-/// head: an expired head ticket is dropped, and its entry removed from the map only if the map still
-/// holds that ticket's version (an entry removed or written again since keeps its new life); the
+/// <para><b>Reclamation.</b> An entry has one ticket (key, expiry, ticket number) in a FIFO queue of
+/// fixed-size chunks: a write that creates the entry appends it, a write that replaces the entry
+/// (renews it) hands the entry's ticket on instead of appending another, so a key written a million
+/// times holds one ticket, not a million. Every write then looks at no more than
+/// <see cref="MaxReclaimStepsPerWrite"/> tickets at the head. An expired head ticket is dropped when
+/// its entry is gone (removed, or added again with a ticket of its own); its entry is removed when it
+/// has expired too; and a renewed entry's ticket moves to the tail with the entry's new expiry. The
 /// first unexpired head stops the walk. Work per call is therefore bounded by a constant whatever
-/// the size, and with one time to live (every store of the SDK) an entry's memory goes within a few
-/// writes after it expires, so memory is bounded by what was written within one time to live: the
-/// entries, and one ticket per write (a key written ten times holds ten tickets, the older nine
-/// dropped as they expire). A live head that outlives the write in progress (written with a longer
-/// time to live) is moved behind it, so one long-lived entry cannot hold back shorter ones: with
-/// mixed times to live, memory is bounded by the longest one in use. Reads that find the head
+/// the size, and memory by the entries written within about one time to live (a renewed ticket joins
+/// the tail late, so its entry may outlive its expiry by up to one more), plus one ticket per entry
+/// and one per removal not reached yet. A live head that outlives the write in progress (written with
+/// a longer time to live) is moved behind it, so one long-lived entry cannot hold back shorter ones:
+/// with mixed times to live, memory is bounded by the longest one in use. Reads that find the head
 /// expired take <see cref="MaxReclaimStepsPerRead"/> steps too, when no other call is reclaiming,
 /// so a store that is only read still drains. A map that is neither written nor read keeps its
 /// memory until the next call; there is no timer.</para>
@@ -72,7 +74,7 @@ internal sealed class ExpiringMap<TKey, TValue>
     /// </summary>
     public int Count => _entries.Count;
 
-    /// <summary>Tickets waiting in the expiry queue (one per write not yet reclaimed or dropped).</summary>
+    /// <summary>Tickets waiting in the expiry queue (one per entry, and one per removal not reached yet).</summary>
     internal int QueuedTickets
     {
         get
@@ -141,9 +143,9 @@ internal sealed class ExpiringMap<TKey, TValue>
             }
 
             // Expired: of the callers replacing it, the one whose compare-and-set lands wins.
-            if (_entries.TryUpdate(key, slot, current))
+            if (_entries.TryUpdate(key, slot.Renewing(current), current))
             {
-                Enqueue(key, slot, now);
+                HelpReclaim(now);
                 return true;
             }
         }
@@ -165,13 +167,12 @@ internal sealed class ExpiringMap<TKey, TValue>
             return false;
         }
 
-        var slot = NewSlot(value, now, timeToLive);
-        if (!_entries.TryUpdate(key, slot, current))
+        if (!_entries.TryUpdate(key, NewSlot(value, now, timeToLive).Renewing(current), current))
         {
             return false;
         }
 
-        Enqueue(key, slot, now);
+        HelpReclaim(now);
         return true;
     }
 
@@ -204,10 +205,9 @@ internal sealed class ExpiringMap<TKey, TValue>
                 var value = current.ExpiresAt > now
                     ? updateValueFactory(key, current.Value, factoryArgument)
                     : addValueFactory(key, factoryArgument);
-                var slot = NewSlot(value, now, timeToLive);
-                if (_entries.TryUpdate(key, slot, current))
+                if (_entries.TryUpdate(key, NewSlot(value, now, timeToLive).Renewing(current), current))
                 {
-                    Enqueue(key, slot, now);
+                    HelpReclaim(now);
                     return value;
                 }
             }
@@ -256,15 +256,16 @@ internal sealed class ExpiringMap<TKey, TValue>
     {
         // Saturates instead of overflowing for a time to live near TimeSpan.MaxValue.
         var expiresAt = timeToLive.Ticks >= long.MaxValue - now ? long.MaxValue : now + timeToLive.Ticks;
-        return new Slot(value, expiresAt, Interlocked.Increment(ref _lastVersion));
+        var version = Interlocked.Increment(ref _lastVersion);
+        return new Slot(value, expiresAt, version, ticket: version);
     }
 
-    /// <summary>Queues the ticket of a write just made, then reclaims a bounded number of heads.</summary>
+    /// <summary>Queues the ticket of an entry just created, then reclaims a bounded number of heads.</summary>
     private void Enqueue(TKey key, Slot slot, long now)
     {
         lock (_queueLock)
         {
-            _queue.Enqueue(new Ticket(key, slot.ExpiresAt, slot.Version));
+            _queue.Enqueue(new Ticket(key, slot.ExpiresAt, slot.Ticket));
             Reclaim(now, slot.ExpiresAt, MaxReclaimStepsPerWrite);
         }
     }
@@ -298,24 +299,37 @@ internal sealed class ExpiringMap<TKey, TValue>
         Debug.Assert(_queueLock.IsHeldByCurrentThread);
         for (; steps > 0 && _queue.TryPeek(out var head); steps--)
         {
+            var owned = _entries.TryGetValue(head.Key, out var current) && current.Ticket == head.Number;
             if (head.ExpiresAt <= now)
             {
-                // Removes the entry only if it is still this ticket's write: a key removed and
-                // written again since has a ticket of its own further back.
-                _entries.TryRemove(new KeyValuePair<TKey, Slot>(head.Key, Slot.Matching(head.Version)));
-                _queue.Dequeue();
+                if (!owned)
+                {
+                    _queue.Dequeue(); // the entry was removed (and maybe added again with a ticket of its own)
+                }
+                else if (current.ExpiresAt > now)
+                {
+                    // Renewed since the ticket was queued: the ticket follows the entry's new life.
+                    _queue.Dequeue();
+                    _queue.Enqueue(head with { ExpiresAt = current.ExpiresAt });
+                }
+                else if (_entries.TryRemove(new KeyValuePair<TKey, Slot>(head.Key, current)))
+                {
+                    _queue.Dequeue();
+                }
+
+                // Else a write renewed the entry meanwhile: the next step looks at the same head again.
                 continue;
             }
 
             if (head.ExpiresAt <= writtenExpiresAt)
             {
-                break; // in expiry order: everything behind it expires later
+                break; // roughly in expiry order: what is behind it expires later, or was renewed
             }
 
-            // A live head that outlives the write in progress: drop it if its entry was rewritten
-            // or removed since, else move it behind, so it does not hold back shorter lives.
+            // A live head that outlives the write in progress: drop it if its entry was removed
+            // since, else move it behind, so it does not hold back shorter lives.
             _queue.Dequeue();
-            if (_entries.TryGetValue(head.Key, out var current) && current.Version == head.Version)
+            if (owned)
             {
                 _queue.Enqueue(head);
             }
@@ -325,7 +339,7 @@ internal sealed class ExpiringMap<TKey, TValue>
     }
 
     /// <summary>A stored entry. Two slots are equal when they are the same write (same version).</summary>
-    private readonly struct Slot(TValue value, long expiresAt, long version) : IEquatable<Slot>
+    private readonly struct Slot(TValue value, long expiresAt, long version, long ticket) : IEquatable<Slot>
     {
         public TValue Value { get; } = value;
 
@@ -333,8 +347,11 @@ internal sealed class ExpiringMap<TKey, TValue>
 
         public long Version { get; } = version;
 
-        /// <summary>A slot that compares equal to the write <paramref name="version"/>, for removals.</summary>
-        public static Slot Matching(long version) => new(default!, 0, version);
+        /// <summary>The number of the entry's ticket in the expiry queue (the version of the write that created the entry).</summary>
+        public long Ticket { get; } = ticket;
+
+        /// <summary>This write as the renewal of <paramref name="replaced"/>: it keeps the replaced entry's ticket.</summary>
+        public Slot Renewing(Slot replaced) => new(Value, ExpiresAt, Version, replaced.Ticket);
 
         public bool Equals(Slot other) => Version == other.Version;
 
@@ -343,8 +360,8 @@ internal sealed class ExpiringMap<TKey, TValue>
         public override int GetHashCode() => Version.GetHashCode();
     }
 
-    /// <summary>One write waiting to expire.</summary>
-    private readonly record struct Ticket(TKey Key, long ExpiresAt, long Version);
+    /// <summary>An entry waiting to expire: its key, the expiry it was queued with, and its number.</summary>
+    private readonly record struct Ticket(TKey Key, long ExpiresAt, long Number);
 
     /// <summary>
     /// A FIFO of tickets in fixed-size chunks: growing never copies (no large array, no pause at a

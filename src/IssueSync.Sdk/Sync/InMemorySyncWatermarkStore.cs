@@ -20,14 +20,15 @@ namespace IssueSync.Sdk.Sync;
 /// on the <see cref="TimeProvider"/>'s clock, and then forgotten: the next delivery of each field counts
 /// as the first. Keep it at least as long as Azure DevOps redelivers an event (about 36 hours) and as the
 /// reconciliation lookback. Memory is reclaimed a few items at a time by later calls, never by a
-/// sweep, and is bounded by the items saved within one retention (about 370 bytes for an item with
-/// two fields, plus 48 bytes per save within the retention).</para>
+/// sweep, and is bounded by the items saved within about one retention (about 370 bytes for an item
+/// with two fields, however often it is saved).</para>
 /// <para>Organization ids compare case-insensitively (a GUID in any format and case is one organization);
 /// field names compare ordinally.</para>
 /// </remarks>
 public sealed class InMemorySyncWatermarkStore : ISyncWatermarkStore
 {
-    private readonly ExpiringMap<WorkItemKey, ReadOnlyCollection<SyncWatermark>> _items;
+    // An item's watermarks as an array no one else holds: reads hand out a read-only view, saves a new array.
+    private readonly ExpiringMap<WorkItemKey, SyncWatermark[]> _items;
     private long _lastVersion;
 
     /// <summary>Creates an empty store on the system clock, keeping watermarks for <see cref="DefaultRetention"/>.</summary>
@@ -54,7 +55,7 @@ public sealed class InMemorySyncWatermarkStore : ISyncWatermarkStore
         ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(retention, TimeSpan.Zero);
         Retention = retention;
-        _items = new ExpiringMap<WorkItemKey, ReadOnlyCollection<SyncWatermark>>(timeProvider);
+        _items = new ExpiringMap<WorkItemKey, SyncWatermark[]>(timeProvider);
     }
 
     /// <summary>
@@ -89,7 +90,7 @@ public sealed class InMemorySyncWatermarkStore : ISyncWatermarkStore
         }
 
         return Task.FromResult<IReadOnlyList<SyncWatermark>>(
-            _items.TryGetValue(key, out var watermarks) ? watermarks : ReadOnlyCollection<SyncWatermark>.Empty);
+            _items.TryGetValue(key, out var watermarks) ? new ReadOnlyCollection<SyncWatermark>(watermarks) : ReadOnlyCollection<SyncWatermark>.Empty);
     }
 
     /// <summary>
@@ -153,7 +154,7 @@ public sealed class InMemorySyncWatermarkStore : ISyncWatermarkStore
             }
 
             var first = Stamp(watermark);
-            if (_items.TryAdd(key, new ReadOnlyCollection<SyncWatermark>([first]), Retention))
+            if (_items.TryAdd(key, [first], Retention))
             {
                 return first.Version;
             }
@@ -162,9 +163,9 @@ public sealed class InMemorySyncWatermarkStore : ISyncWatermarkStore
 
     private SyncWatermark Stamp(SyncWatermark watermark) => watermark with { Version = Interlocked.Increment(ref _lastVersion) };
 
-    private static int IndexOf(ReadOnlyCollection<SyncWatermark> watermarks, string field)
+    private static int IndexOf(SyncWatermark[] watermarks, string field)
     {
-        for (var i = 0; i < watermarks.Count; i++)
+        for (var i = 0; i < watermarks.Length; i++)
         {
             if (string.Equals(watermarks[i].Field, field, StringComparison.Ordinal))
             {
@@ -175,11 +176,11 @@ public sealed class InMemorySyncWatermarkStore : ISyncWatermarkStore
         return -1;
     }
 
-    private static ReadOnlyCollection<SyncWatermark> With(ReadOnlyCollection<SyncWatermark> current, int index, SyncWatermark watermark)
+    private static SyncWatermark[] With(SyncWatermark[] current, int index, SyncWatermark watermark)
     {
-        var next = new SyncWatermark[index < 0 ? current.Count + 1 : current.Count];
+        var next = new SyncWatermark[index < 0 ? current.Length + 1 : current.Length];
         current.CopyTo(next, 0);
-        next[index < 0 ? current.Count : index] = watermark;
-        return new ReadOnlyCollection<SyncWatermark>(next);
+        next[index < 0 ? current.Length : index] = watermark;
+        return next;
     }
 }

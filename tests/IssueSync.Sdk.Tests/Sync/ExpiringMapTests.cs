@@ -364,6 +364,68 @@ public class ExpiringMapTests
     }
 
     [Fact]
+    public void A_key_written_many_times_holds_one_ticket()
+    {
+        // A watermark or a counter is rewritten on every delivery: its queue must not grow with them.
+        for (var i = 0; i < 10_000; i++)
+        {
+            _map.AddOrUpdate("k", static (_, a) => a, static (_, v, a) => v + a, 1, Hour);
+            Assert.True(_map.TryGetValue("k", out _, out var version));
+            Assert.True(_map.TryUpdate("k", i, version, Hour));
+            _clock.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        Assert.Equal(1, _map.Count);
+        Assert.Equal(1, _map.QueuedTickets);
+    }
+
+    [Fact]
+    public void A_renewed_entry_is_reclaimed_once_its_last_life_is_over()
+    {
+        _map.TryAdd("k", 1, Hour);
+        _clock.Advance(TimeSpan.FromMinutes(50));
+        Assert.True(_map.TryGetValue("k", out _, out var version));
+        Assert.True(_map.TryUpdate("k", 2, version, Hour)); // now lives until minute 110
+
+        // Past the first life: the ticket follows the entry to the tail instead of removing it.
+        _clock.Advance(TimeSpan.FromMinutes(20));
+        _map.TryAdd("other", 0, Hour);
+        Assert.True(_map.TryGetValue("k", out var value));
+        Assert.Equal(2, value);
+        Assert.Equal(2, _map.QueuedTickets);
+
+        // Its ticket now queues behind "other" (minute 130), so it goes once that one has expired:
+        // a renewed entry may outlive its expiry by up to one more time to live, never more.
+        _clock.Advance(TimeSpan.FromMinutes(41));
+        _map.TryAdd("between", 0, Hour);
+        Assert.False(_map.TryGetValue("k", out _));
+        Assert.Equal(3, _map.Count);
+
+        // Past both: reclaimed by the next writes, its ticket with it.
+        _clock.Advance(TimeSpan.FromMinutes(20));
+        _map.TryAdd("fresh", 0, Hour);
+        _map.TryAdd("fresh-2", 0, Hour);
+        Assert.False(_map.TryGetValue("k", out _));
+        Assert.Equal(3, _map.Count); // "between" and the two fresh ones
+        Assert.Equal(3, _map.QueuedTickets);
+    }
+
+    [Fact]
+    public void An_expired_entry_added_again_keeps_one_ticket()
+    {
+        _map.TryAdd("k", 1, Hour);
+        _clock.Advance(Hour);
+        Assert.True(_map.TryAdd("k", 2, Hour)); // replaces the expired entry, which no write reclaimed yet
+
+        Assert.Equal(1, _map.QueuedTickets);
+        _clock.Advance(TimeSpan.FromMinutes(30));
+        _map.TryAdd("other", 0, Hour); // the head expired at minute 60: it moves to the tail, the entry kept
+        Assert.True(_map.TryGetValue("k", out var value));
+        Assert.Equal(2, value);
+        Assert.Equal(2, _map.QueuedTickets);
+    }
+
+    [Fact]
     public void A_long_lived_entry_does_not_hold_back_the_reclamation_of_shorter_ones_behind_it()
     {
         _map.TryAdd("long", 0, TimeSpan.FromDays(365));
