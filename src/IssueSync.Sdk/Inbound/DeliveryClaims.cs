@@ -18,7 +18,7 @@ internal sealed class DeliveryClaims(IDeliveryDedupeStore store, ILogger logger)
     public async ValueTask<DeliveryClaim> ClaimAsync(VerifiedDelivery delivery, TimeSpan retention, CancellationToken cancellationToken)
     {
         var (notificationKey, eventKey) = delivery.DeliveryKeys();
-        var claim = new DeliveryClaim(this, notificationKey: null, eventKey: null);
+        var notificationClaimed = false;
         try
         {
             if (notificationKey is not null)
@@ -28,22 +28,25 @@ internal sealed class DeliveryClaims(IDeliveryDedupeStore store, ILogger logger)
                     return DeliveryClaim.Duplicate;
                 }
 
-                claim = new DeliveryClaim(this, notificationKey, eventKey: null);
+                notificationClaimed = true;
             }
 
             // Another notification of an event already handled: this one is done too (its own key stays).
             if (eventKey is not null && !await store.TryClaimAsync(eventKey, retention, cancellationToken).ConfigureAwait(false))
             {
-                claim.Commit();
                 return DeliveryClaim.Duplicate;
             }
 
-            return new DeliveryClaim(this, claim.NotificationKey, eventKey);
+            return new DeliveryClaim(this, notificationKey, eventKey);
         }
         catch (Exception ex)
         {
             // The caller never sees this claim: give back what was taken, or its redelivery is a "duplicate".
-            await claim.DisposeAsync().ConfigureAwait(false);
+            if (notificationClaimed)
+            {
+                await ReleaseAsync(notificationKey, eventKey: null).ConfigureAwait(false);
+            }
+
             if (HostStoreException.IsStoreFailure(ex, cancellationToken))
             {
                 throw new HostStoreException(nameof(IDeliveryDedupeStore), ex);

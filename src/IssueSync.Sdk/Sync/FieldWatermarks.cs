@@ -68,13 +68,12 @@ internal sealed class FieldWatermarks(ISyncWatermarkStore store)
     /// </returns>
     public async ValueTask<SyncWatermark?> TryRecordAsync(string organizationId, int workItemId, SyncWatermark? read, string field, int revision, string? value, string? priorValue, string? pendingAction, CancellationToken cancellationToken)
     {
-        var next = Merge(read, field, revision, value, priorValue);
+        var next = Merge(read, field, revision, value, priorValue, pendingAction);
         if (next is null)
         {
             return read;
         }
 
-        next = next with { PendingAction = pendingAction };
         return await TrySaveAsync(organizationId, workItemId, next, read?.Version ?? 0, cancellationToken).ConfigureAwait(false);
     }
 
@@ -83,8 +82,11 @@ internal sealed class FieldWatermarks(ISyncWatermarkStore store)
     public ValueTask<SyncWatermark?> TryConfirmAsync(string organizationId, int workItemId, SyncWatermark pending, CancellationToken cancellationToken) =>
         TrySaveAsync(organizationId, workItemId, pending with { PendingAction = null }, pending.Version, cancellationToken);
 
-    /// <summary>The watermark after a change is recorded, or <see langword="null"/> when it stays as it is.</summary>
-    internal static SyncWatermark? Merge(SyncWatermark? current, string field, int revision, string? value, string? priorValue) =>
+    /// <summary>
+    /// The watermark after a change is recorded, with <paramref name="pendingAction"/> (built in one
+    /// record: this runs for every delivered field), or <see langword="null"/> when it stays as it is.
+    /// </summary>
+    internal static SyncWatermark? Merge(SyncWatermark? current, string field, int revision, string? value, string? priorValue, string? pendingAction = null) =>
         Place(current, revision) switch
         {
             FieldPlacement.First => new SyncWatermark
@@ -94,9 +96,10 @@ internal sealed class FieldWatermarks(ISyncWatermarkStore store)
                 Value = value,
                 EarliestRevision = revision,
                 PriorValue = priorValue,
+                PendingAction = pendingAction,
             },
-            FieldPlacement.Newer => current! with { Revision = revision, Value = value },
-            FieldPlacement.Older => current! with { EarliestRevision = revision, PriorValue = priorValue },
+            FieldPlacement.Newer => current! with { Revision = revision, Value = value, PendingAction = pendingAction },
+            FieldPlacement.Older => current! with { EarliestRevision = revision, PriorValue = priorValue, PendingAction = pendingAction },
             _ => null,
         };
 

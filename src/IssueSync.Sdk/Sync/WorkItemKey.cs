@@ -18,12 +18,23 @@ internal readonly struct WorkItemKey : IEquatable<WorkItemKey>
         _workItemId = workItemId;
     }
 
+    // The last organization id parsed: one delivery or write keys several stores with the same string
+    // instance, and most hosts serve one organization, so the parse runs about once per instance.
+    private static ParsedOrganization? s_lastParsed;
+
     public static WorkItemKey Create(string organizationId, int workItemId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(workItemId);
-        return Guid.TryParse(organizationId, out var guid)
-            ? new WorkItemKey(guid, null, workItemId)
+        var parsed = Volatile.Read(ref s_lastParsed);
+        if (parsed is null || !ReferenceEquals(parsed.Id, organizationId))
+        {
+            parsed = new ParsedOrganization(organizationId, Guid.TryParse(organizationId, out var guid) ? guid : null);
+            Volatile.Write(ref s_lastParsed, parsed);
+        }
+
+        return parsed.Guid is { } organizationGuid
+            ? new WorkItemKey(organizationGuid, null, workItemId)
             : new WorkItemKey(default, organizationId, workItemId);
     }
 
@@ -38,4 +49,7 @@ internal readonly struct WorkItemKey : IEquatable<WorkItemKey>
         _workItemId,
         _organizationGuid,
         _organizationId is null ? 0 : StringComparer.OrdinalIgnoreCase.GetHashCode(_organizationId));
+
+    /// <summary>An organization id and its GUID, when it is one; immutable, so it is shared between threads whole.</summary>
+    private sealed record ParsedOrganization(string Id, Guid? Guid);
 }
