@@ -113,6 +113,54 @@ internal sealed class ExpiringMap<TKey, TValue>
         return false;
     }
 
+    /// <summary>
+    /// Reads the live entry of <paramref name="key"/> for a <see cref="TryReplace"/> that follows in the same
+    /// operation (a per-key read-modify-write that may decide not to write).
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="entry">The entry as read, when live.</param>
+    /// <returns><see langword="true"/> when the key holds an entry that has not expired.</returns>
+    public bool TryGetEntry(TKey key, out Entry entry)
+    {
+        var now = Now();
+        HelpReclaim(now);
+        if (_entries.TryGetValue(key, out var slot) && slot.ExpiresAt > now)
+        {
+            entry = new Entry(slot, now);
+            return true;
+        }
+
+        entry = default;
+        return false;
+    }
+
+    /// <summary>
+    /// Replaces the entry <paramref name="read"/> if it is still the key's: a compare-and-set like
+    /// <see cref="TryUpdate"/> that neither looks the entry up nor reads the clock again. The time to live
+    /// counts from the read, which belongs to the same operation.
+    /// </summary>
+    /// <param name="key">The key.</param>
+    /// <param name="read">The entry read with <see cref="TryGetEntry"/>.</param>
+    /// <param name="value">The new value.</param>
+    /// <param name="timeToLive">How long the entry is kept from the read.</param>
+    /// <returns><see langword="true"/> when replaced; <see langword="false"/> when the entry changed or was removed since.</returns>
+    public bool TryReplace(TKey key, in Entry read, TValue value, TimeSpan timeToLive)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
+        if (read.Version == 0)
+        {
+            throw new ArgumentException("The entry was not read from this map.", nameof(read));
+        }
+
+        if (!_entries.TryUpdate(key, NewSlot(value, read.ReadAt, timeToLive).Renewing(read.Slot), read.Slot))
+        {
+            return false;
+        }
+
+        HelpReclaim(read.ReadAt);
+        return true;
+    }
+
     /// <summary>Adds <paramref name="key"/> if it is absent or expired.</summary>
     /// <param name="key">The key.</param>
     /// <param name="value">The value.</param>
@@ -339,7 +387,7 @@ internal sealed class ExpiringMap<TKey, TValue>
     }
 
     /// <summary>A stored entry. Two slots are equal when they are the same write (same version).</summary>
-    private readonly struct Slot(TValue value, long expiresAt, long version, long ticket) : IEquatable<Slot>
+    internal readonly struct Slot(TValue value, long expiresAt, long version, long ticket) : IEquatable<Slot>
     {
         public TValue Value { get; } = value;
 
@@ -358,6 +406,26 @@ internal sealed class ExpiringMap<TKey, TValue>
         public override bool Equals(object? obj) => obj is Slot other && Equals(other);
 
         public override int GetHashCode() => Version.GetHashCode();
+    }
+
+    /// <summary>A live entry as read by <see cref="TryGetEntry"/>, and when it was read.</summary>
+    public readonly struct Entry
+    {
+        internal Entry(Slot slot, long readAt)
+        {
+            Slot = slot;
+            ReadAt = readAt;
+        }
+
+        /// <summary>The value.</summary>
+        public TValue Value => Slot.Value;
+
+        /// <summary>The entry's version (positive); 0 for a default instance.</summary>
+        public long Version => Slot.Version;
+
+        internal Slot Slot { get; }
+
+        internal long ReadAt { get; }
     }
 
     /// <summary>An entry waiting to expire: its key, the expiry it was queued with, and its number.</summary>

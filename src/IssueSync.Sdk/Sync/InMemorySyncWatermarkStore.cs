@@ -129,8 +129,9 @@ public sealed class InMemorySyncWatermarkStore : ISyncWatermarkStore
     {
         while (true)
         {
-            if (_items.TryGetValue(key, out var current, out var itemVersion))
+            if (_items.TryGetEntry(key, out var entry))
             {
+                var current = entry.Value;
                 var index = IndexOf(current, watermark.Field);
                 var storedVersion = index < 0 ? 0 : current[index].Version;
                 if (storedVersion != expectedVersion)
@@ -139,7 +140,7 @@ public sealed class InMemorySyncWatermarkStore : ISyncWatermarkStore
                 }
 
                 var stamped = Stamp(watermark);
-                if (_items.TryUpdate(key, With(current, index, stamped), itemVersion, Retention))
+                if (_items.TryReplace(key, entry, With(current, index, stamped), Retention))
                 {
                     return stamped.Version;
                 }

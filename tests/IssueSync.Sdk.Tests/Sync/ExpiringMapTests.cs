@@ -115,6 +115,49 @@ public class ExpiringMapTests
     }
 
     [Fact]
+    public void A_replace_is_a_compare_and_set_on_the_entry_read_and_keeps_it_from_the_read()
+    {
+        Assert.False(_map.TryGetEntry("k", out _));
+        _map.TryAdd("k", 1, Hour);
+        Assert.True(_map.TryGetEntry("k", out var read));
+        Assert.Equal(1, read.Value);
+        Assert.True(read.Version > 0);
+
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        Assert.True(_map.TryReplace("k", read, 2, Hour));
+        Assert.False(_map.TryReplace("k", read, 3, Hour)); // the entry read is no longer the key's
+        Assert.True(_map.TryGetValue("k", out var value, out var version));
+        Assert.Equal(2, value);
+        Assert.NotEqual(read.Version, version);
+        Assert.Equal(1, _map.QueuedTickets);
+
+        // Kept for the time to live from the read it followed, at minute 0.
+        _clock.Advance(TimeSpan.FromMinutes(50) - TimeSpan.FromTicks(1));
+        Assert.True(_map.TryGetValue("k", out _));
+        _clock.Advance(TimeSpan.FromTicks(1));
+        Assert.False(_map.TryGetValue("k", out _));
+    }
+
+    [Fact]
+    public void A_replace_of_an_entry_removed_or_written_again_since_the_read_fails()
+    {
+        _map.TryAdd("k", 1, Hour);
+        Assert.True(_map.TryGetEntry("k", out var read));
+        _map.TryRemove("k");
+        Assert.False(_map.TryReplace("k", read, 2, Hour));
+        Assert.False(_map.TryGetValue("k", out _));
+
+        _map.TryAdd("k", 1, Hour); // the same value again is another entry
+        Assert.False(_map.TryReplace("k", read, 2, Hour));
+        Assert.True(_map.TryGetValue("k", out var value));
+        Assert.Equal(1, value);
+
+        Assert.Throws<ArgumentException>(() => _map.TryReplace("k", default, 2, Hour));
+        Assert.True(_map.TryGetEntry("k", out read));
+        Assert.Throws<ArgumentOutOfRangeException>(() => _map.TryReplace("k", read, 2, TimeSpan.Zero));
+    }
+
+    [Fact]
     public void Add_or_update_builds_on_the_live_value_and_starts_again_from_an_expired_one()
     {
         Assert.Equal(5, _map.AddOrUpdate("k", static (_, a) => a, static (_, v, a) => v + a, 5, Hour));
@@ -221,6 +264,28 @@ public class ExpiringMapTests
 
             Assert.Equal(1, wins);
         }
+    }
+
+    [Fact]
+    public async Task Of_concurrent_replaces_of_one_entry_read_exactly_one_succeeds()
+    {
+        _map.TryAdd("k", 0, Hour);
+        Assert.True(_map.TryGetEntry("k", out var read));
+        var won = 0;
+
+        await Concurrently.RunAsync(Participants, participant =>
+        {
+            if (_map.TryReplace("k", read, participant + 1, Hour))
+            {
+                Interlocked.Increment(ref won);
+            }
+
+            return Task.CompletedTask;
+        });
+
+        Assert.Equal(1, won);
+        Assert.True(_map.TryGetValue("k", out var value));
+        Assert.InRange(value, 1, Participants);
     }
 
     [Fact]
