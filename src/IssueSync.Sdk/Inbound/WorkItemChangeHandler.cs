@@ -228,39 +228,66 @@ internal sealed class WorkItemChangeHandler(
     }
 
     /// <summary>Records a due field (as applied, as the SDK's own, or with its action pending).</summary>
-    private async ValueTask<SyncWatermark?> RecordAsync(VerifiedDelivery delivery, WorkItemChange change, FieldPlan plan, string? value, string? priorValue, string? pendingAction, CancellationToken cancellationToken)
+    private ValueTask<SyncWatermark?> RecordAsync(VerifiedDelivery delivery, WorkItemChange change, FieldPlan plan, string? value, string? priorValue, string? pendingAction, CancellationToken cancellationToken)
     {
         if (!plan.Due || change.Item.Revision is not { } revision)
         {
-            return plan.Watermark;
+            return ValueTask.FromResult(plan.Watermark);
         }
 
-        SyncWatermark? saved;
+        ValueTask<SyncWatermark?> saving;
         try
         {
-            saved = await watermarks.TryRecordAsync(delivery.OrganizationId, change.Item.WorkItemId, plan.Watermark, plan.Field, revision, value, priorValue, pendingAction, cancellationToken).ConfigureAwait(false);
+            saving = watermarks.TryRecordAsync(delivery.OrganizationId, change.Item.WorkItemId, plan.Watermark, plan.Field, revision, value, priorValue, pendingAction, cancellationToken);
         }
         catch (Exception ex) when (HostStoreException.IsStoreFailure(ex, cancellationToken))
         {
             throw new HostStoreException(nameof(ISyncWatermarkStore), ex);
         }
 
-        return saved ?? throw Contended(change.Item.WorkItemId, plan.Field, revision);
+        return Saved(saving, change.Item.WorkItemId, plan.Field, revision, cancellationToken);
     }
 
-    private async ValueTask<SyncWatermark> ConfirmAsync(VerifiedDelivery delivery, int workItemId, SyncWatermark pending, CancellationToken cancellationToken)
+    private ValueTask<SyncWatermark?> ConfirmAsync(VerifiedDelivery delivery, int workItemId, SyncWatermark pending, CancellationToken cancellationToken)
     {
-        SyncWatermark? saved;
+        ValueTask<SyncWatermark?> saving;
         try
         {
-            saved = await watermarks.TryConfirmAsync(delivery.OrganizationId, workItemId, pending, cancellationToken).ConfigureAwait(false);
+            saving = watermarks.TryConfirmAsync(delivery.OrganizationId, workItemId, pending, cancellationToken);
         }
         catch (Exception ex) when (HostStoreException.IsStoreFailure(ex, cancellationToken))
         {
             throw new HostStoreException(nameof(ISyncWatermarkStore), ex);
         }
 
-        return saved ?? throw Contended(workItemId, pending.Field, pending.Revision);
+        return Saved(saving, workItemId, pending.Field, pending.Revision, cancellationToken);
+    }
+
+    /// <summary>
+    /// A watermark save's outcome: the saved record (never <see langword="null"/>), a <see cref="HostStoreException"/> when the store failed,
+    /// <see cref="ContendedException"/> when another save of the field came first. Without a state machine
+    /// when the store answered at once (every recorded field of every delivery comes through here).
+    /// </summary>
+    private ValueTask<SyncWatermark?> Saved(ValueTask<SyncWatermark?> saving, int workItemId, string field, int revision, CancellationToken cancellationToken)
+    {
+        return saving.IsCompletedSuccessfully
+            ? ValueTask.FromResult<SyncWatermark?>(saving.Result ?? throw Contended(workItemId, field, revision))
+            : AwaitAsync(saving, workItemId, field, revision, cancellationToken);
+
+        async ValueTask<SyncWatermark?> AwaitAsync(ValueTask<SyncWatermark?> saving, int workItemId, string field, int revision, CancellationToken cancellationToken)
+        {
+            SyncWatermark? saved;
+            try
+            {
+                saved = await saving.ConfigureAwait(false);
+            }
+            catch (Exception ex) when (HostStoreException.IsStoreFailure(ex, cancellationToken))
+            {
+                throw new HostStoreException(nameof(ISyncWatermarkStore), ex);
+            }
+
+            return saved ?? throw Contended(workItemId, field, revision);
+        }
     }
 
     /// <summary>
@@ -281,7 +308,7 @@ internal sealed class WorkItemChangeHandler(
             await ApplyActionAsync(delivery, change.Item.WorkItemId, action, mark.Value, linked, changed, cancellationToken).ConfigureAwait(false);
             var confirmed = await ConfirmAsync(delivery, change.Item.WorkItemId, mark, cancellationToken).ConfigureAwait(false);
             finished ??= [.. marks];
-            finished[finished.IndexOf(mark)] = confirmed;
+            finished[finished.IndexOf(mark)] = confirmed!; // a save answers the record or throws
         }
 
         return finished ?? marks;
@@ -362,7 +389,7 @@ internal sealed class WorkItemChangeHandler(
         var store = action is FieldWatermarks.Resolve or FieldWatermarks.Unresolve ? nameof(IGroupStore) : nameof(IAssigneeStore);
         try
         {
-            Dictionary<string, HostUser?>? users = null;
+            var users = new UsersByProject();
             for (var i = 0; i < found.Count; i++)
             {
                 var group = found[i];
@@ -388,11 +415,10 @@ internal sealed class WorkItemChangeHandler(
 
                         break;
                     case FieldWatermarks.Assign when assignees is not null && value is not null:
-                        users ??= new Dictionary<string, HostUser?>(StringComparer.Ordinal);
-                        if (!users.TryGetValue(group.HostProjectId, out var user))
+                        if (!users.TryGet(group.HostProjectId, out var user))
                         {
                             user = await assignees.FindUserByEmailAsync(group.HostProjectId, value, cancellationToken).ConfigureAwait(false);
-                            users[group.HostProjectId] = user;
+                            users.Add(group.HostProjectId, user);
                         }
 
                         if (user is null)
@@ -461,4 +487,39 @@ internal sealed class WorkItemChangeHandler(
     /// <param name="Placement">Where the delivery's revision stands against the field's watermark.</param>
     /// <param name="Watermark">The field's watermark as read.</param>
     private readonly record struct FieldPlan(string Field, bool Due, FieldPlacement Placement, SyncWatermark? Watermark);
+
+    /// <summary>
+    /// The host user looked up per host project within one action: the first project's in place (the usual
+    /// case, one linked group), a dictionary only once a second project is seen.
+    /// </summary>
+    private struct UsersByProject
+    {
+        private string? _firstProject;
+        private HostUser? _firstUser;
+        private Dictionary<string, HostUser?>? _others;
+
+        public readonly bool TryGet(string hostProjectId, out HostUser? user)
+        {
+            if (_firstProject is not null && string.Equals(_firstProject, hostProjectId, StringComparison.Ordinal))
+            {
+                user = _firstUser;
+                return true;
+            }
+
+            user = null;
+            return _others?.TryGetValue(hostProjectId, out user) == true;
+        }
+
+        public void Add(string hostProjectId, HostUser? user)
+        {
+            if (_firstProject is null)
+            {
+                _firstProject = hostProjectId;
+                _firstUser = user;
+                return;
+            }
+
+            (_others ??= new Dictionary<string, HostUser?>(StringComparer.Ordinal))[hostProjectId] = user;
+        }
+    }
 }

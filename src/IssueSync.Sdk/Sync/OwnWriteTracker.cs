@@ -84,16 +84,19 @@ internal sealed class OwnWriteTracker
     /// <returns>The SDK's own fields of the revision.</returns>
     public async ValueTask<OwnFields> FindOwnFieldsAsync(DeliveredRevision delivered, CancellationToken cancellationToken)
     {
-        var started = _time.GetUtcNow();
+        DateTimeOffset? started = null;
         var poll = FirstPoll;
         while (true)
         {
             var entries = await _ledger.FindAsync(delivered.OrganizationId, delivered.WorkItemId, delivered.Revision, cancellationToken).ConfigureAwait(false);
-            var now = _time.GetUtcNow();
+
+            // Most deliveries are no echo and find no entry: the clock is read only when one is found.
+            var now = entries.Count == 0 ? default : _time.GetUtcNow();
             var own = OwnFields.None;
             var unsettled = false;
-            foreach (var entry in entries)
+            for (var i = 0; i < entries.Count; i++)
             {
+                var entry = entries[i];
                 if (entry.IsConfirmed)
                 {
                     own |= FieldsOf(entry);
@@ -117,7 +120,8 @@ internal sealed class OwnWriteTracker
                 return own;
             }
 
-            var waited = now - started;
+            started ??= now; // the wait is counted from the first read that found an unsettled entry
+            var waited = now - started.Value;
             if (waited >= PendingWait)
             {
                 SyncLog.OwnWriteStillPending(_logger, delivered.WorkItemId, delivered.Revision, PendingWait.TotalSeconds);

@@ -86,16 +86,18 @@ public sealed class InboundApplyTests : InboundTestBase
     [Fact]
     public async Task The_user_is_looked_up_once_per_host_project()
     {
+        // Projects interleaved: each looked up once, whichever group comes first.
         Kit.Link("g1");
-        Kit.Link("g2");
-        Kit.Groups.Link(InboundTestKit.IntegrationId, WorkItemId, new LinkedGroup("g3", "other-project", IsResolved: false));
+        Kit.Groups.Link(InboundTestKit.IntegrationId, WorkItemId, new LinkedGroup("g2", "other-project", IsResolved: false));
+        Kit.Link("g3");
+        Kit.Groups.Link(InboundTestKit.IntegrationId, WorkItemId, new LinkedGroup("g4", "other-project", IsResolved: false));
         Kit.AddUser("u-ada", "ada@example.com");
         Kit.Assignees.AddUser("other-project", new HostUser("u-ada-other", ["ada@example.com"]));
 
         var result = await Kit.DeliverAsync("updated-assigned-bare-email.json");
 
-        Assert.Equal(["g1", "g2", "g3"], result.ChangedGroupIds);
-        Assert.Equal(["u-ada", "u-ada", "u-ada-other"], Kit.Assignees.AssigneeChanges.Select(c => c.UserId));
+        Assert.Equal(["g1", "g2", "g3", "g4"], result.ChangedGroupIds);
+        Assert.Equal(["u-ada", "u-ada-other", "u-ada", "u-ada-other"], Kit.Assignees.AssigneeChanges.Select(c => c.UserId));
         Assert.Equal(
             [$"IAssigneeStore.FindUserByEmailAsync({InboundTestKit.HostProjectId}, ada@example.com)", "IAssigneeStore.FindUserByEmailAsync(other-project, ada@example.com)"],
             Kit.Probe.Calls.Where(c => c.StartsWith("IAssigneeStore.FindUserByEmailAsync", StringComparison.Ordinal)));
