@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client.Models;
 using IssueSync.Sdk.Inbound;
-using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Patch;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -17,17 +17,21 @@ namespace IssueSync.Sdk.Benchmarks;
 /// settings), values read by indexer and cast. The shared secret is checked the canonical constant-time
 /// way (SHA-256 of the presented and of each stored secret, <see cref="CryptographicOperations.FixedTimeEquals"/>).
 /// The rest is the SDK's own pieces: the email parse (<see cref="VstsIdentity.Parse(string)"/>), the
-/// resolve decision (<see cref="IssueSyncServices.TryDecideFromCache"/>, else <see cref="IIssueIntegrationFactory"/>), the dedupe keys' text, one lock per
-/// delivery, the result type. Only the paths the benchmark takes are complete (no Basic authentication,
-/// no 503 handling, no <c>workitem.created</c>, <c>deleted</c> or <c>commented</c>).
+/// resolve decision (<see cref="ResolveDecision.TryDecideFromCache"/>, else through the connector's client), the
+/// dedupe keys' text, the per-field watermarks (<see cref="FieldWatermarks"/>), one lock per delivery, the
+/// result type. Only the paths the benchmark takes are complete (no Basic authentication, no 503
+/// handling, no late deliveries older than every applied one, no pending ledger entries, no
+/// <c>workitem.created</c>, <c>deleted</c> or <c>commented</c>).
 /// </summary>
 internal sealed class NewtonsoftWebhookHandler(
     IIntegrationStore integrations,
     IGroupStore groups,
     IAssigneeStore assignees,
-    IDeliveryStore deliveries,
-    IIssueIntegrationFactory issues,
-    IssueSyncServices sync,
+    IDeliveryDedupeStore dedupe,
+    FieldWatermarks watermarks,
+    IOwnWriteLedger ledger,
+    InstallationConnector connector,
+    ResolveDecision decision,
     VstsWebhookOptions options)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
@@ -113,9 +117,9 @@ internal sealed class NewtonsoftWebhookHandler(
         var notificationId = (int?)root["notificationId"];
         var eventId = (string?)root["id"];
         if ((subscriptionId is { Length: > 0 } && notificationId is { } notification
-                && !await deliveries.TryRecordDeliveryAsync($"{organizationId}:notification:{subscriptionId}:{notification}", options.DeliveryRetention, cancellationToken).ConfigureAwait(false))
+                && !await dedupe.TryClaimAsync($"{organizationId}:notification:{subscriptionId}:{notification}", options.DeliveryRetention, cancellationToken).ConfigureAwait(false))
             || (eventId is { Length: > 0 }
-                && !await deliveries.TryRecordDeliveryAsync($"{organizationId}:event:{eventId}", options.DeliveryRetention, cancellationToken).ConfigureAwait(false)))
+                && !await dedupe.TryClaimAsync($"{organizationId}:event:{eventId}", options.DeliveryRetention, cancellationToken).ConfigureAwait(false)))
         {
             return Answer(200, VstsWebhookOutcome.Duplicate, "This delivery was handled before.");
         }
@@ -123,54 +127,79 @@ internal sealed class NewtonsoftWebhookHandler(
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (revision is { } rev && await deliveries.GetRevisionWatermarkAsync(organizationId, item, cancellationToken).ConfigureAwait(false) is { } watermark && rev <= watermark)
+            // Per field: a change is due only when newer than what was applied to that field.
+            var marks = revision is null ? [] : await watermarks.ReadAsync(organizationId, item, cancellationToken).ConfigureAwait(false);
+            var assigneeMark = FieldWatermarks.Find(marks, WorkItemFields.AssignedTo);
+            var stateMark = FieldWatermarks.Find(marks, WorkItemFields.State);
+            var assigneeDue = (assign || deassign) && (revision is null || revision > (assigneeMark?.Revision ?? 0));
+            var stateDue = newState is not null && (revision is null || revision > (stateMark?.Revision ?? 0));
+            if (!assigneeDue && !stateDue)
             {
-                return Answer(200, VstsWebhookOutcome.Stale, "A newer revision of the work item was applied already.");
+                return Answer(200, VstsWebhookOutcome.Stale, "A newer revision of every changed field was applied already.");
             }
 
             var dedicated = installation.SdkIdentityIsDedicated && string.Equals(installation.SdkIdentityId, revisedById, StringComparison.OrdinalIgnoreCase);
-            var ownFields = dedicated || revision is not { } written
-                ? null
-                : (await deliveries.FindOwnWriteAsync(organizationId, item, written, cancellationToken).ConfigureAwait(false))?.Fields;
-            if (dedicated || ownFields?.Contains(WorkItemFields.AssignedTo) == true)
-            {
-                assign = deassign = false;
-            }
+            var own = dedicated || revision is not { } written
+                ? []
+                : await ledger.FindAsync(organizationId, item, written, cancellationToken).ConfigureAwait(false);
+            var applyAssignee = assigneeDue && !dedicated && !own.Any(w => w.IsConfirmed && w.Fields.ContainsKey(WorkItemFields.AssignedTo));
+            var applyState = stateDue && !dedicated && !own.Any(w => w.IsConfirmed && w.Fields.ContainsKey(WorkItemFields.State));
 
-            if (dedicated || ownFields?.Contains(WorkItemFields.State) == true)
-            {
-                newState = null;
-            }
-
+            // As the SDK: the assignee is recorded after it is applied; a state action is recorded as pending first, confirmed after.
             var changed = new List<string>();
-            if (assign || deassign || newState is not null)
+            IReadOnlyList<LinkedGroup> linked = [];
+            if (applyAssignee || applyState)
             {
-                var linked = await groups.FindLinkedGroupsAsync(installation.IntegrationId, item, cancellationToken).ConfigureAwait(false);
-                var source = ChangeSource.FromIntegration(installation.IntegrationId);
-                foreach (var group in linked)
+                linked = await groups.FindLinkedGroupsAsync(installation.IntegrationId, item, cancellationToken).ConfigureAwait(false);
+            }
+
+            var source = ChangeSource.FromIntegration(installation.IntegrationId);
+            if (assigneeDue)
+            {
+                if (applyAssignee)
                 {
-                    if (deassign && group.AssigneeUserId is not null)
+                    foreach (var group in linked)
                     {
-                        await assignees.DeassignAsync(group, source, cancellationToken).ConfigureAwait(false);
-                        changed.Add(group.GroupId);
-                    }
-                    else if (assign && await assignees.FindUserByEmailAsync(group.HostProjectId, email!, cancellationToken).ConfigureAwait(false) is { } user
-                        && group.AssigneeUserId != user.UserId)
-                    {
-                        await assignees.AssignAsync(group, user, source, cancellationToken).ConfigureAwait(false);
-                        changed.Add(group.GroupId);
+                        if (deassign)
+                        {
+                            await assignees.DeassignAsync(group, source, cancellationToken).ConfigureAwait(false);
+                            changed.Add(group.GroupId);
+                        }
+                        else if (assign && await assignees.FindUserByEmailAsync(group.HostProjectId, email!, cancellationToken).ConfigureAwait(false) is { } user
+                            && group.AssigneeUserId != user.UserId)
+                        {
+                            await assignees.AssignAsync(group, user, source, cancellationToken).ConfigureAwait(false);
+                            changed.Add(group.GroupId);
+                        }
                     }
                 }
 
-                if (linked.Count > 0 && newState is not null && project is { Length: > 0 } && workItemType is { Length: > 0 })
-                {
-                    // The SDK's own decision, the same way its handler makes it: from the cache when warm.
-                    if (!sync.TryDecideFromCache(installation.OrganizationUrl, project, workItemType, oldState, newState, out var action))
-                    {
-                        var integration = await issues.CreateAsync(installation, cancellationToken).ConfigureAwait(false);
-                        action = await integration.GetResolveSyncActionAsync(oldState, newState, project, workItemType, cancellationToken).ConfigureAwait(false);
-                    }
+                await RecordAsync(assigneeMark, WorkItemFields.AssignedTo, email, null, null).ConfigureAwait(false);
+            }
 
+            if (stateDue && project is { Length: > 0 } && workItemType is { Length: > 0 })
+            {
+                var action = ResolveSyncAction.None;
+                if (applyState)
+                {
+                    // The SDK's own decision, the same way its handler makes it: from the state last applied, from the cache when warm.
+                    var from = stateMark?.Value ?? oldState;
+                    if (!decision.TryDecideFromCache(installation.OrganizationUrl, project, workItemType, from, newState, out action))
+                    {
+                        var connected = await connector.ConnectAsync(installation, cancellationToken).ConfigureAwait(false);
+                        action = await decision.TryDecideAsync(connected.Client, from, newState, project, workItemType, cancellationToken).ConfigureAwait(false) ?? ResolveSyncAction.None;
+                    }
+                }
+
+                var pendingAction = action switch
+                {
+                    ResolveSyncAction.Resolve => FieldWatermarks.Resolve,
+                    ResolveSyncAction.Unresolve => FieldWatermarks.Unresolve,
+                    _ => null,
+                };
+                var pending = await RecordAsync(stateMark, WorkItemFields.State, newState, oldState, pendingAction).ConfigureAwait(false);
+                if (pendingAction is not null)
+                {
                     foreach (var group in linked)
                     {
                         if (action == ResolveSyncAction.Resolve && !group.IsResolved)
@@ -191,15 +220,25 @@ internal sealed class NewtonsoftWebhookHandler(
                             changed.Add(group.GroupId);
                         }
                     }
+
+                    await ConfirmAsync(pending).ConfigureAwait(false);
                 }
             }
 
-            if (revision is { } applied)
-            {
-                await deliveries.TryAdvanceRevisionWatermarkAsync(organizationId, item, applied, cancellationToken).ConfigureAwait(false);
-            }
-
             return Answer(200, VstsWebhookOutcome.Applied, "Applied.", changed) with { EventType = eventType, WorkItemId = item, Revision = revision };
+
+            async Task<SyncWatermark?> RecordAsync(SyncWatermark? read, string field, string? value, string? prior, string? pendingAction) =>
+                revision is { } applied
+                    ? await watermarks.TryRecordAsync(organizationId, item, read, field, applied, value, prior, pendingAction, cancellationToken).ConfigureAwait(false)
+                    : null;
+
+            async Task ConfirmAsync(SyncWatermark? pending)
+            {
+                if (pending is not null)
+                {
+                    await watermarks.TryConfirmAsync(organizationId, item, pending, cancellationToken).ConfigureAwait(false);
+                }
+            }
         }
         finally
         {

@@ -82,11 +82,20 @@ internal sealed class WebhookBenchmarkHost
             Task.FromResult(false);
     }
 
-    /// <summary>One unresolved group, assigned to another user, linked to <see cref="WorkItemId"/>; changes are counted, not kept.</summary>
+    /// <summary>
+    /// One group, assigned to another user, linked to <see cref="WorkItemId"/>; its resolved flag follows
+    /// the resolves and unresolves (the deliveries alternate Active -> Resolved and back), other changes
+    /// are counted, not kept.
+    /// </summary>
     public sealed class Groups : IGroupStore
     {
-        private static readonly Task<IReadOnlyList<LinkedGroup>> Linked = Task.FromResult<IReadOnlyList<LinkedGroup>>(
+        private static readonly Task<IReadOnlyList<LinkedGroup>> Unresolved = Task.FromResult<IReadOnlyList<LinkedGroup>>(
             [new LinkedGroup("group-1", "host-project", IsResolved: false, ProjectId, AssigneeUserId: "user-1")]);
+
+        private static readonly Task<IReadOnlyList<LinkedGroup>> Resolved = Task.FromResult<IReadOnlyList<LinkedGroup>>(
+            [new LinkedGroup("group-1", "host-project", IsResolved: true, ProjectId, AssigneeUserId: "user-1")]);
+
+        private bool _resolved;
 
         private static readonly Task<IReadOnlyList<LinkedGroup>> None = Task.FromResult<IReadOnlyList<LinkedGroup>>([]);
 
@@ -99,18 +108,20 @@ internal sealed class WebhookBenchmarkHost
         public Task<IReadOnlyList<LinkedGroup>> FindLinkedGroupsAsync(string integrationId, int workItemId, CancellationToken cancellationToken = default)
         {
             Finds++;
-            return workItemId == WorkItemId ? Linked : None;
+            return workItemId != WorkItemId ? None : _resolved ? Resolved : Unresolved;
         }
 
         public Task ResolveAsync(LinkedGroup group, ChangeSource source, CancellationToken cancellationToken = default)
         {
             Resolves++;
+            _resolved = true;
             return Task.CompletedTask;
         }
 
         public Task UnresolveAsync(LinkedGroup group, ChangeSource source, CancellationToken cancellationToken = default)
         {
             Unresolves++;
+            _resolved = false;
             return Task.CompletedTask;
         }
     }
@@ -194,7 +205,8 @@ internal sealed class WebhookBenchmarkHost
 /// five revision numbers (<c>resource.rev</c>, <c>System.Rev</c> old and new, <c>resource.revision.rev</c>
 /// and its <c>System.Rev</c>) are widened to fixed-width numbers and rewritten in place by
 /// <see cref="Next"/>, so each call is a new delivery of a newer revision: dedupe and the watermark never
-/// short-circuit it. The rest of the body is the corpus' bytes, less the state change when
+/// short-circuit it. The state change alternates Active -> Resolved and Resolved -> Active, so every
+/// delivery moves the state on from the one the last left (the decision starts from the state last applied). The rest of the body is the corpus' bytes, less the state change when
 /// <c>assigneeOnly</c>. The request wraps the same array, with the shared secret.
 /// </summary>
 internal sealed class FreshWebhookDeliveries
@@ -204,11 +216,15 @@ internal sealed class FreshWebhookDeliveries
     private const string RevisionMark = "RRRRRRRRRR";
     private const string PreviousRevisionMark = "PPPPPPPPPP";
     private const string StateChange = "\"System.State\":{\"oldValue\":\"Active\",\"newValue\":\"Resolved\"},";
+    private const string Forward = "{\"oldValue\":\"Active\",\"newValue\":\"Resolved\"}";
+    private const string Back = "{\"oldValue\":\"Resolved\",\"newValue\":\"Active\"}";
 
     private readonly int[] _notificationSlots;
     private readonly int[] _eventSlots;
     private readonly int[] _revisionSlots;
     private readonly int[] _previousRevisionSlots;
+    private readonly int _stateChangeSlot;
+    private readonly int _firstRevision;
     private int _revision;
 
     /// <summary>Prepares the stream.</summary>
@@ -239,6 +255,7 @@ internal sealed class FreshWebhookDeliveries
         _eventSlots = SlotsOf(text, EventMark);
         _revisionSlots = SlotsOf(text, RevisionMark);
         _previousRevisionSlots = SlotsOf(text, PreviousRevisionMark);
+        _stateChangeSlot = assigneeOnly ? -1 : text.IndexOf(StateChange, StringComparison.Ordinal) + "\"System.State\":".Length;
         if (_notificationSlots.Length != 1 || _eventSlots.Length != 1 || _previousRevisionSlots.Length != 1 || _revisionSlots.Length != 4
             || !corpus.Contains(StateChange, StringComparison.Ordinal))
         {
@@ -248,6 +265,7 @@ internal sealed class FreshWebhookDeliveries
         Body = Encoding.ASCII.GetBytes(text);
         Request = new VstsWebhookRequest(Body, [new("Shared-Secret", WebhookBenchmarkHost.Secret), new("Content-Type", "application/json; charset=utf-8")]);
         _revision = firstRevision - 1;
+        _firstRevision = firstRevision;
         Next();
     }
 
@@ -269,6 +287,13 @@ internal sealed class FreshWebhookDeliveries
         Write(_eventSlots, revision, EventMark.Length);
         Write(_revisionSlots, revision, RevisionMark.Length);
         Write(_previousRevisionSlots, revision - 1, PreviousRevisionMark.Length);
+        if (_stateChangeSlot >= 0)
+        {
+            // Alternating, so each revision changes the state from the one the last left (the same length either
+            // way); the first revision delivered after this one's (Next is called once here) goes forward.
+            Encoding.ASCII.GetBytes((revision & 1) == (_firstRevision & 1) ? Back : Forward, Body.AsSpan(_stateChangeSlot));
+        }
+
         return Request;
     }
 

@@ -1,9 +1,11 @@
 using BenchmarkDotNet.Attributes;
 using BenchmarkDotNet.Configs;
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Issues;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace IssueSync.Sdk.Benchmarks;
@@ -19,7 +21,8 @@ namespace IssueSync.Sdk.Benchmarks;
 /// (lauryn -> lauryn2: one user lookup, one assign) and the state (Active -> Resolved: the resolve
 /// decision, answered from its warmed states cache with no HTTP, then one resolve).
 /// <c>AssigneeOnly</c> is the same payload without the state change, so neither side makes the
-/// decision (a cost both share). Each side has its own <see cref="InMemoryDeliveryStore"/> and host
+/// decision (a cost both share). The state change alternates Active -> Resolved and back (the decision starts
+/// from the state last applied), so every delivery resolves or unresolves the group. Each side has its own in-memory state stores and host
 /// stores (<see cref="WebhookBenchmarkHost"/>). Fifteen warm-up iterations, whatever the job: tiered
 /// compilation of these paths settles only after some 50,000-80,000 calls, and the three of
 /// <c>--job short</c> measured the code still being compiled. Goal: the SDK at least 5x faster and at
@@ -47,8 +50,8 @@ public class WebhookHandlingBenchmarks
 
         // Compare like with like: the same answer and the same store calls, three deliveries each; the
         // first warms the states cache, and no delivery after it sends a request.
-        _both.Check(resolves: 3);
-        _assigneeOnly.Check(resolves: 0);
+        _both.Check(statusChanges: 3);
+        _assigneeOnly.Check(statusChanges: 0);
         if (_states.Requests != 1)
         {
             throw new InvalidOperationException($"The status path sent {_states.Requests} requests; only the warm-up read should.");
@@ -86,7 +89,7 @@ public class WebhookHandlingBenchmarks
     [BenchmarkCategory(StateAndAssignee)]
     public ResolveSyncAction SharedResolveDecision()
     {
-        _both!.Sync.TryDecideFromCache(WebhookBenchmarkHost.Installation.OrganizationUrl, WebhookBenchmarkHost.ProjectId, "Bug", "Active", "Resolved", out var action);
+        _both!.Decision.TryDecideFromCache(WebhookBenchmarkHost.Installation.OrganizationUrl, WebhookBenchmarkHost.ProjectId, "Bug", "Active", "Resolved", out var action);
         return action;
     }
 
@@ -122,18 +125,19 @@ public class WebhookHandlingBenchmarks
             builder.AddIntegrationStore(_ => _sdkHost.IntegrationStore)
                 .AddGroupStore(_ => _sdkHost.GroupStore)
                 .AddAssigneeStore(_ => _sdkHost.AssigneeStore)
-                .AddDeliveryStore(static _ => new InMemoryDeliveryStore(new WebhookBenchmarkHost.ExpiringClock()));
+                .AddDeliveryDedupeStore(static _ => new InMemoryDeliveryDedupeStore(new WebhookBenchmarkHost.ExpiringClock()));
             _services = services.BuildServiceProvider();
             Sdk = _services.GetRequiredService<IInboundSyncHandler>();
-            Issues = _services.GetRequiredService<IIssueIntegrationFactory>();
-            Sync = _services.GetRequiredService<IssueSyncServices>();
+            Decision = _services.GetRequiredService<ResolveDecision>();
             Baseline = new NewtonsoftWebhookHandler(
                 _baselineHost.IntegrationStore,
                 _baselineHost.GroupStore,
                 _baselineHost.AssigneeStore,
-                new InMemoryDeliveryStore(new WebhookBenchmarkHost.ExpiringClock()),
-                Issues,
-                _services.GetRequiredService<IssueSyncServices>(),
+                new InMemoryDeliveryDedupeStore(new WebhookBenchmarkHost.ExpiringClock()),
+                new FieldWatermarks(new InMemorySyncWatermarkStore()),
+                new InMemoryOwnWriteLedger(),
+                _services.GetRequiredService<InstallationConnector>(),
+                Decision,
                 _services.GetRequiredService<IOptions<VstsIssueSyncOptions>>().Value.Webhook);
             SdkDeliveries = new FreshWebhookDeliveries(payload, 1_000_000_001, assigneeOnly);
             BaselineDeliveries = new FreshWebhookDeliveries(payload, 1_000_000_001, assigneeOnly);
@@ -141,19 +145,17 @@ public class WebhookHandlingBenchmarks
 
         public IInboundSyncHandler Sdk { get; }
 
-        public IssueSyncServices Sync { get; }
+        /// <summary>The SDK's resolve decision, which both handlers use.</summary>
+        public ResolveDecision Decision { get; }
 
         public NewtonsoftWebhookHandler Baseline { get; }
-
-        /// <summary>The SDK's integration factory, whose resolve decision both handlers use.</summary>
-        public IIssueIntegrationFactory Issues { get; }
 
         public FreshWebhookDeliveries SdkDeliveries { get; }
 
         public FreshWebhookDeliveries BaselineDeliveries { get; }
 
         /// <summary>Three deliveries on each side: each applied, and the same store calls on both.</summary>
-        public void Check(int resolves)
+        public void Check(int statusChanges)
         {
             for (var i = 0; i < 3; i++)
             {
@@ -161,7 +163,7 @@ public class WebhookHandlingBenchmarks
                 Applied("baseline", Baseline.HandleAsync(BaselineDeliveries.Next()).GetAwaiter().GetResult(), BaselineDeliveries);
             }
 
-            if (_sdkHost.Calls != _baselineHost.Calls || _sdkHost.GroupStore.Resolves != resolves || _sdkHost.AssigneeStore.Assigns != 3)
+            if (_sdkHost.Calls != _baselineHost.Calls || _sdkHost.GroupStore.Resolves + _sdkHost.GroupStore.Unresolves != statusChanges || _sdkHost.AssigneeStore.Assigns != 3)
             {
                 throw new InvalidOperationException($"The handlers made different store calls: SDK {_sdkHost.Calls}; baseline {_baselineHost.Calls}.");
             }

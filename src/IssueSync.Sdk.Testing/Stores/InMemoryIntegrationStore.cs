@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using IssueSync.Sdk.Abstractions;
 
 namespace IssueSync.Sdk.Testing;
@@ -5,9 +6,11 @@ namespace IssueSync.Sdk.Testing;
 /// <summary>
 /// A thread-safe, single-process <see cref="IIntegrationStore"/> for host tests and samples. Saves
 /// are exact compare-and-sets on <see cref="VstsInstallation.Version"/>: each successful save stores
-/// the installation with the version one above the one it replaced.
+/// the installation with the version one above the one it replaced. It also lists its installations
+/// (<see cref="IInstallationEnumerator"/>), so the subscription monitor runs on it without a separate
+/// registration.
 /// </summary>
-public sealed class InMemoryIntegrationStore : IIntegrationStore
+public sealed class InMemoryIntegrationStore : IIntegrationStore, IInstallationEnumerator
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<string, VstsInstallation> _byIntegrationId = new(StringComparer.Ordinal);
@@ -61,6 +64,22 @@ public sealed class InMemoryIntegrationStore : IIntegrationStore
         lock (_gate)
         {
             return Task.FromResult(_byIntegrationId.GetValueOrDefault(integrationId));
+        }
+    }
+
+    /// <summary>
+    /// Lists every stored installation as stored when the listing starts, with its version: a save made
+    /// while the listing runs is seen by the next listing. The store keeps no uninstalled or suspended
+    /// state, so every stored installation is listed.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels the listing, checked before each installation.</param>
+    /// <returns>The installations, one at a time.</returns>
+    public async IAsyncEnumerable<VstsInstallation> ListInstallationsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        foreach (var installation in Installations)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return installation;
         }
     }
 

@@ -3,7 +3,7 @@ namespace IssueSync.Sdk.Abstractions;
 /// <summary>
 /// State port: which webhook deliveries the inbound sync has taken on, so a delivery Azure DevOps
 /// sends again (a retry, a duplicate) is applied at most once. The default,
-/// <c>Sync.InMemoryDeliveryDedupeStore</c>, serves one process; hosts running several
+/// <see cref="Sync.InMemoryDeliveryDedupeStore"/>, serves one process; hosts running several
 /// instances register a shared implementation (Redis, a database table).
 /// </summary>
 /// <remarks>

@@ -5,7 +5,7 @@ namespace IssueSync.Sdk.Abstractions;
 /// applied to the host and the value it applied. A delivery changes a field only when its revision
 /// is newer than that field's watermark, so deliveries that arrive late, twice or out of order
 /// cannot move the host back, and an older revision that changed another field is still applied.
-/// The default, <c>Sync.InMemorySyncWatermarkStore</c>, serves one process; hosts running
+/// The default, <see cref="Sync.InMemorySyncWatermarkStore"/>, serves one process; hosts running
 /// several instances register a shared implementation.
 /// </summary>
 /// <remarks>
@@ -30,13 +30,15 @@ public interface ISyncWatermarkStore
 
     /// <summary>
     /// Saves one field's watermark if the stored one still has <paramref name="expectedVersion"/>
-    /// (0: none is stored). The store sets the saved record's <see cref="SyncWatermark.Version"/>.
+    /// (0: none is stored), as it is given but for <see cref="SyncWatermark.Version"/>, which the store
+    /// sets: a value the field never had before (e.g. from a counter), so a version read before an item
+    /// was forgotten never matches a later record.
     /// </summary>
     /// <param name="organizationId">The organization (collection) id.</param>
     /// <param name="workItemId">The work item.</param>
     /// <param name="watermark">The new watermark of <see cref="SyncWatermark.Field"/>.</param>
     /// <param name="expectedVersion">The version read, or 0 when none was stored.</param>
     /// <param name="cancellationToken">Cancels the write.</param>
-    /// <returns><see langword="true"/> when saved; <see langword="false"/> when another save came first.</returns>
-    Task<bool> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default);
+    /// <returns>The saved record's new version (positive); 0 when another save came first.</returns>
+    Task<long> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default);
 }

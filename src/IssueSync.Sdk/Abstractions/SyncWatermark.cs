@@ -26,6 +26,15 @@ public sealed record SyncWatermark
     /// <summary>The field's value before <see cref="EarliestRevision"/> (the <c>oldValue</c> of that change).</summary>
     public string? PriorValue { get; init; }
 
+    /// <summary>
+    /// What the sync is applying to the host for this field: recorded before the host's stores are called
+    /// and cleared once they answered, so an application a failure interrupted is redone (the stores are
+    /// called level-checked: a group already in the target state is left alone) before the field is touched
+    /// again. <see langword="null"/> when nothing is in progress. The values are the SDK's own
+    /// (<c>resolve</c>, <c>unresolve</c>, <c>assign</c>, <c>deassign</c>); a store keeps them as they are.
+    /// </summary>
+    public string? PendingAction { get; init; }
+
     /// <summary>The store's version of this record; the store sets it, a save compares it.</summary>
     public long Version { get; init; }
 }

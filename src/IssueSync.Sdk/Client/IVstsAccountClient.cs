@@ -1,4 +1,3 @@
-using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client.Models;
 
@@ -6,8 +5,7 @@ namespace IssueSync.Sdk.Client;
 
 /// <summary>
 /// Organization-less calls on <c>app.vssps.visualstudio.com</c>: resolving an organization's base
-/// URL through the Resource Areas API, listing the organizations a user can reach (install flows),
-/// and the stored-URL check that fixes legacy installation URLs once.
+/// URL through the Resource Areas API and listing the organizations a user can reach (install flows).
 /// </summary>
 public interface IVstsAccountClient
 {
@@ -48,14 +46,4 @@ public interface IVstsAccountClient
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <returns>The organizations, possibly empty.</returns>
     Task<IReadOnlyList<VstsAccount>> GetAccountsAsync(VstsCredential credential, CancellationToken cancellationToken = default);
-
-    /// <summary>
-    /// The domain-name check: an installation whose stored URL is not <c>https://…/</c> (a legacy
-    /// value such as <c>MyOrg.visualstudio.com</c>) gets its URL resolved from its organization id and
-    /// saved back once through <see cref="IIntegrationStore"/> (compare-and-set on its version).
-    /// </summary>
-    /// <param name="installation">The installation as read from the store.</param>
-    /// <param name="cancellationToken">Cancels the calls.</param>
-    /// <returns>The installation to use: unchanged when its URL was fine, otherwise the saved (or concurrently saved) one.</returns>
-    Task<VstsInstallation> EnsureOrganizationUrlAsync(VstsInstallation installation, CancellationToken cancellationToken = default);
 }

@@ -1,11 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
-using System.Text.RegularExpressions;
-using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client.Models;
 using IssueSync.Sdk.Diagnostics;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace IssueSync.Sdk.Client;
@@ -15,7 +12,7 @@ namespace IssueSync.Sdk.Client;
 /// the authentication handler attaches nothing, except the account calls that name their credential
 /// for <c>app.vssps.visualstudio.com</c>.
 /// </summary>
-internal sealed partial class VstsAccountClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<VstsClientOptions> options, IServiceProvider services) : IVstsAccountClient
+internal sealed class VstsAccountClient(IHttpClientFactory httpClientFactory, IOptionsMonitor<VstsClientOptions> options) : IVstsAccountClient
 {
     private readonly VstsUserAgentSource _userAgent = new(options);
 
@@ -88,54 +85,12 @@ internal sealed partial class VstsAccountClient(IHttpClientFactory httpClientFac
         return result;
     }
 
-    public Task<VstsInstallation> EnsureOrganizationUrlAsync(VstsInstallation installation, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(installation);
-        if (IsStoredUrlValid(installation.OrganizationUrl))
-        {
-            return Task.FromResult(installation);
-        }
-
-        // Only a resolution is an operation worth a span; a stored URL that is fine is not.
-        return Traced("Accounts.EnsureOrganizationUrl", null, () => FixOrganizationUrlAsync(installation, cancellationToken));
-    }
-
-    private async Task<VstsInstallation> FixOrganizationUrlAsync(VstsInstallation installation, CancellationToken cancellationToken)
-    {
-
-        var store = services.GetService<IIntegrationStore>()
-            ?? throw new InvalidOperationException(
-                $"Installation {installation.IntegrationId} stores '{installation.OrganizationUrl}', which must be resolved and saved back, but no IIntegrationStore is registered: call AddIntegrationStore<T>() on the builder AddVstsIssueSync returns.");
-
-        var url = await GetOrganizationUrlByIdAsync(installation.OrganizationId, cancellationToken).ConfigureAwait(false);
-        var fixedInstallation = installation with { OrganizationUrl = url.AbsoluteUri };
-        var saved = await store.TrySaveAsync(fixedInstallation, installation.Version, cancellationToken).ConfigureAwait(false);
-
-        // Saved: re-read for the new version. Lost the race: the other writer's record is the one to use.
-        var current = await store.FindByIntegrationIdAsync(installation.IntegrationId, cancellationToken).ConfigureAwait(false);
-        if (current is not null && IsStoredUrlValid(current.OrganizationUrl))
-        {
-            return current;
-        }
-
-        return saved
-            ? fixedInstallation
-            : throw new InvalidOperationException(
-                $"Installation {installation.IntegrationId} changed while its organization URL was being fixed, and the stored record still has no valid URL.");
-    }
-
     /// <summary>
     /// Runs one public operation in one span (no connection: the organization is tagged when
     /// known). Failures are traced, not logged, as before spans existed here.
     /// </summary>
     private static Task<T> Traced<T>(string operation, Uri? organizationUrl, Func<Task<T>> call) =>
         VstsOperationScope.RunAsync(operation, organizationUrl, workItemId: null, logger: null, call);
-
-    /// <summary><c>https://…/</c>: the shape every stored organization URL must have.</summary>
-    internal static bool IsStoredUrlValid(string? url) => url is not null && StoredUrlPattern().IsMatch(url);
-
-    [GeneratedRegex("^https://.+/$", RegexOptions.CultureInvariant)]
-    private static partial Regex StoredUrlPattern();
 
     private async Task<Uri> ResolveAsync(Uri baseUrl, string areaId, VstsQuery query, CancellationToken cancellationToken)
     {

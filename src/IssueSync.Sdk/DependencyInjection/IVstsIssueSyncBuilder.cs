@@ -73,15 +73,44 @@ public interface IVstsIssueSyncBuilder
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddTokenStore(Func<IServiceProvider, ITokenStore> factory);
 
-    /// <summary>Replaces the default single-instance <see cref="InMemoryDeliveryStore"/> with a shared one.</summary>
+    /// <summary>
+    /// Replaces the default single-instance <see cref="Sync.InMemoryDeliveryDedupeStore"/> with a shared
+    /// one (several host instances must see each other's claims).
+    /// </summary>
     /// <typeparam name="TStore">The implementation.</typeparam>
     /// <returns>This builder.</returns>
-    IVstsIssueSyncBuilder AddDeliveryStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IDeliveryStore;
+    IVstsIssueSyncBuilder AddDeliveryDedupeStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IDeliveryDedupeStore;
 
-    /// <summary>Replaces the default delivery store from a factory.</summary>
+    /// <summary>Replaces the default delivery dedupe store from a factory.</summary>
     /// <param name="factory">Creates the store.</param>
     /// <returns>This builder.</returns>
-    IVstsIssueSyncBuilder AddDeliveryStore(Func<IServiceProvider, IDeliveryStore> factory);
+    IVstsIssueSyncBuilder AddDeliveryDedupeStore(Func<IServiceProvider, IDeliveryDedupeStore> factory);
+
+    /// <summary>
+    /// Replaces the default single-instance <see cref="Sync.InMemorySyncWatermarkStore"/> with a shared
+    /// one (several host instances must apply each field's changes in one order).
+    /// </summary>
+    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddSyncWatermarkStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, ISyncWatermarkStore;
+
+    /// <summary>Replaces the default sync watermark store from a factory.</summary>
+    /// <param name="factory">Creates the store.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddSyncWatermarkStore(Func<IServiceProvider, ISyncWatermarkStore> factory);
+
+    /// <summary>
+    /// Replaces the default single-instance <see cref="Sync.InMemoryOwnWriteLedger"/> with a shared one
+    /// (a webhook of one instance's write may reach another instance).
+    /// </summary>
+    /// <typeparam name="TLedger">The implementation.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddOwnWriteLedger<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TLedger>() where TLedger : class, IOwnWriteLedger;
+
+    /// <summary>Replaces the default own-write ledger from a factory.</summary>
+    /// <param name="factory">Creates the ledger.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddOwnWriteLedger(Func<IServiceProvider, IOwnWriteLedger> factory);
 
     /// <summary>
     /// Replaces the SDK's retry and timeout policy (see <see cref="VstsResilienceOptions"/>) with

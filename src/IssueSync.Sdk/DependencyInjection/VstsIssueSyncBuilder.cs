@@ -34,9 +34,17 @@ internal sealed class VstsIssueSyncBuilder(IServiceCollection services, IHttpCli
 
     public IVstsIssueSyncBuilder AddTokenStore(Func<IServiceProvider, ITokenStore> factory) => Use(factory);
 
-    public IVstsIssueSyncBuilder AddDeliveryStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IDeliveryStore => Use<IDeliveryStore, TStore>();
+    public IVstsIssueSyncBuilder AddDeliveryDedupeStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IDeliveryDedupeStore => Use<IDeliveryDedupeStore, TStore>();
 
-    public IVstsIssueSyncBuilder AddDeliveryStore(Func<IServiceProvider, IDeliveryStore> factory) => Use(factory);
+    public IVstsIssueSyncBuilder AddDeliveryDedupeStore(Func<IServiceProvider, IDeliveryDedupeStore> factory) => Use(factory);
+
+    public IVstsIssueSyncBuilder AddSyncWatermarkStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, ISyncWatermarkStore => Use<ISyncWatermarkStore, TStore>();
+
+    public IVstsIssueSyncBuilder AddSyncWatermarkStore(Func<IServiceProvider, ISyncWatermarkStore> factory) => Use(factory);
+
+    public IVstsIssueSyncBuilder AddOwnWriteLedger<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TLedger>() where TLedger : class, IOwnWriteLedger => Use<IOwnWriteLedger, TLedger>();
+
+    public IVstsIssueSyncBuilder AddOwnWriteLedger(Func<IServiceProvider, IOwnWriteLedger> factory) => Use(factory);
 
     public IVstsIssueSyncBuilder AddWorkItemDeletionStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IWorkItemDeletionStore => Use<IWorkItemDeletionStore, TStore>();
 

@@ -52,7 +52,8 @@ public sealed class VstsIssueSyncOptions
 
     /// <summary>
     /// The work item state categories that count as "done" for the resolve decision. Default (when
-    /// unset or empty): <c>Resolved</c> and <c>Completed</c>; add <c>Removed</c> to treat removed items as resolved.
+    /// unset, empty or only blank names, which are skipped): <c>Resolved</c> and <c>Completed</c>; add
+    /// <c>Removed</c> to treat removed items as resolved.
     /// </summary>
     public string[]? DoneStateCategories { get; set; }
 

@@ -67,7 +67,10 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.AddOptions<VstsIssueSyncOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<VstsIssueSyncOptions>, VstsIssueSyncOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<IDeliveryStore>(sp => new InMemoryDeliveryStore(sp.GetRequiredService<TimeProvider>()));
+        // The SDK's own sync state: one process by default; a host with several instances registers shared stores.
+        services.TryAddSingleton<IDeliveryDedupeStore>(static sp => new InMemoryDeliveryDedupeStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISyncWatermarkStore>(static sp => new InMemorySyncWatermarkStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IOwnWriteLedger>(static sp => new InMemoryOwnWriteLedger(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IVstsClientFactory, VstsClientFactory>();
         services.TryAddSingleton(CreateDefaultClient);
         // Each component reads its own options type, produced from the root options (see VstsSubOptions).
@@ -86,14 +89,15 @@ public static class VstsIssueSyncServiceCollectionExtensions
         VstsSubOptions.Add(services, static o => new VstsSubscriptionOptions { SecretHeaderName = o.Webhook.SecretHeaderName });
         services.TryAddSingleton<IVstsCredentialResolver>(static sp =>
             new VstsCredentialResolver(sp.GetRequiredService<IOptionsMonitor<VstsAuthOptions>>(), sp.GetService<ITokenStore>()));
-        services.TryAddSingleton<VstsInstallationConnector>();
+        SyncRegistrations.Add(services);
         services.TryAddSingleton<IssueSyncServices>();
         // The integration store is optional here: only saving create-form defaults needs it.
         services.TryAddSingleton<IIssueIntegrationFactory>(static sp => new IssueIntegrationFactory(
-            sp.GetRequiredService<VstsInstallationConnector>(),
+            sp.GetRequiredService<InstallationConnector>(),
             sp.GetService<IIntegrationStore>(),
             sp.GetRequiredService<IssueSyncServices>(),
-            sp.GetRequiredService<IDeliveryStore>(),
+            sp.GetRequiredService<ResolveDecision>(),
+            sp.GetRequiredService<OwnWriteTracker>(),
             sp.GetService<IExternalProjectStore>()));
         // Subscribes to one event type per registered port; the integration store is needed only when called.
         services.TryAddSingleton<IVstsSubscriptionManager>(static sp => VstsServiceFactories.CreateSubscriptionManager(sp));

@@ -2,12 +2,13 @@ using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Inbound;
-using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Subscriptions;
+using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace IssueSync.Sdk.DependencyInjection;
@@ -26,18 +27,28 @@ internal static class VstsServiceFactories
             "The inbound webhook handler needs the host's IIntegrationStore to find the installation of a delivery: call AddIntegrationStore(...) on the builder AddVstsIssueSync returns.");
         var groups = services.GetService<IGroupStore>() ?? throw new InvalidOperationException(
             "The inbound webhook handler needs the host's IGroupStore to find and change the groups linked to a work item: call AddGroupStore(...) on the builder AddVstsIssueSync returns.");
-        return new InboundSyncHandler(
-            integrations,
+        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(InboundSyncHandler.LoggerName);
+        var claims = new DeliveryClaims(services.GetRequiredService<IDeliveryDedupeStore>(), logger);
+        var watermarks = services.GetRequiredService<FieldWatermarks>();
+        var ownWrites = services.GetRequiredService<OwnWriteTracker>();
+        var gate = new WorkItemGate();
+        var changes = new WorkItemChangeHandler(
             groups,
             services.GetService<IAssigneeStore>(),
-            services.GetRequiredService<IDeliveryStore>(),
-            services.GetRequiredService<IIssueIntegrationFactory>(),
-            services.GetRequiredService<IssueSyncServices>(),
-            services.GetRequiredService<IOptionsMonitor<VstsWebhookOptions>>(),
-            services.GetService<ILoggerFactory>(),
-            services.GetService<IWorkItemDeletionStore>(),
-            services.GetService<ICommentStore>(),
-            services.GetRequiredService<TimeProvider>());
+            claims,
+            watermarks,
+            ownWrites,
+            services.GetRequiredService<ResolveDecision>(),
+            services.GetRequiredService<InstallationConnector>(),
+            gate,
+            logger);
+        var deletions = services.GetService<IWorkItemDeletionStore>() is { } deletionStore
+            ? new WorkItemDeletedHandler(groups, deletionStore, claims, logger)
+            : null;
+        var comments = services.GetService<ICommentStore>() is { } commentStore
+            ? new WorkItemCommentedHandler(groups, commentStore, claims, watermarks, ownWrites, gate, logger)
+            : null;
+        return new InboundSyncHandler(integrations, services.GetRequiredService<IOptionsMonitor<VstsWebhookOptions>>(), logger, changes, deletions, comments);
     }
 
     /// <summary>
@@ -59,7 +70,7 @@ internal static class VstsServiceFactories
         }
 
         return new VstsSubscriptionManager(
-            services.GetRequiredService<VstsInstallationConnector>(),
+            services.GetRequiredService<InstallationConnector>(),
             services.GetRequiredService<IOptionsMonitor<VstsSubscriptionOptions>>(),
             services.GetRequiredService<TimeProvider>(),
             services.GetService<IIntegrationStore>(),

@@ -3,7 +3,8 @@ using Microsoft.Extensions.Logging;
 namespace IssueSync.Sdk.Inbound;
 
 /// <summary>
-/// The inbound handler's log lines (event ids 7001-7099). None carries a secret, a header value or a
+/// The inbound handler's log lines (event ids 7001-7099; 7017, the former in-process wait for a write, is
+/// retired: the Sync floor's 9001 took its place). None carries a secret, a header value or a
 /// payload text; organization ids, work item ids, revisions and host group ids are not secrets.
 /// </summary>
 internal static partial class InboundLog
@@ -71,8 +72,4 @@ internal static partial class InboundLog
     [LoggerMessage(EventId = 7016, EventName = "DeliveryNotForgotten", Level = LogLevel.Warning,
         Message = "A failed delivery could not be forgotten by the delivery store; its redelivery may be taken for a duplicate.")]
     public static partial void DeliveryNotForgotten(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 7017, EventName = "OwnWriteStillInFlight", Level = LogLevel.Warning,
-        Message = "An outbound write to work item {WorkItemId} was still unanswered after {Seconds} s; the delivery is checked against the write ledger without it.")]
-    public static partial void OwnWriteStillInFlight(ILogger logger, int workItemId, double seconds);
 }

@@ -18,12 +18,20 @@ internal sealed class WorkItemGate
     /// <param name="workItemId">The work item.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>A lease; dispose it to let the next delivery in.</returns>
-    public async ValueTask<Lease> EnterAsync(string organizationId, int workItemId, CancellationToken cancellationToken)
+    public ValueTask<Lease> EnterAsync(string organizationId, int workItemId, CancellationToken cancellationToken)
     {
         var hash = HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(organizationId), workItemId);
         var stripe = _stripes[(uint)hash % StripeCount];
-        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
-        return new Lease(stripe);
+
+        // A free stripe (the usual case) is taken without a state machine; a cancelled token still throws.
+        cancellationToken.ThrowIfCancellationRequested();
+        return stripe.Wait(0, CancellationToken.None) ? ValueTask.FromResult(new Lease(stripe)) : WaitAsync(stripe, cancellationToken);
+
+        static async ValueTask<Lease> WaitAsync(SemaphoreSlim stripe, CancellationToken cancellationToken)
+        {
+            await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return new Lease(stripe);
+        }
     }
 
     private static SemaphoreSlim[] CreateStripes()

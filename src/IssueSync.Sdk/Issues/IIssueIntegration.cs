@@ -1,4 +1,5 @@
 using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Sync;
 
 namespace IssueSync.Sdk.Issues;
 
@@ -107,7 +108,7 @@ public interface IIssueIntegration
     /// unresolved), and <see cref="OutboundSyncResult.FallbackFromState"/> says so. The write
     /// carries <c>test /rev</c>; a concurrent edit makes it read, decide and write again, up to
     /// <see cref="VstsOutboundSyncOptions.MaxConflictRetries"/> times. Each write is recorded in the
-    /// <see cref="Abstractions.IDeliveryStore"/> ledger (revision and <c>System.State</c>).
+    /// <see cref="Abstractions.IOwnWriteLedger"/> before it is sent and confirmed with its revision, so its webhook is taken for an echo.
     /// </summary>
     /// <param name="issue">The linked work item.</param>
     /// <param name="isResolved">Whether the host group is resolved now.</param>
@@ -150,7 +151,7 @@ public interface IIssueIntegration
     /// Copies a host comment to a linked work item: <c>{author} wrote:</c> and the quoted comment,
     /// Markdown converted to HTML (raw HTML disabled). Through the Comments API by default, so the
     /// comment id comes back (<see cref="OutboundSyncResult.CommentId"/>: store it to update or
-    /// delete the comment later) and is recorded with <see cref="Abstractions.IDeliveryStore.RecordOwnCommentAsync"/>.
+    /// delete the comment later) and is recorded with <see cref="Abstractions.IOwnWriteLedger.RecordOwnCommentAsync"/>.
     /// With <see cref="OutboundCommentMode.HistoryField"/>, the comment is added to
     /// <c>System.History</c> instead: no id, and the revision is recorded in the ledger. Not retried
     /// on an ambiguous failure (a resend could post the comment twice). Without

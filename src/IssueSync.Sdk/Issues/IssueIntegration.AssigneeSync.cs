@@ -1,4 +1,6 @@
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Client.Models;
 using IssueSync.Sdk.Patch;
 
 namespace IssueSync.Sdk.Issues;
@@ -32,42 +34,47 @@ internal sealed partial class IssueIntegration
             }
         }
 
+        var change = new AssigneeChange(id, user);
         if (!_services.Outbound.ReadBeforeAssign)
         {
             // One unguarded write: setting one field to the host's value does not depend on what the item holds.
             var patch = WorkItemPatch.ForUpdate(AssigneeFields(user));
-            using var assigneeWrite = BeginOwnWrite(id);
-            var written = await Translate(() => _client.WorkItems.UpdateAsync(id, patch, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            await RecordOwnWriteAsync(id, written.Revision, [WorkItemFields.AssignedTo], cancellationToken).ConfigureAwait(false);
-            return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, Revision = written.Revision, AssignedTo = user?.AssignValue };
+            var written = await WriteOwnAsync(id, change.Written, expectedRevision: null, patch, cancellationToken).ConfigureAwait(false);
+            return change.Result(written);
         }
 
-        return await ReadDecideWriteAsync(id, (item, _) =>
+        return await ReadDecideWriteAsync(id, change, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One assignee sync: the Azure DevOps user to assign (<see langword="null"/>: unassign).</summary>
+    private sealed class AssigneeChange(int id, DirectoryUser? user) : IOutboundChange
+    {
+        private readonly OutboundPlan _write = OutboundPlan.Write(AssigneeFields(user), WorkItemFields.AssignedTo, user?.AssignValue);
+
+        public IReadOnlyDictionary<string, string?> Written => _write.Written;
+
+        public ValueTask<OutboundPlan> DecideAsync(WorkItem item, CancellationToken cancellationToken)
         {
             var current = item.AssignedTo;
-            var result = new OutboundSyncResult
-            {
-                Outcome = OutboundSyncOutcome.AlreadyInTarget,
-                WorkItemId = id,
-                Revision = item.Revision,
-                AssignedTo = user?.AssignValue,
-            };
             if (user is null ? current is null : user.Is(current))
             {
-                return ValueTask.FromResult(OutboundPlan.Done(result with
+                return ValueTask.FromResult(OutboundPlan.Done(new OutboundSyncResult
                 {
+                    Outcome = OutboundSyncOutcome.AlreadyInTarget,
+                    WorkItemId = id,
+                    Revision = item.Revision,
                     AssignedTo = user is null ? null : current?.UniqueName ?? current?.Email ?? user.AssignValue,
                     Reason = user is null ? "The work item is already unassigned." : "The work item is already assigned to that user.",
                 }));
             }
 
-            return ValueTask.FromResult(new OutboundPlan
-            {
-                Fields = AssigneeFields(user),
-                ChangedFields = [WorkItemFields.AssignedTo],
-                Written = written => result with { Outcome = OutboundSyncOutcome.Updated, Revision = written.Revision },
-            });
-        }, cancellationToken).ConfigureAwait(false);
+            return ValueTask.FromResult(_write);
+        }
+
+        public OutboundSyncResult Result(WorkItem written) =>
+            new() { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, Revision = written.Revision, AssignedTo = user?.AssignValue };
+
+        public bool LearnFrom(VstsApiException rejection) => false;
     }
 
     /// <summary>Assigns the user, or removes <c>System.AssignedTo</c> (unassigns) when there is none.</summary>

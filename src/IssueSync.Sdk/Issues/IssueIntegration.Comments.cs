@@ -1,6 +1,7 @@
 using System.Net;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Client.Models;
 using IssueSync.Sdk.Patch;
 
 namespace IssueSync.Sdk.Issues;
@@ -27,16 +28,12 @@ internal sealed partial class IssueIntegration
         {
             // An addition to the discussion does not depend on what the item holds: no read, no revision test.
             var patch = WorkItemPatch.ForUpdate(new WorkItemUpdateFields { Comment = html });
-            using var historyWrite = BeginOwnWrite(id);
-            var written = await Translate(() => _client.WorkItems.UpdateAsync(id, patch, cancellationToken: cancellationToken)).ConfigureAwait(false);
-            await RecordOwnWriteAsync(id, written.Revision, [WorkItemFields.History], cancellationToken).ConfigureAwait(false);
+            var written = await WriteOwnAsync(id, HistoryWritten, expectedRevision: null, patch, cancellationToken).ConfigureAwait(false);
             return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, Revision = written.Revision };
         }
 
         var project = await CommentProjectAsync(issue, id, cancellationToken).ConfigureAwait(false);
-        using var commentWrite = BeginOwnWrite(id);
-        var added = await Translate(() => _client.Comments.AddAsync(project, id, html, CommentFormat.Html, cancellationToken)).ConfigureAwait(false);
-        await _deliveryStore.RecordOwnCommentAsync(_installation.OrganizationId, id, added.Id, cancellationToken).ConfigureAwait(false);
+        var added = await CommentOwnAsync(id, () => _client.Comments.AddAsync(project, id, html, CommentFormat.Html, cancellationToken), cancellationToken).ConfigureAwait(false);
         return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, CommentId = added.Id };
     }
 
@@ -58,10 +55,8 @@ internal sealed partial class IssueIntegration
         var project = await CommentProjectAsync(issue, id, cancellationToken).ConfigureAwait(false);
         try
         {
-            using var commentWrite = BeginOwnWrite(id);
-            var updated = await Translate(() => _client.Comments.UpdateAsync(project, id, commentId, CommentHtml(comment), CommentFormat.Html, cancellationToken)).ConfigureAwait(false);
             // Recorded again (idempotent): a host whose ledger lost the entry still recognises the edit's echo.
-            await _deliveryStore.RecordOwnCommentAsync(_installation.OrganizationId, id, updated.Id, cancellationToken).ConfigureAwait(false);
+            var updated = await CommentOwnAsync(id, () => _client.Comments.UpdateAsync(project, id, commentId, CommentHtml(comment), CommentFormat.Html, cancellationToken), cancellationToken).ConfigureAwait(false);
             return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, CommentId = updated.Id };
         }
         catch (VstsApiException ex) when (ex.Kind is VstsErrorKind.NotFound)
@@ -99,6 +94,23 @@ internal sealed partial class IssueIntegration
         {
             return CommentNotFound(id, commentId);
         }
+    }
+
+    /// <summary>What a comment write sets, for the ledger: <c>System.History</c> (its text is not compared).</summary>
+    private static readonly IReadOnlyDictionary<string, string?> HistoryWritten =
+        new Dictionary<string, string?>(StringComparer.Ordinal) { [WorkItemFields.History] = null };
+
+    /// <summary>
+    /// Posts a comment of the SDK's own through the Comments API: a pending <c>System.History</c> entry
+    /// covers its webhook until the answer brings the comment id, which is recorded instead.
+    /// </summary>
+    private async Task<WorkItemComment> CommentOwnAsync(int id, Func<Task<WorkItemComment>> post, CancellationToken cancellationToken)
+    {
+        var pending = await _ownWrites.BeginAsync(_installation.OrganizationId, id, HistoryWritten, expectedRevision: null, cancellationToken).ConfigureAwait(false);
+        await using var pendingScope = pending.ConfigureAwait(false);
+        var comment = await Translate(post).ConfigureAwait(false);
+        await _ownWrites.Ledger.RecordOwnCommentAsync(_installation.OrganizationId, id, comment.Id, cancellationToken).ConfigureAwait(false);
+        return comment;
     }
 
     /// <summary>

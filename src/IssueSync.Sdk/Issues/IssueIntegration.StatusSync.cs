@@ -33,87 +33,7 @@ internal sealed partial class IssueIntegration
             return NotConfigured(id, "No IExternalProjectStore is registered, so no state is mapped for any project.");
         }
 
-        // Read once per call, kept across conflict retries: the project and its mapping do not change with the item's revision.
-        var projectId = NonBlank(issue.ProjectId);
-        VstsProjectStatusMapping? mapping = null;
-        string? rejectedState = null;
-        VstsApiException? rejection = null;
-        return await ReadDecideWriteAsync(id, DecideAsync, cancellationToken).ConfigureAwait(false);
-
-        async ValueTask<OutboundPlan> DecideAsync(WorkItem item, CancellationToken ct)
-        {
-            if (projectId is null)
-            {
-                var name = item.TeamProject;
-                projectId = name is null ? null : await _services.FindProjectIdAsync(_client, name, ct).ConfigureAwait(false);
-                if (projectId is null)
-                {
-                    IssueSyncLog.ProjectNotFound(_services.Logger, name ?? "(none)", id);
-                    return OutboundPlan.Done(Skipped(OutboundSyncOutcome.TargetNotFound, id,
-                        $"The work item's project '{name}' is not among the organization's projects.", item.Revision));
-                }
-            }
-
-            mapping ??= await _projectStore.GetStatusMappingAsync(_integrationId, projectId, ct).ConfigureAwait(false);
-            var configured = NonBlank(isResolved ? mapping?.ResolvedState : mapping?.UnresolvedState);
-            if (configured is null)
-            {
-                return NotConfiguredPlan(item, $"No {(isResolved ? "resolved" : "unresolved")} state is mapped for project {projectId}.");
-            }
-
-            var statesProject = StatesProject(item, projectId);
-            var (target, fallbackFrom) = await ChooseStateAsync(item, statesProject, configured, isResolved, rejectedState, ct).ConfigureAwait(false);
-            if (target is null)
-            {
-                if (rejection is not null)
-                {
-                    ExceptionDispatchInfo.Throw(rejection); // rejected, and nothing left to fall back to
-                }
-
-                return NotConfiguredPlan(item,
-                    $"Work item type '{item.WorkItemType}' has no state '{configured}' and no state in a {(isResolved ? "done" : "Proposed or InProgress")} category to fall back to.");
-            }
-
-            var result = new OutboundSyncResult
-            {
-                Outcome = OutboundSyncOutcome.AlreadyInTarget,
-                WorkItemId = id,
-                Revision = item.Revision,
-                State = target,
-                FallbackFromState = fallbackFrom,
-            };
-            if (item.State == new WorkItemState(target))
-            {
-                return OutboundPlan.Done(result with { Reason = $"The work item is already in state '{item.State}'." });
-            }
-
-            return new OutboundPlan
-            {
-                Fields = new WorkItemUpdateFields { State = target },
-                ChangedFields = [WorkItemFields.State],
-                Written = written => result with { Outcome = OutboundSyncOutcome.Updated, Revision = written.Revision },
-                RetryAfterRejection = ex =>
-                {
-                    if (rejectedState is not null || !IsUnsupportedStateError(ex) || item.WorkItemType is not { } type)
-                    {
-                        return false;
-                    }
-
-                    // The cached states said the state exists (or were unavailable): read them again and fall back once.
-                    IssueSyncLog.StatusStateRejected(_services.Logger, target, id, type.Value);
-                    _services.States.Invalidate(_client, statesProject, type.Value);
-                    rejectedState = target;
-                    rejection = ex;
-                    return true;
-                },
-            };
-
-            OutboundPlan NotConfiguredPlan(WorkItem read, string reason)
-            {
-                IssueSyncLog.StatusNotConfigured(_services.Logger, id, reason);
-                return OutboundPlan.Done(Skipped(OutboundSyncOutcome.NotConfigured, id, reason, read.Revision));
-            }
-        }
+        return await ReadDecideWriteAsync(id, new StatusChange(this, _projectStore, id, NonBlank(issue.ProjectId), isResolved), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -131,7 +51,7 @@ internal sealed partial class IssueIntegration
         IReadOnlyList<WorkItemTypeState> states;
         try
         {
-            states = await _services.States.GetStatesAsync(_client, project, type.Value, cancellationToken).ConfigureAwait(false);
+            states = await _decision.States.GetStatesAsync(_client, project, type.Value, cancellationToken).ConfigureAwait(false);
         }
         catch (VstsApiException ex)
         {
@@ -149,9 +69,10 @@ internal sealed partial class IssueIntegration
             }
         }
 
+        var done = _decision.DoneCategories;
         foreach (var state in states)
         {
-            var matches = isResolved ? _services.DoneCategories.Contains(state.Category) : Array.IndexOf(OpenCategories, state.Category) >= 0;
+            var matches = isResolved ? done.Contains(state.Category) : Array.IndexOf(OpenCategories, state.Category) >= 0;
             if (matches && state.Name != rejected)
             {
                 IssueSyncLog.StatusFallbackState(_services.Logger, item.Id, type.Value, configured, state.Name.Value);
@@ -161,9 +82,6 @@ internal sealed partial class IssueIntegration
 
         return (null, null);
     }
-
-    /// <summary>The project the states lookup is keyed by: the name the item carries (as inbound decisions use it), else the id.</summary>
-    private static string StatesProject(WorkItem item, string projectId) => NonBlank(item.TeamProject) ?? projectId;
 
     private static bool IsUnsupportedStateError(VstsApiException ex)
     {
@@ -177,5 +95,105 @@ internal sealed partial class IssueIntegration
     {
         IssueSyncLog.StatusNotConfigured(_services.Logger, id, reason);
         return Skipped(OutboundSyncOutcome.NotConfigured, id, reason);
+    }
+
+    /// <summary>
+    /// One status sync. Looked up once and kept across conflict retries: the item's project id and the
+    /// host's mapping (neither changes with the item's revision); learned from a rejection: the state
+    /// Azure DevOps refused, so the next decision falls back once.
+    /// </summary>
+    private sealed class StatusChange(IssueIntegration owner, IExternalProjectStore projects, int id, string? projectId, bool isResolved) : IOutboundChange
+    {
+        private string? _projectId = projectId;
+        private VstsProjectStatusMapping? _mapping;
+        private bool _mappingRead;
+        private string? _rejectedState;
+        private VstsApiException? _rejection;
+
+        // What the last decision chose, for the result and for learning from a rejection of it.
+        private OutboundSyncResult? _decided;
+        private string? _statesProject;
+        private WorkItem? _item;
+
+        public async ValueTask<OutboundPlan> DecideAsync(WorkItem item, CancellationToken cancellationToken)
+        {
+            _item = item;
+            if (_projectId is null)
+            {
+                var name = item.TeamProject;
+                _projectId = name is null ? null : await owner._services.FindProjectIdAsync(owner._client, name, cancellationToken).ConfigureAwait(false);
+                if (_projectId is null)
+                {
+                    IssueSyncLog.ProjectNotFound(owner._services.Logger, name ?? "(none)", id);
+                    return OutboundPlan.Done(Skipped(OutboundSyncOutcome.TargetNotFound, id,
+                        $"The work item's project '{name}' is not among the organization's projects.", item.Revision));
+                }
+            }
+
+            if (!_mappingRead)
+            {
+                _mapping = await projects.GetStatusMappingAsync(owner._integrationId, _projectId, cancellationToken).ConfigureAwait(false);
+                _mappingRead = true;
+            }
+
+            var configured = NonBlank(isResolved ? _mapping?.ResolvedState : _mapping?.UnresolvedState);
+            if (configured is null)
+            {
+                return NotConfigured(item, $"No {(isResolved ? "resolved" : "unresolved")} state is mapped for project {_projectId}.");
+            }
+
+            // Keyed by the name the item carries (as inbound decisions use it), else the id.
+            _statesProject = NonBlank(item.TeamProject) ?? _projectId;
+            var (target, fallbackFrom) = await owner.ChooseStateAsync(item, _statesProject, configured, isResolved, _rejectedState, cancellationToken).ConfigureAwait(false);
+            if (target is null)
+            {
+                if (_rejection is not null)
+                {
+                    ExceptionDispatchInfo.Throw(_rejection); // rejected, and nothing left to fall back to
+                }
+
+                return NotConfigured(item,
+                    $"Work item type '{item.WorkItemType}' has no state '{configured}' and no state in a {(isResolved ? "done" : "Proposed or InProgress")} category to fall back to.");
+            }
+
+            _decided = new OutboundSyncResult
+            {
+                Outcome = OutboundSyncOutcome.AlreadyInTarget,
+                WorkItemId = id,
+                Revision = item.Revision,
+                State = target,
+                FallbackFromState = fallbackFrom,
+            };
+            if (item.State == new WorkItemState(target))
+            {
+                return OutboundPlan.Done(_decided with { Reason = $"The work item is already in state '{item.State}'." });
+            }
+
+            return OutboundPlan.Write(new WorkItemUpdateFields { State = target }, WorkItemFields.State, target);
+        }
+
+        public OutboundSyncResult Result(WorkItem written) =>
+            _decided! with { Outcome = OutboundSyncOutcome.Updated, Revision = written.Revision };
+
+        public bool LearnFrom(VstsApiException rejection)
+        {
+            if (_rejectedState is not null || !IsUnsupportedStateError(rejection) || _item?.WorkItemType is not { } type || _decided?.State is not { } target)
+            {
+                return false;
+            }
+
+            // The cached states said the state exists (or were unavailable): read them again and fall back once.
+            IssueSyncLog.StatusStateRejected(owner._services.Logger, target, id, type.Value);
+            owner._decision.States.Invalidate(owner._client, _statesProject!, type.Value);
+            _rejectedState = target;
+            _rejection = rejection;
+            return true;
+        }
+
+        private OutboundPlan NotConfigured(WorkItem read, string reason)
+        {
+            IssueSyncLog.StatusNotConfigured(owner._services.Logger, id, reason);
+            return OutboundPlan.Done(Skipped(OutboundSyncOutcome.NotConfigured, id, reason, read.Revision));
+        }
     }
 }

@@ -5,6 +5,7 @@ using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
 using IssueSync.Sdk.Diagnostics;
 using IssueSync.Sdk.Patch;
+using IssueSync.Sdk.Sync;
 
 namespace IssueSync.Sdk.Issues;
 
@@ -26,17 +27,19 @@ internal sealed partial class IssueIntegration : IIssueIntegration
     private readonly IVstsClient _client;
     private readonly IIntegrationStore? _store;
     private readonly IssueSyncServices _services;
-    private readonly IDeliveryStore _deliveryStore;
+    private readonly ResolveDecision _decision;
+    private readonly OwnWriteTracker _ownWrites;
     private readonly IExternalProjectStore? _projectStore;
     private readonly string _integrationId;
 
     // The latest installation seen, so defaults saved through this instance are offered next time.
     private VstsInstallation _installation;
 
-    public IssueIntegration(VstsInstallation installation, IVstsClient client, IIntegrationStore? store, IssueSyncServices services, IDeliveryStore deliveryStore, IExternalProjectStore? projectStore)
+    public IssueIntegration(VstsInstallation installation, IVstsClient client, IIntegrationStore? store, IssueSyncServices services, ResolveDecision decision, OwnWriteTracker ownWrites, IExternalProjectStore? projectStore)
     {
         _services = services;
-        _deliveryStore = deliveryStore;
+        _decision = decision;
+        _ownWrites = ownWrites;
         _projectStore = projectStore;
         _installation = installation;
         _integrationId = installation.IntegrationId;

@@ -3,7 +3,7 @@ namespace IssueSync.Sdk.Issues;
 /// <summary>What an outbound sync call did. Every value but <see cref="Updated"/> means nothing was written.</summary>
 public enum OutboundSyncOutcome
 {
-    /// <summary>The work item (or comment) was written; the write is in the <see cref="Abstractions.IDeliveryStore"/> ledger.</summary>
+    /// <summary>The work item (or comment) was written; the write is in the <see cref="Abstractions.IOwnWriteLedger"/>.</summary>
     Updated = 0,
 
     /// <summary>The work item already holds the value (state or assignee): no write, no new revision, no webhook echo.</summary>

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
-using IssueSync.Sdk.Inbound.Models;
+using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -27,14 +27,14 @@ internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
     /// <summary>256 bits of randomness per secret.</summary>
     private const int SecretBytes = 32;
 
-    private readonly VstsInstallationConnector _connector;
+    private readonly InstallationConnector _connector;
     private readonly IOptionsMonitor<VstsSubscriptionOptions> _options;
     private readonly TimeProvider _time;
     private readonly IIntegrationStore? _store;
     private readonly ILogger _logger;
 
     public VstsSubscriptionManager(
-        VstsInstallationConnector connector,
+        InstallationConnector connector,
         IOptionsMonitor<VstsSubscriptionOptions> options,
         TimeProvider timeProvider,
         IIntegrationStore? store,
@@ -92,8 +92,10 @@ internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
         var store = RequireStore();
         // The host may remove the installation before or after calling this: both must clean up Azure DevOps.
         var stored = await store.FindByIntegrationIdAsync(installation.IntegrationId, cancellationToken).ConfigureAwait(false);
-        var source = stored ?? installation;
-        var client = await _connector.CreateClientAsync(source, cancellationToken).ConfigureAwait(false);
+        var connected = await _connector.ConnectAsync(stored ?? installation, cancellationToken).ConfigureAwait(false);
+        var source = connected.Installation;
+        var client = connected.Client;
+        stored = stored is null ? null : source; // a repaired URL was saved: later saves compare the new version
         var states = new List<VstsSubscriptionState>();
         var removed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         VstsSubscriptionException? denied = null;
@@ -149,7 +151,10 @@ internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
                 return new VstsSubscriptionReport(current.IntegrationId, now, []);
             }
 
-            var client = await _connector.CreateClientAsync(current, cancellationToken).ConfigureAwait(false);
+            // A legacy stored URL is repaired (and saved) first: what follows compares the repaired record's version.
+            var connected = await _connector.ConnectAsync(current, cancellationToken).ConfigureAwait(false);
+            current = connected.Installation;
+            var client = connected.Client;
             var plans = await InspectAsync(client, current, cancellationToken).ConfigureAwait(false);
 
             var secrets = current.WebhookSecrets;

@@ -9,8 +9,8 @@ internal sealed class SyncRuleOptions
 {
     /// <summary>
     /// The work item state categories that count as "done" for the resolve decision
-    /// (<see cref="VstsIssueSyncOptions.DoneStateCategories"/>); <see langword="null"/> or empty
-    /// means the default, <c>Resolved</c> and <c>Completed</c>.
+    /// (<see cref="VstsIssueSyncOptions.DoneStateCategories"/>); blank names are skipped, and
+    /// <see langword="null"/>, empty or only blank names means the default, <c>Resolved</c> and <c>Completed</c>.
     /// </summary>
     public string[]? DoneStateCategories { get; set; }
 }

@@ -27,6 +27,7 @@ public class TestingSurfaceConventionTests
     public void The_stores_implement_the_host_ports()
     {
         Assert.True(typeof(Abstractions.IIntegrationStore).IsAssignableFrom(typeof(InMemoryIntegrationStore)));
+        Assert.True(typeof(Abstractions.IInstallationEnumerator).IsAssignableFrom(typeof(InMemoryIntegrationStore)));
         Assert.True(typeof(Abstractions.IGroupStore).IsAssignableFrom(typeof(InMemoryGroupStore)));
         Assert.True(typeof(Abstractions.IAssigneeStore).IsAssignableFrom(typeof(InMemoryAssigneeStore)));
         Assert.True(typeof(Abstractions.IExternalProjectStore).IsAssignableFrom(typeof(InMemoryExternalProjectStore)));

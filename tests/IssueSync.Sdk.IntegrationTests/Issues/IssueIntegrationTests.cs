@@ -1,3 +1,4 @@
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Testing;

@@ -58,6 +58,45 @@ public class InMemoryIntegrationStoreTests
         Assert.Equal(41, final.Version);
     }
 
+    [Fact]
+    public async Task Installations_are_listed_as_stored_with_their_versions_and_a_later_save_is_seen_by_the_next_listing()
+    {
+        var store = new InMemoryIntegrationStore();
+        var first = store.Add(Installation());
+        store.Add(Installation() with { IntegrationId = "integration-2", OrganizationId = "5e2f0b7a-3c1d-4e8f-9a6b-7c8d9e0f1a2b" });
+        IInstallationEnumerator enumerator = store;
+
+        var listed = await ToListAsync(enumerator.ListInstallationsAsync());
+        Assert.True(await store.TrySaveAsync(first with { OrganizationName = "renamed" }, first.Version));
+        var relisted = await ToListAsync(enumerator.ListInstallationsAsync());
+
+        Assert.Equal([("integration-1", 1L), ("integration-2", 1L)], listed.Select(i => (i.IntegrationId, i.Version)).Order());
+        Assert.Equal(store.Installations.OrderBy(i => i.IntegrationId, StringComparer.Ordinal), relisted.OrderBy(i => i.IntegrationId, StringComparer.Ordinal));
+        Assert.Equal(("renamed", 2L), relisted.Where(i => i.IntegrationId == "integration-1").Select(i => (i.OrganizationName, i.Version)).Single());
+    }
+
+    [Fact]
+    public async Task A_cancelled_listing_stops()
+    {
+        var store = new InMemoryIntegrationStore();
+        store.Add(Installation());
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ToListAsync(store.ListInstallationsAsync(cancelled.Token)));
+    }
+
+    private static async Task<List<VstsInstallation>> ToListAsync(IAsyncEnumerable<VstsInstallation> installations)
+    {
+        var list = new List<VstsInstallation>();
+        await foreach (var installation in installations)
+        {
+            list.Add(installation);
+        }
+
+        return list;
+    }
+
     private static VstsInstallation Installation() => new()
     {
         IntegrationId = "integration-1",

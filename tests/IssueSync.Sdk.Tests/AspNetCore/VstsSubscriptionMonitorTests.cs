@@ -1,10 +1,14 @@
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.AspNetCore;
 using IssueSync.Sdk.Subscriptions;
+using IssueSync.Sdk.Testing;
+using IssueSync.Sdk.Tests.Client;
 using IssueSync.Sdk.Tests.Issues;
+using IssueSync.Sdk.Tests.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using RichardSzalay.MockHttp;
 
 namespace IssueSync.Sdk.Tests.AspNetCore;
 
@@ -118,6 +122,51 @@ public sealed class VstsSubscriptionMonitorTests
 
         Assert.Equal(["from-store"], kit.Manager.Checks.Select(c => c.IntegrationId));
         await kit.Monitor.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task The_in_memory_integration_store_is_enough_for_the_monitor_to_check_every_stored_installation()
+    {
+        // The host registers the Testing package's store and nothing else to list installations; the real
+        // subscription manager then checks each one against Azure DevOps (MockHttp).
+        var store = new InMemoryIntegrationStore();
+        var secret = new VstsWebhookSecrets(SubscriptionTestHarness.OldSecret);
+        store.Add(SubscriptionTestHarness.NewInstallation(secret, new VstsSubscriptionReference("workitem.updated", SubscriptionTestHarness.UpdatedId)));
+        store.Add(SubscriptionTestHarness.NewInstallation(secret, new VstsSubscriptionReference("workitem.updated", SubscriptionTestHarness.DeletedId)) with
+        {
+            IntegrationId = "integration-2",
+            OrganizationId = "5e2f0b7a-3c1d-4e8f-9a6b-7c8d9e0f1a2b",
+        });
+        using var harness = new ClientTestHarness(
+            configureOptions: o =>
+            {
+                o.Resilience.MaxRetries = 0;
+                o.OrganizationUrl = SubscriptionTestHarness.Org;
+                o.PersonalAccessToken = ClientTestHarness.PersonalAccessToken;
+            },
+            configureServices: services => services.AddVstsIssueSync(_ => { })
+                .AddIntegrationStore(_ => store)
+                .AddSubscriptionMonitor(o => o.CallbackUrl = SubscriptionTestHarness.Callback));
+        harness.Expect(HttpMethod.Get, SubscriptionTestHarness.Url(SubscriptionTestHarness.UpdatedId))
+            .Respond("application/json", SubscriptionTestHarness.SubscriptionJson(SubscriptionTestHarness.UpdatedId, "enabled"));
+        harness.Expect(HttpMethod.Get, SubscriptionTestHarness.Url(SubscriptionTestHarness.DeletedId))
+            .Respond("application/json", SubscriptionTestHarness.SubscriptionJson(SubscriptionTestHarness.DeletedId, "enabled"));
+        var monitor = harness.Services.GetRequiredService<VstsSubscriptionMonitor>();
+
+        await monitor.StartAsync(CancellationToken.None);
+        await monitor.RunOnceAsync(CancellationToken.None);
+        await monitor.StopAsync(CancellationToken.None);
+
+        harness.Mock.VerifyNoOutstandingExpectation();
+        Assert.Equal(
+            [$"GET {SubscriptionTestHarness.Url(SubscriptionTestHarness.UpdatedId)}", $"GET {SubscriptionTestHarness.Url(SubscriptionTestHarness.DeletedId)}"],
+            harness.Requests.Select(r => $"{r.Method} {r.Url}").Order(StringComparer.Ordinal));
+        var run = harness.Services.GetRequiredService<VstsSubscriptionHealthState>().Last!;
+        Assert.Null(run.ListingFailure);
+        Assert.Equal(["integration-1", "integration-2"], run.Installations.Select(i => i.IntegrationId).Order(StringComparer.Ordinal));
+        Assert.All(run.Installations, check => Assert.True(check.Report?.IsHealthy, check.Failure));
+        // Each check was saved back through the same store: the stored subscription carries the check time.
+        Assert.All(store.Installations, stored => Assert.Equal(harness.Time.GetUtcNow(), Assert.Single(stored.Subscriptions).LastCheckedAt));
     }
 
     [Theory]

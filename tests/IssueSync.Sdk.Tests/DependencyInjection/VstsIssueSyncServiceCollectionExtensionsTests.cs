@@ -2,6 +2,7 @@ using System.Net;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -120,7 +121,7 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
     }
 
     [Fact]
-    public void The_delivery_store_defaults_to_a_single_in_memory_store_on_the_registered_clock()
+    public async Task The_state_ports_default_to_single_in_memory_stores_on_the_registered_clock()
     {
         var clock = new FakeTimeProvider();
         using var provider = Provider(services =>
@@ -129,11 +130,20 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
             services.AddVstsIssueSync(_ => { });
         });
 
-        var store = provider.GetRequiredService<IDeliveryStore>();
+        var dedupe = provider.GetRequiredService<IDeliveryDedupeStore>();
+        var watermarks = provider.GetRequiredService<ISyncWatermarkStore>();
+        var ledger = provider.GetRequiredService<IOwnWriteLedger>();
 
-        Assert.IsType<InMemoryDeliveryStore>(store);
-        Assert.Same(store, provider.GetRequiredService<IDeliveryStore>());
-        Assert.Same(clock, provider.GetRequiredService<TimeProvider>());
+        Assert.IsType<InMemoryDeliveryDedupeStore>(dedupe);
+        Assert.IsType<InMemorySyncWatermarkStore>(watermarks);
+        Assert.IsType<InMemoryOwnWriteLedger>(ledger);
+        Assert.Same(dedupe, provider.GetRequiredService<IDeliveryDedupeStore>());
+        Assert.Same(watermarks, provider.GetRequiredService<ISyncWatermarkStore>());
+        Assert.Same(ledger, provider.GetRequiredService<IOwnWriteLedger>());
+        // On the registered clock: a claim expires when that clock passes its retention.
+        Assert.True(await dedupe.TryClaimAsync("d1", TimeSpan.FromMinutes(1)));
+        clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.True(await dedupe.TryClaimAsync("d1", TimeSpan.FromMinutes(1)));
     }
 
     [Fact]
@@ -317,7 +327,9 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         Assert.Equal(CountOf<IConfigureOptions<VstsIssueSyncOptions>>(once) + 1, CountOf<IConfigureOptions<VstsIssueSyncOptions>>(twice));
         Assert.Equal(1, twice.Count(d => d.ServiceType == typeof(IValidateOptions<VstsIssueSyncOptions>) && d.ImplementationType?.Name == "VstsIssueSyncOptionsValidator"));
         Assert.Equal(1, twice.Count(d => d.ServiceType.Name == "VstsIssueSyncMarker"));
-        Assert.Equal(1, CountOf<IDeliveryStore>(twice));
+        Assert.Equal(1, CountOf<IDeliveryDedupeStore>(twice));
+        Assert.Equal(1, CountOf<ISyncWatermarkStore>(twice));
+        Assert.Equal(1, CountOf<IOwnWriteLedger>(twice));
 
         using var onceProvider = once.BuildServiceProvider();
         using var twiceProvider = twice.BuildServiceProvider();
@@ -348,7 +360,9 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
     [InlineData(nameof(IGroupStore))]
     [InlineData(nameof(IAssigneeStore))]
     [InlineData(nameof(ITokenStore))]
-    [InlineData(nameof(IDeliveryStore))]
+    [InlineData(nameof(IDeliveryDedupeStore))]
+    [InlineData(nameof(ISyncWatermarkStore))]
+    [InlineData(nameof(IOwnWriteLedger))]
     [InlineData(nameof(IWorkItemDeletionStore))]
     [InlineData(nameof(ICommentStore))]
     [InlineData(nameof(IVstsCredentialResolver))]
@@ -446,9 +460,15 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
             nameof(ITokenStore) => (typeof(ITokenStore),
                 type => type == typeof(HostStores) ? builder.AddTokenStore<HostStores>() : builder.AddTokenStore<OtherHostStores>(),
                 factory => builder.AddTokenStore(factory)),
-            nameof(IDeliveryStore) => (typeof(IDeliveryStore),
-                type => type == typeof(HostStores) ? builder.AddDeliveryStore<HostStores>() : builder.AddDeliveryStore<OtherHostStores>(),
-                factory => builder.AddDeliveryStore(factory)),
+            nameof(IDeliveryDedupeStore) => (typeof(IDeliveryDedupeStore),
+                type => type == typeof(HostStores) ? builder.AddDeliveryDedupeStore<HostStores>() : builder.AddDeliveryDedupeStore<OtherHostStores>(),
+                factory => builder.AddDeliveryDedupeStore(factory)),
+            nameof(ISyncWatermarkStore) => (typeof(ISyncWatermarkStore),
+                type => type == typeof(HostStores) ? builder.AddSyncWatermarkStore<HostStores>() : builder.AddSyncWatermarkStore<OtherHostStores>(),
+                factory => builder.AddSyncWatermarkStore(factory)),
+            nameof(IOwnWriteLedger) => (typeof(IOwnWriteLedger),
+                type => type == typeof(HostStores) ? builder.AddOwnWriteLedger<HostStores>() : builder.AddOwnWriteLedger<OtherHostStores>(),
+                factory => builder.AddOwnWriteLedger(factory)),
             nameof(IWorkItemDeletionStore) => (typeof(IWorkItemDeletionStore),
                 type => type == typeof(HostStores) ? builder.AddWorkItemDeletionStore<HostStores>() : builder.AddWorkItemDeletionStore<OtherHostStores>(),
                 factory => builder.AddWorkItemDeletionStore(factory)),
@@ -462,8 +482,8 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         };
 
     /// <summary>One class implementing every host port; registration tests never call it.</summary>
-    private class HostStores : IIntegrationStore, IExternalProjectStore, IGroupStore, IAssigneeStore, ITokenStore, IDeliveryStore,
-        IWorkItemDeletionStore, ICommentStore, IVstsCredentialResolver
+    private class HostStores : IIntegrationStore, IExternalProjectStore, IGroupStore, IAssigneeStore, ITokenStore, IDeliveryDedupeStore,
+        ISyncWatermarkStore, IOwnWriteLedger, IWorkItemDeletionStore, ICommentStore, IVstsCredentialResolver
     {
         public Task WorkItemDeletedAsync(LinkedGroup group, int workItemId, ChangeSource source, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
@@ -495,17 +515,19 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
 
         public Task<bool> TrySaveAsync(string identityId, VstsTokenSet tokens, long expectedVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<bool> TryRecordDeliveryAsync(string deliveryId, TimeSpan retention, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<bool> TryClaimAsync(string deliveryId, TimeSpan retention, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task ForgetDeliveryAsync(string deliveryId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task ReleaseAsync(string deliveryId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<int?> GetRevisionWatermarkAsync(string organizationId, int workItemId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<IReadOnlyList<SyncWatermark>> ReadAsync(string organizationId, int workItemId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<bool> TryAdvanceRevisionWatermarkAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task<long> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task RecordOwnWriteAsync(OwnWrite write, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task RecordAsync(OwnWrite write, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
-        public Task<OwnWrite?> FindOwnWriteAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+        public Task RemoveAsync(string organizationId, int workItemId, string writeId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<IReadOnlyList<OwnWrite>> FindAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task RecordOwnCommentAsync(string organizationId, int workItemId, int commentId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

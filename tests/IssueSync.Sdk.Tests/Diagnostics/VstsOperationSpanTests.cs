@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Issues;

@@ -34,16 +34,18 @@ public sealed class InboundCorpusTests : InboundTestBase
     }
 
     [Fact]
-    public async Task An_unassignment_deassigns_the_assigned_groups_and_leaves_the_others_alone()
+    public async Task An_unassignment_deassigns_every_linked_group_through_the_store()
     {
         Kit.Link("g1", assignee: "u1");
+        // A host that does not fill LinkedGroup.AssigneeUserId must hear of the unassignment too.
         Kit.Link("g2");
 
         var result = await Kit.DeliverAsync("updated-unassigned.json");
 
         Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
+        // Only g1 is known to have changed; g2's store still hears of the unassignment (idempotent for the host).
         Assert.Equal(["g1"], result.ChangedGroupIds);
-        Assert.Equal([new GroupAssigneeChange("g1", null, InboundTestKit.Source)], Kit.Assignees.AssigneeChanges);
+        Assert.Equal([new GroupAssigneeChange("g1", null, InboundTestKit.Source), new GroupAssigneeChange("g2", null, InboundTestKit.Source)], Kit.Assignees.AssigneeChanges);
         Assert.Null(Kit.Groups.GetGroup("g1")!.AssigneeUserId);
         Assert.Equal(6, await Kit.WatermarkAsync());
         Assert.Empty(Kit.Client.Requests);

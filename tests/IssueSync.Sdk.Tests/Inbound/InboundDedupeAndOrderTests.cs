@@ -24,7 +24,7 @@ public sealed class InboundDedupeAndOrderTests : InboundTestBase
         Assert.Single(Kit.Groups.StatusChanges);
         // The duplicate stops at the dedupe: no watermark read, no group lookup.
         Assert.Equal(1, Kit.Probe.CountOf("IGroupStore.FindLinkedGroupsAsync"));
-        Assert.Equal(1, Kit.Probe.CountOf("IDeliveryStore.GetRevisionWatermarkAsync"));
+        Assert.Equal(1, Kit.Probe.CountOf("ISyncWatermarkStore.ReadAsync"));
     }
 
     [Fact]
@@ -141,7 +141,7 @@ public sealed class InboundDedupeAndOrderTests : InboundTestBase
         Assert.Null(result.Revision);
         Assert.Single(Kit.Assignees.AssigneeChanges);
         Assert.Null(await Kit.WatermarkAsync());
-        Assert.Equal(0, Kit.Probe.CountOf("IDeliveryStore.TryAdvanceRevisionWatermarkAsync"));
+        Assert.Equal(0, Kit.Probe.CountOf("ISyncWatermarkStore.TrySaveAsync"));
     }
 
     [Fact]
@@ -177,7 +177,7 @@ public sealed class InboundDedupeAndOrderTests : InboundTestBase
             : Edit("updated-assigned-string.json").WithRev(5);
         var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Kit.Probe.OnNext("IDeliveryStore.TryAdvanceRevisionWatermarkAsync", async _ =>
+        Kit.Probe.OnNext("ISyncWatermarkStore.TrySaveAsync", async _ =>
         {
             reached.SetResult();
             await held.Task;
@@ -189,7 +189,7 @@ public sealed class InboundDedupeAndOrderTests : InboundTestBase
 
         // Up to the gate everything is synchronous: an unfinished second delivery waits there, not past it.
         Assert.False(second.IsCompleted);
-        Assert.Equal(1, Kit.Probe.CountOf("IDeliveryStore.GetRevisionWatermarkAsync"));
+        Assert.Equal(1, Kit.Probe.CountOf("ISyncWatermarkStore.ReadAsync"));
         held.SetResult();
         var (a, b) = (await first, await second);
 

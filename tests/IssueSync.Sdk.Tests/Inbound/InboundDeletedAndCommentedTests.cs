@@ -71,12 +71,12 @@ public sealed class InboundDeletedAndCommentedTests : IDisposable
     }
 
     [Theory]
-    [InlineData("IDeliveryStore.TryRecordDeliveryAsync")]
+    [InlineData("IDeliveryDedupeStore.TryClaimAsync")]
     [InlineData("IGroupStore.FindLinkedGroupsAsync")]
     public async Task A_deleted_event_whose_dedupe_or_group_lookup_fails_answers_503_then_the_redelivery_tells_it(string method)
     {
         _kit.Link("g1");
-        _kit.Probe.Fail(method, after: method.StartsWith("IDeliveryStore", StringComparison.Ordinal) ? 1 : 0);
+        _kit.Probe.Fail(method, after: method.StartsWith("IDeliveryDedupeStore", StringComparison.Ordinal) ? 1 : 0);
 
         var failed = await _kit.DeliverAsync("deleted.json");
         var redelivered = await _kit.DeliverAsync("deleted.json");
@@ -119,7 +119,7 @@ public sealed class InboundDeletedAndCommentedTests : IDisposable
     public async Task A_comment_the_sdk_posted_through_the_comments_api_is_skipped()
     {
         _kit.Link("g1");
-        await _kit.Deliveries.RecordOwnCommentAsync(CollectionId, WorkItemId, CommentId);
+        await _kit.Ledger.RecordOwnCommentAsync(CollectionId, WorkItemId, CommentId);
 
         var result = await _kit.DeliverAsync("commented.json");
 
@@ -131,7 +131,7 @@ public sealed class InboundDeletedAndCommentedTests : IDisposable
     public async Task A_comment_the_sdk_wrote_as_System_History_at_that_revision_is_skipped()
     {
         _kit.Link("g1");
-        await _kit.Deliveries.RecordOwnWriteAsync(new OwnWrite(CollectionId, WorkItemId, CommentRevision, [WorkItemFields.History]));
+        await _kit.RecordOwnWriteAsync(CommentRevision, WorkItemFields.History);
 
         var result = await _kit.DeliverAsync("commented.json");
 
@@ -143,8 +143,8 @@ public sealed class InboundDeletedAndCommentedTests : IDisposable
     public async Task An_own_write_of_other_fields_or_another_comment_does_not_skip_the_comment()
     {
         _kit.Link("g1");
-        await _kit.Deliveries.RecordOwnWriteAsync(new OwnWrite(CollectionId, WorkItemId, CommentRevision, [WorkItemFields.State]));
-        await _kit.Deliveries.RecordOwnCommentAsync(CollectionId, WorkItemId, CommentId + 1);
+        await _kit.RecordOwnWriteAsync(CommentRevision, WorkItemFields.State);
+        await _kit.Ledger.RecordOwnCommentAsync(CollectionId, WorkItemId, CommentId + 1);
 
         var result = await _kit.DeliverAsync("commented.json");
 
@@ -179,8 +179,8 @@ public sealed class InboundDeletedAndCommentedTests : IDisposable
 
     [Theory]
     [InlineData("ICommentStore.AddCommentAsync")]
-    [InlineData("IDeliveryStore.IsOwnCommentAsync")]
-    [InlineData("IDeliveryStore.FindOwnWriteAsync")]
+    [InlineData("IOwnWriteLedger.IsOwnCommentAsync")]
+    [InlineData("IOwnWriteLedger.FindAsync")]
     public async Task A_comment_whose_store_throws_answers_503_then_the_redelivery_adds_it(string method)
     {
         _kit.Link("g1");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Text;
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Tests.Diagnostics;
@@ -150,9 +151,9 @@ public sealed class InboundDiagnosticsTests : IDisposable
         Assert.Equal(WorkItemId, applied.GetTagItem("issuesync.work_item.id"));
         Assert.Equal(9, applied.GetTagItem("issuesync.work_item.rev"));
         Assert.Equal(1, applied.GetTagItem("issuesync.webhook.changed_groups"));
-        // The resolve decision it made is its child.
-        var decision = Assert.Single(_spans.Stopped, a => a.OperationName == "Issues.GetResolveSyncAction");
-        Assert.Equal(applied.SpanId, decision.ParentSpanId);
+        // The states read of the (cold) resolve decision it made is its child.
+        var states = Assert.Single(_spans.Stopped, a => a.OperationName == "WorkItemTypes.GetStates");
+        Assert.Equal(applied.SpanId, states.ParentSpanId);
 
         Assert.Equal(ActivityStatusCode.Error, unauthorized.Status);
         Assert.Equal("unauthorized", unauthorized.GetTagItem("issuesync.webhook.outcome"));

@@ -15,11 +15,11 @@ public sealed class InboundFuzzTests
     private static readonly string[] StoreCalls =
     [
         "IIntegrationStore.FindByOrganizationIdAsync",
-        "IDeliveryStore.TryRecordDeliveryAsync",
-        "IDeliveryStore.GetRevisionWatermarkAsync",
-        "IDeliveryStore.FindOwnWriteAsync",
-        "IDeliveryStore.TryAdvanceRevisionWatermarkAsync",
-        "IDeliveryStore.IsOwnCommentAsync",
+        "IDeliveryDedupeStore.TryClaimAsync",
+        "ISyncWatermarkStore.ReadAsync",
+        "IOwnWriteLedger.FindAsync",
+        "ISyncWatermarkStore.TrySaveAsync",
+        "IOwnWriteLedger.IsOwnCommentAsync",
         "IGroupStore.FindLinkedGroupsAsync",
         "IGroupStore.ResolveAsync",
         "IGroupStore.UnresolveAsync",

@@ -1,4 +1,6 @@
 using IssueSync.Sdk.Inbound;
+using IssueSync.Sdk.Patch;
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Testing;
 using static IssueSync.Sdk.Tests.Inbound.WebhookPayloads;
 
@@ -21,14 +23,14 @@ public sealed class InboundStoreFailureTests : IDisposable
     public static TheoryData<string> StoreCalls => new()
     {
         "IIntegrationStore.FindByOrganizationIdAsync",
-        "IDeliveryStore.TryRecordDeliveryAsync",
-        "IDeliveryStore.GetRevisionWatermarkAsync",
-        "IDeliveryStore.FindOwnWriteAsync",
+        "IDeliveryDedupeStore.TryClaimAsync",
+        "ISyncWatermarkStore.ReadAsync",
+        "IOwnWriteLedger.FindAsync",
         "IGroupStore.FindLinkedGroupsAsync",
         "IAssigneeStore.FindUserByEmailAsync",
         "IAssigneeStore.AssignAsync",
+        "ISyncWatermarkStore.TrySaveAsync",
         "IGroupStore.ResolveAsync",
-        "IDeliveryStore.TryAdvanceRevisionWatermarkAsync",
     };
 
     [Theory]
@@ -42,12 +44,13 @@ public sealed class InboundStoreFailureTests : IDisposable
         var body = Load(Benchmark);
 
         var failed = await _kit.DeliverAsync(body);
-        var watermarkAfterFailure = await _kit.WatermarkAsync();
+        var stateWatermarkAfterFailure = await _kit.FieldWatermarkAsync(WorkItemFields.State);
         var redelivered = await _kit.DeliverAsync(body);
 
         Assert.Equal((503, VstsWebhookOutcome.StoreUnavailable), (failed.StatusCode, failed.Outcome));
         Assert.Equal(RetryAfter, failed.RetryAfter);
-        Assert.Null(watermarkAfterFailure);
+        // Only an applied field's watermark is confirmed: the state, applied last, is at most pending after the failure.
+        Assert.True(stateWatermarkAfterFailure is null || stateWatermarkAfterFailure.PendingAction is not null, $"{stateWatermarkAfterFailure}");
         var logged = Assert.Single(_kit.Logs.GetSnapshot(), r => r.Id.Id == 7015);
         Assert.Equal(method[..method.IndexOf('.', StringComparison.Ordinal)], logged.StructuredState!.Single(kv => kv.Key == "Store").Value);
         Assert.IsType<InjectedStoreFailure>(logged.Exception);
@@ -103,13 +106,14 @@ public sealed class InboundStoreFailureTests : IDisposable
         _kit.Link("g1");
         _kit.ExpectBugStates();
         _kit.Probe.Fail("IGroupStore.ResolveAsync");
-        _kit.Probe.Fail("IDeliveryStore.ForgetDeliveryAsync");
+        _kit.Probe.Fail("IDeliveryDedupeStore.ReleaseAsync");
 
         var failed = await _kit.DeliverAsync("updated-state-active-resolved.json");
 
         Assert.Equal((503, VstsWebhookOutcome.StoreUnavailable), (failed.StatusCode, failed.Outcome));
         Assert.Contains(_kit.Logs.GetSnapshot(), r => r.Id.Id == 7016);
-        Assert.Null(await _kit.WatermarkAsync());
+        // The state change is recorded as pending, not as applied: the next delivery of the item finishes it.
+        Assert.Equal(FieldWatermarks.Resolve, (await _kit.FieldWatermarkAsync(WorkItemFields.State))!.PendingAction);
     }
 
     [Fact]
@@ -135,7 +139,7 @@ public sealed class InboundStoreFailureTests : IDisposable
         _kit.Link("g1", assignee: "u1");
         using var cancellation = new CancellationTokenSource();
         // The first record (the notification) is made; the request is cancelled while the second (the event) is.
-        _kit.Probe.CancelAt("IDeliveryStore.TryRecordDeliveryAsync", cancellation, after: 1);
+        _kit.Probe.CancelAt("IDeliveryDedupeStore.TryClaimAsync", cancellation, after: 1);
         var body = Load("updated-unassigned.json");
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _kit.DeliverAsync(body, cancellationToken: cancellation.Token));

@@ -1,8 +1,10 @@
 using System.Text;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Inbound;
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Testing;
 using IssueSync.Sdk.Tests.Client;
+using IssueSync.Sdk.Tests.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
@@ -58,7 +60,11 @@ internal sealed class InboundTestKit : IDisposable
                 services.AddSingleton<IIntegrationStore>(new ProbedIntegrationStore(Integrations, Probe));
                 services.AddSingleton<IGroupStore>(new ProbedGroupStore(Groups, Probe));
                 services.AddSingleton<IAssigneeStore>(new ProbedAssigneeStore(Assignees, Probe));
-                services.AddSingleton<IDeliveryStore>(sp => new ProbedDeliveryStore(new InMemoryDeliveryStore(sp.GetRequiredService<TimeProvider>()), Probe));
+                services.AddSingleton<IDeliveryDedupeStore>(sp => new ProbedDedupeStore(new InMemoryDeliveryDedupeStore(sp.GetRequiredService<TimeProvider>()), Probe));
+                services.AddSingleton(sp => new InMemorySyncWatermarkStore(sp.GetRequiredService<TimeProvider>()));
+                services.AddSingleton<ISyncWatermarkStore>(sp => new ProbedWatermarkStore(sp.GetRequiredService<InMemorySyncWatermarkStore>(), Probe));
+                services.AddSingleton(sp => new InMemoryOwnWriteLedger(sp.GetRequiredService<TimeProvider>()));
+                services.AddSingleton<IOwnWriteLedger>(sp => new ProbedOwnWriteLedger(sp.GetRequiredService<InMemoryOwnWriteLedger>(), Probe));
                 if (optionalPorts)
                 {
                     services.AddSingleton<IWorkItemDeletionStore>(Deletions);
@@ -102,8 +108,11 @@ internal sealed class InboundTestKit : IDisposable
 
     public IInboundSyncHandler Handler => Client.Services.GetRequiredService<IInboundSyncHandler>();
 
-    /// <summary>The delivery store the handler uses, without the probe (for arranging the ledger and reading watermarks).</summary>
-    public InMemoryDeliveryStore Deliveries => ((ProbedDeliveryStore)Client.Services.GetRequiredService<IDeliveryStore>()).Inner;
+    /// <summary>The write ledger the SDK uses, without the probe (for arranging own writes).</summary>
+    public InMemoryOwnWriteLedger Ledger => Client.Services.GetRequiredService<InMemoryOwnWriteLedger>();
+
+    /// <summary>The watermark store the handler uses, without the probe.</summary>
+    public InMemorySyncWatermarkStore Watermarks => Client.Services.GetRequiredService<InMemorySyncWatermarkStore>();
 
     /// <summary>The change source every inbound change must carry.</summary>
     public static ChangeSource Source => ChangeSource.FromIntegration(IntegrationId);
@@ -127,8 +136,20 @@ internal sealed class InboundTestKit : IDisposable
     /// <summary>Answers the Bug states once (the decision caches them).</summary>
     public void ExpectBugStates() => Client.ExpectJson(HttpMethod.Get, BugStatesUrl, BugStatesJson);
 
-    /// <summary>The work item's revision watermark, as the delivery store has it.</summary>
-    public Task<int?> WatermarkAsync(int workItemId = WorkItemId) => Deliveries.GetRevisionWatermarkAsync(CollectionId, workItemId);
+    /// <summary>The newest revision applied to any followed field of the work item (<see langword="null"/>: none).</summary>
+    public async Task<int?> WatermarkAsync(int workItemId = WorkItemId)
+    {
+        var marks = await Watermarks.ReadAsync(CollectionId, workItemId);
+        return marks.Count == 0 ? null : marks.Max(m => m.Revision);
+    }
+
+    /// <summary>One field's watermark (<see langword="null"/>: none).</summary>
+    public async Task<SyncWatermark?> FieldWatermarkAsync(string field, int workItemId = WorkItemId) =>
+        (await Watermarks.ReadAsync(CollectionId, workItemId)).SingleOrDefault(m => m.Field == field);
+
+    /// <summary>Records a confirmed write of the SDK's in the ledger, as the outbound side does after a write.</summary>
+    public Task RecordOwnWriteAsync(int revision, string field, string? value = null, int workItemId = WorkItemId) =>
+        Ledger.RecordAsync(OwnWriteFixtures.Confirmed(CollectionId, workItemId, revision, field, value));
 
     /// <summary>Delivers a corpus file as it is.</summary>
     public Task<VstsWebhookResult> DeliverAsync(string corpusFile, CancellationToken cancellationToken = default) =>

@@ -7,7 +7,7 @@ namespace IssueSync.Sdk.Tests.Inbound;
 /// Sees every call the inbound handler makes to a host store, in order (<c>"IGroupStore.ResolveAsync(g1)"</c>), and can
 /// make the next calls of one method fail or wait: the in-memory stores of <c>IssueSync.Sdk.Testing</c> cannot fail
 /// (the group store's writes aside), so the kit wraps each of them in a decorator that goes through here first.
-/// Methods are named <c>"{interface}.{method}"</c>, e.g. <c>"IDeliveryStore.TryRecordDeliveryAsync"</c>.
+/// Methods are named <c>"{interface}.{method}"</c>, e.g. <c>"IDeliveryDedupeStore.TryClaimAsync"</c>.
 /// </summary>
 internal sealed class StoreProbe
 {
@@ -62,6 +62,12 @@ internal sealed class StoreProbe
         Plan(method, _ => request.CancelAsync());
     }
 
+    /// <summary>
+    /// Decides, for every call (under the probe's lock, so a seeded <see cref="Random"/> may be used), whether it
+    /// throws <see cref="InjectedStoreFailure"/> before reaching the store; <see langword="null"/>: none does.
+    /// </summary>
+    public Func<string, bool>? FailIf { get; set; }
+
     /// <summary>Called by the decorators before each store call.</summary>
     public Task EnterAsync(string method, string argument, CancellationToken cancellationToken)
     {
@@ -69,6 +75,11 @@ internal sealed class StoreProbe
         lock (_gate)
         {
             _calls.Add($"{method}({argument})");
+            if (FailIf?.Invoke(method) == true)
+            {
+                throw new InjectedStoreFailure(method);
+            }
+
             if (_plans.TryGetValue(method, out var queue) && queue.Count > 0)
             {
                 plan = queue.Dequeue();
@@ -166,56 +177,65 @@ internal sealed class ProbedAssigneeStore(IAssigneeStore inner, StoreProbe probe
     }
 }
 
-internal sealed class ProbedDeliveryStore(InMemoryDeliveryStore inner, StoreProbe probe) : IDeliveryStore
+internal sealed class ProbedDedupeStore(IDeliveryDedupeStore inner, StoreProbe probe) : IDeliveryDedupeStore
 {
-    /// <summary>The store itself, to arrange and inspect without going through the probe.</summary>
-    public InMemoryDeliveryStore Inner => inner;
-
-    public async Task<bool> TryRecordDeliveryAsync(string deliveryId, TimeSpan retention, CancellationToken cancellationToken = default)
+    public async Task<bool> TryClaimAsync(string deliveryId, TimeSpan retention, CancellationToken cancellationToken = default)
     {
-        await probe.EnterAsync("IDeliveryStore.TryRecordDeliveryAsync", deliveryId, cancellationToken);
-        return await inner.TryRecordDeliveryAsync(deliveryId, retention, cancellationToken);
+        await probe.EnterAsync("IDeliveryDedupeStore.TryClaimAsync", deliveryId, cancellationToken);
+        return await inner.TryClaimAsync(deliveryId, retention, cancellationToken);
     }
 
-    public async Task ForgetDeliveryAsync(string deliveryId, CancellationToken cancellationToken = default)
+    public async Task ReleaseAsync(string deliveryId, CancellationToken cancellationToken = default)
     {
-        await probe.EnterAsync("IDeliveryStore.ForgetDeliveryAsync", deliveryId, cancellationToken);
-        await inner.ForgetDeliveryAsync(deliveryId, cancellationToken);
+        await probe.EnterAsync("IDeliveryDedupeStore.ReleaseAsync", deliveryId, cancellationToken);
+        await inner.ReleaseAsync(deliveryId, cancellationToken);
+    }
+}
+
+internal sealed class ProbedWatermarkStore(ISyncWatermarkStore inner, StoreProbe probe) : ISyncWatermarkStore
+{
+    public async Task<IReadOnlyList<SyncWatermark>> ReadAsync(string organizationId, int workItemId, CancellationToken cancellationToken = default)
+    {
+        await probe.EnterAsync("ISyncWatermarkStore.ReadAsync", $"{organizationId}, {workItemId}", cancellationToken);
+        return await inner.ReadAsync(organizationId, workItemId, cancellationToken);
     }
 
-    public async Task<int?> GetRevisionWatermarkAsync(string organizationId, int workItemId, CancellationToken cancellationToken = default)
+    public async Task<long> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default)
     {
-        await probe.EnterAsync("IDeliveryStore.GetRevisionWatermarkAsync", $"{organizationId}, {workItemId}", cancellationToken);
-        return await inner.GetRevisionWatermarkAsync(organizationId, workItemId, cancellationToken);
+        await probe.EnterAsync("ISyncWatermarkStore.TrySaveAsync", $"{organizationId}, {workItemId}, {watermark.Field}, {watermark.Revision}", cancellationToken);
+        return await inner.TrySaveAsync(organizationId, workItemId, watermark, expectedVersion, cancellationToken);
+    }
+}
+
+internal sealed class ProbedOwnWriteLedger(IOwnWriteLedger inner, StoreProbe probe) : IOwnWriteLedger
+{
+    public async Task RecordAsync(OwnWrite write, CancellationToken cancellationToken = default)
+    {
+        await probe.EnterAsync("IOwnWriteLedger.RecordAsync", $"{write.WorkItemId}, {write.Revision}", cancellationToken);
+        await inner.RecordAsync(write, cancellationToken);
     }
 
-    public async Task<bool> TryAdvanceRevisionWatermarkAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default)
+    public async Task RemoveAsync(string organizationId, int workItemId, string writeId, CancellationToken cancellationToken = default)
     {
-        await probe.EnterAsync("IDeliveryStore.TryAdvanceRevisionWatermarkAsync", $"{organizationId}, {workItemId}, {revision}", cancellationToken);
-        return await inner.TryAdvanceRevisionWatermarkAsync(organizationId, workItemId, revision, cancellationToken);
+        await probe.EnterAsync("IOwnWriteLedger.RemoveAsync", $"{organizationId}, {workItemId}", cancellationToken);
+        await inner.RemoveAsync(organizationId, workItemId, writeId, cancellationToken);
     }
 
-    public async Task RecordOwnWriteAsync(OwnWrite write, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<OwnWrite>> FindAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default)
     {
-        await probe.EnterAsync("IDeliveryStore.RecordOwnWriteAsync", $"{write.WorkItemId}, {write.Revision}", cancellationToken);
-        await inner.RecordOwnWriteAsync(write, cancellationToken);
-    }
-
-    public async Task<OwnWrite?> FindOwnWriteAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default)
-    {
-        await probe.EnterAsync("IDeliveryStore.FindOwnWriteAsync", $"{organizationId}, {workItemId}, {revision}", cancellationToken);
-        return await inner.FindOwnWriteAsync(organizationId, workItemId, revision, cancellationToken);
+        await probe.EnterAsync("IOwnWriteLedger.FindAsync", $"{organizationId}, {workItemId}, {revision}", cancellationToken);
+        return await inner.FindAsync(organizationId, workItemId, revision, cancellationToken);
     }
 
     public async Task RecordOwnCommentAsync(string organizationId, int workItemId, int commentId, CancellationToken cancellationToken = default)
     {
-        await probe.EnterAsync("IDeliveryStore.RecordOwnCommentAsync", $"{organizationId}, {workItemId}, {commentId}", cancellationToken);
+        await probe.EnterAsync("IOwnWriteLedger.RecordOwnCommentAsync", $"{organizationId}, {workItemId}, {commentId}", cancellationToken);
         await inner.RecordOwnCommentAsync(organizationId, workItemId, commentId, cancellationToken);
     }
 
     public async Task<bool> IsOwnCommentAsync(string organizationId, int workItemId, int commentId, CancellationToken cancellationToken = default)
     {
-        await probe.EnterAsync("IDeliveryStore.IsOwnCommentAsync", $"{organizationId}, {workItemId}, {commentId}", cancellationToken);
+        await probe.EnterAsync("IOwnWriteLedger.IsOwnCommentAsync", $"{organizationId}, {workItemId}, {commentId}", cancellationToken);
         return await inner.IsOwnCommentAsync(organizationId, workItemId, commentId, cancellationToken);
     }
 }

@@ -1,9 +1,11 @@
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Issues;
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Tests.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IssueSync.Sdk.Tests.Issues;
 
@@ -38,12 +40,13 @@ internal sealed class IssueTestHarness : IDisposable
             configuration: configuration);
         Installation = installation ?? NewInstallation();
         Store = new FakeIntegrationStore(Installation);
-        Ledger = new RecordingDeliveryStore(Client.Services.GetRequiredService<IDeliveryStore>());
+        Ledger = new RecordingLedger(Client.Services.GetRequiredService<IOwnWriteLedger>());
         var factory = new IssueIntegrationFactory(
-            Client.Services.GetRequiredService<VstsInstallationConnector>(),
+            Client.Services.GetRequiredService<InstallationConnector>(),
             Store,
             Client.Services.GetRequiredService<IssueSyncServices>(),
-            Ledger,
+            Client.Services.GetRequiredService<ResolveDecision>(),
+            new OwnWriteTracker(Ledger, Client.Services.GetRequiredService<TimeProvider>(), NullLogger.Instance),
             projectStore);
         Integration = factory.Create(Installation, Client.Connection);
     }
@@ -57,7 +60,7 @@ internal sealed class IssueTestHarness : IDisposable
     public IIssueIntegration Integration { get; }
 
     /// <summary>The write ledger the integration records to: the registered store, with every call recorded.</summary>
-    public RecordingDeliveryStore Ledger { get; }
+    public RecordingLedger Ledger { get; }
 
     public static VstsInstallation NewInstallation(IReadOnlyDictionary<string, VstsCreateFormDefaults>? defaults = null) => new()
     {
@@ -131,73 +134,76 @@ internal sealed class FakeIntegrationStore(VstsInstallation initial) : IIntegrat
     }
 }
 
-/// <summary>An <see cref="IDeliveryStore"/> that records the ledger calls and passes every call on.</summary>
-internal sealed class RecordingDeliveryStore(IDeliveryStore inner) : IDeliveryStore
+/// <summary>An <see cref="IOwnWriteLedger"/> that records the ledger calls and passes every call on.</summary>
+internal sealed class RecordingLedger(IOwnWriteLedger inner) : IOwnWriteLedger
 {
-    private readonly List<OwnWrite> _writes = [];
+    private readonly List<OwnWrite> _records = [];
+    private readonly List<string> _removed = [];
     private readonly List<(string OrganizationId, int WorkItemId, int CommentId)> _comments = [];
 
-    public IDeliveryStore Inner { get; } = inner;
+    public IOwnWriteLedger Inner { get; } = inner;
 
-    public IReadOnlyList<OwnWrite> Writes
+    /// <summary>The confirmed entries, in the order they were confirmed.</summary>
+    public IReadOnlyList<OwnWrite> Writes => Snapshot(_records).Where(w => w.IsConfirmed).ToList();
+
+    /// <summary>The pending entries recorded before their writes were sent.</summary>
+    public IReadOnlyList<OwnWrite> Pending => Snapshot(_records).Where(w => !w.IsConfirmed).ToList();
+
+    /// <summary>Pending entries neither confirmed nor removed: none should remain once a call returned.</summary>
+    public IReadOnlyList<OwnWrite> Unsettled
     {
         get
         {
-            lock (_writes)
-            {
-                return [.. _writes];
-            }
+            var records = Snapshot(_records);
+            var removed = Snapshot(_removed);
+            return records.Where(w => !w.IsConfirmed && !removed.Contains(w.WriteId) && !records.Any(c => c.IsConfirmed && c.WriteId == w.WriteId)).ToList();
         }
     }
 
-    public IReadOnlyList<(string OrganizationId, int WorkItemId, int CommentId)> Comments
+    /// <summary>The write ids of removed (failed) entries.</summary>
+    public IReadOnlyList<string> Removed => Snapshot(_removed);
+
+    public IReadOnlyList<(string OrganizationId, int WorkItemId, int CommentId)> Comments => Snapshot(_comments);
+
+    public Task RecordAsync(OwnWrite write, CancellationToken cancellationToken = default)
     {
-        get
-        {
-            lock (_comments)
-            {
-                return [.. _comments];
-            }
-        }
+        Add(_records, write);
+        return Inner.RecordAsync(write, cancellationToken);
     }
 
-    public Task<bool> TryRecordDeliveryAsync(string deliveryId, TimeSpan retention, CancellationToken cancellationToken = default) =>
-        Inner.TryRecordDeliveryAsync(deliveryId, retention, cancellationToken);
-
-    public Task ForgetDeliveryAsync(string deliveryId, CancellationToken cancellationToken = default) =>
-        Inner.ForgetDeliveryAsync(deliveryId, cancellationToken);
-
-    public Task<int?> GetRevisionWatermarkAsync(string organizationId, int workItemId, CancellationToken cancellationToken = default) =>
-        Inner.GetRevisionWatermarkAsync(organizationId, workItemId, cancellationToken);
-
-    public Task<bool> TryAdvanceRevisionWatermarkAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default) =>
-        Inner.TryAdvanceRevisionWatermarkAsync(organizationId, workItemId, revision, cancellationToken);
-
-    public Task RecordOwnWriteAsync(OwnWrite write, CancellationToken cancellationToken = default)
+    public Task RemoveAsync(string organizationId, int workItemId, string writeId, CancellationToken cancellationToken = default)
     {
-        lock (_writes)
-        {
-            _writes.Add(write);
-        }
-
-        return Inner.RecordOwnWriteAsync(write, cancellationToken);
+        Add(_removed, writeId);
+        return Inner.RemoveAsync(organizationId, workItemId, writeId, cancellationToken);
     }
 
-    public Task<OwnWrite?> FindOwnWriteAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default) =>
-        Inner.FindOwnWriteAsync(organizationId, workItemId, revision, cancellationToken);
+    public Task<IReadOnlyList<OwnWrite>> FindAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default) =>
+        Inner.FindAsync(organizationId, workItemId, revision, cancellationToken);
 
     public Task RecordOwnCommentAsync(string organizationId, int workItemId, int commentId, CancellationToken cancellationToken = default)
     {
-        lock (_comments)
-        {
-            _comments.Add((organizationId, workItemId, commentId));
-        }
-
+        Add(_comments, (organizationId, workItemId, commentId));
         return Inner.RecordOwnCommentAsync(organizationId, workItemId, commentId, cancellationToken);
     }
 
     public Task<bool> IsOwnCommentAsync(string organizationId, int workItemId, int commentId, CancellationToken cancellationToken = default) =>
         Inner.IsOwnCommentAsync(organizationId, workItemId, commentId, cancellationToken);
+
+    private static List<T> Snapshot<T>(List<T> list)
+    {
+        lock (list)
+        {
+            return [.. list];
+        }
+    }
+
+    private static void Add<T>(List<T> list, T item)
+    {
+        lock (list)
+        {
+            list.Add(item);
+        }
+    }
 }
 
 /// <summary>An <see cref="IExternalProjectStore"/> with mappings per project id that counts lookups.</summary>

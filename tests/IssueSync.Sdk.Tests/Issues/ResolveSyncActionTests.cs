@@ -1,4 +1,5 @@
 using System.Net;
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Tests.Client;

@@ -41,7 +41,7 @@ public sealed class AssigneeSyncTests : IDisposable
         Assert.Equal("ftotten@vscsi.us", result.AssignedTo);
         var ledger = Assert.Single(_harness.Ledger.Writes);
         Assert.Equal((OrganizationId, 42, 4), (ledger.OrganizationId, ledger.WorkItemId, ledger.Revision));
-        Assert.Equal(["System.AssignedTo"], ledger.Fields);
+        Assert.Equal(["System.AssignedTo"], ledger.Fields.Keys);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class AssigneeSyncTests : IDisposable
         Assert.Equal([$"GET {ReadUrl}", $"PATCH {ItemUrl}"], Sent(_harness));
         _harness.Client.Requests[1].AssertBody(MediaTypes.JsonPatch, Guarded(3, RemoveAssignee));
         Assert.Equal((OutboundSyncOutcome.Updated, 4, null), (result.Outcome, result.Revision, result.AssignedTo));
-        Assert.Equal(["System.AssignedTo"], Assert.Single(_harness.Ledger.Writes).Fields);
+        Assert.Equal(["System.AssignedTo"], Assert.Single(_harness.Ledger.Writes).Fields.Keys);
     }
 
     [Fact]
@@ -120,7 +120,7 @@ public sealed class AssigneeSyncTests : IDisposable
         Assert.Equal((OutboundSyncOutcome.Updated, 7, "ftotten@vscsi.us"), (assigned.Outcome, assigned.Revision, assigned.AssignedTo));
         Assert.Equal((OutboundSyncOutcome.Updated, 8, null), (unassigned.Outcome, unassigned.Revision, unassigned.AssignedTo));
         Assert.Equal([7, 8], harness.Ledger.Writes.Select(w => w.Revision));
-        Assert.All(harness.Ledger.Writes, w => Assert.Equal(["System.AssignedTo"], w.Fields));
+        Assert.All(harness.Ledger.Writes, w => Assert.Equal(["System.AssignedTo"], w.Fields.Keys));
     }
 
     [Fact]

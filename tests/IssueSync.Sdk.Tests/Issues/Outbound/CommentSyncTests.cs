@@ -177,7 +177,7 @@ public sealed class CommentSyncTests : IDisposable
         Assert.Equal(NoteHtml, op.GetProperty("value").GetString());
         Assert.Equal((OutboundSyncOutcome.Updated, 12, null), (result.Outcome, result.Revision, result.CommentId));
         var ledger = Assert.Single(harness.Ledger.Writes);
-        Assert.Equal((12, "System.History"), (ledger.Revision, Assert.Single(ledger.Fields)));
+        Assert.Equal((12, "System.History"), (ledger.Revision, Assert.Single(ledger.Fields.Keys)));
         Assert.Empty(harness.Ledger.Comments);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Tests.Client;

@@ -1,5 +1,6 @@
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Issues;
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Tests.Client;
 using Microsoft.Extensions.DependencyInjection;
 using static IssueSync.Sdk.Tests.Issues.Outbound.OutboundTestData;
@@ -13,13 +14,13 @@ public sealed class OutboundWiringTests
     {
         var projects = new FakeExternalProjectStore();
         projects.Mappings[ProjectId] = new VstsProjectStatusMapping(ProjectId, "Resolved", "Active");
-        RecordingDeliveryStore? ledger = null;
+        RecordingLedger? ledger = null;
         using var harness = new ClientTestHarness(configureServices: services =>
         {
             // What a host does: its own stores on the builder AddVstsIssueSync returned.
             var builder = services.AddVstsIssueSync(_ => { });
             builder.AddExternalProjectStore(_ => projects);
-            builder.AddDeliveryStore(_ => ledger = new RecordingDeliveryStore(new InMemoryDeliveryStore()));
+            builder.AddOwnWriteLedger(_ => ledger = new RecordingLedger(new InMemoryOwnWriteLedger()));
         });
         harness.ExpectJson(HttpMethod.Get, ReadUrl, Item(rev: 3));
         harness.ExpectJson(HttpMethod.Get, BugStatesUrl, BugStatesJson);
@@ -35,7 +36,7 @@ public sealed class OutboundWiringTests
     }
 
     [Fact]
-    public async Task By_default_the_in_memory_delivery_store_holds_the_ledger()
+    public async Task By_default_the_in_memory_ledger_holds_the_writes()
     {
         using var harness = new ClientTestHarness();
         harness.ExpectJson(HttpMethod.Get, ReadUrl, Item(rev: 3, assignedTo: "someone@else.example"));
@@ -44,9 +45,9 @@ public sealed class OutboundWiringTests
 
         await integration.SyncAssigneeOutboundAsync(new LinkedWorkItem("42"), assignee: null);
 
-        var store = Assert.IsType<InMemoryDeliveryStore>(harness.Services.GetRequiredService<IDeliveryStore>());
-        var write = await store.FindOwnWriteAsync(OrganizationId.ToUpperInvariant(), 42, 4);
-        Assert.NotNull(write);
-        Assert.Equal(["System.AssignedTo"], write.Fields);
+        var ledger = Assert.IsType<InMemoryOwnWriteLedger>(harness.Services.GetRequiredService<IOwnWriteLedger>());
+        var write = Assert.Single(await ledger.FindAsync(OrganizationId.ToUpperInvariant(), 42, 4));
+        Assert.Equal(4, write.Revision);
+        Assert.Equal(["System.AssignedTo"], write.Fields.Keys);
     }
 }

@@ -53,8 +53,8 @@ public sealed class StatusSyncTests : IDisposable
         Assert.Equal(OrganizationId, ledger.OrganizationId);
         Assert.Equal(42, ledger.WorkItemId);
         Assert.Equal(4, ledger.Revision);
-        Assert.Equal(["System.State"], ledger.Fields);
-        Assert.NotNull(await _harness.Ledger.Inner.FindOwnWriteAsync(OrganizationId, 42, 4));
+        Assert.Equal(["System.State"], ledger.Fields.Keys);
+        Assert.NotEmpty(await _harness.Ledger.Inner.FindAsync(OrganizationId, 42, 4));
     }
 
     [Fact]
@@ -249,24 +249,27 @@ public sealed class StatusSyncTests : IDisposable
     }
 
     [Fact]
-    public async Task The_write_is_in_flight_from_before_it_is_sent_until_its_ledger_entry_is_recorded()
+    public async Task The_write_is_pending_in_the_ledger_from_before_it_is_sent_until_it_is_confirmed()
     {
-        // The webhook of the write can arrive before its answer: the inbound side waits for this.
-        var inFlight = _harness.Client.Services.GetRequiredService<IssueSyncServices>().InFlightWrites;
-        bool? idleDuringWrite = null;
+        // The webhook of the write can arrive before its answer, on any instance: the pending entry says it is the SDK's.
+        IReadOnlyList<OwnWrite>? duringWrite = null;
         _harness.Client.ExpectJson(HttpMethod.Get, ReadUrl, Item(rev: 3));
         _harness.Client.ExpectJson(HttpMethod.Get, BugStatesUrl, BugStatesJson);
         _harness.Client.Expect(HttpMethod.Patch, ItemUrl).Respond(_ =>
         {
-            idleDuringWrite = inFlight.WhenIdle(OrganizationId, 42).IsCompleted;
+            duringWrite = _harness.Ledger.Inner.FindAsync(OrganizationId, 42, 4).GetAwaiter().GetResult();
             return ClientTestHarness.JsonResponse(Item(rev: 4, state: "Resolved"));
         });
 
         await _harness.Integration.SyncStatusOutboundAsync(new LinkedWorkItem("42", ProjectId), isResolved: true);
 
-        Assert.False(idleDuringWrite);
-        Assert.True(inFlight.WhenIdle(OrganizationId, 42).IsCompletedSuccessfully);
-        Assert.Single(_harness.Ledger.Writes);
+        var pending = Assert.Single(duringWrite!);
+        Assert.False(pending.IsConfirmed);
+        Assert.Equal(4, pending.ExpectedRevision);
+        Assert.Equal(KeyValuePair.Create("System.State", (string?)"Resolved"), Assert.Single(pending.Fields));
+        var confirmed = Assert.Single(_harness.Ledger.Writes);
+        Assert.Equal((pending.WriteId, 4), (confirmed.WriteId, confirmed.Revision));
+        Assert.Empty(_harness.Ledger.Unsettled);
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
 
-namespace IssueSync.Sdk.Issues;
+namespace IssueSync.Sdk.Sync;
 
 /// <summary>
 /// The states of each work item type, per organization and project, read once and kept for

@@ -1,4 +1,4 @@
-namespace IssueSync.Sdk.Issues;
+namespace IssueSync.Sdk.Sync;
 
 /// <summary>
 /// The SDK's outbound writes that have been sent but not yet recorded in the write ledger, per

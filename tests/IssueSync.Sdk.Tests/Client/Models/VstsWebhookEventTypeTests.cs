@@ -1,7 +1,7 @@
-using IssueSync.Sdk.Inbound.Models;
+using IssueSync.Sdk.Client.Models;
 using IssueSync.Sdk.Tests.Client.Models;
 
-namespace IssueSync.Sdk.Tests.Inbound.Models;
+namespace IssueSync.Sdk.Tests.Client.Models;
 
 public class VstsWebhookEventTypeTests : ExtensibleStringTests<VstsWebhookEventType>
 {

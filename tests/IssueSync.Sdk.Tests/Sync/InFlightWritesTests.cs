@@ -1,6 +1,6 @@
-using IssueSync.Sdk.Issues;
+using IssueSync.Sdk.Sync;
 
-namespace IssueSync.Sdk.Tests.Issues;
+namespace IssueSync.Sdk.Tests.Sync;
 
 public class InFlightWritesTests
 {

@@ -1,10 +1,9 @@
-using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
-using IssueSync.Sdk.Issues;
+using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.Time.Testing;
 
-namespace IssueSync.Sdk.Tests.Issues;
+namespace IssueSync.Sdk.Tests.Sync;
 
 /// <summary>
 /// The states cache on its own, over a client whose reads complete however a test needs (already
@@ -18,7 +17,7 @@ public sealed class WorkItemStateCacheTests
     public async Task A_read_that_fails_before_the_cache_looks_is_reported_to_its_caller_and_not_redone()
     {
         var client = new StatesClient();
-        client.Answers.Enqueue(() => Task.FromException<IReadOnlyList<WorkItemTypeState>>(Failure()));
+        client.Answers.Enqueue(() => Task.FromException<IReadOnlyList<WorkItemTypeState>>(StatesClient.Failure()));
         client.Answers.Enqueue(() => Task.FromResult(States()));
         var cache = new WorkItemStateCache(_time);
 
@@ -41,7 +40,7 @@ public sealed class WorkItemStateCacheTests
 
         var first = cache.GetStatesAsync(client, "Fabrikam", "Bug");
         var second = cache.GetStatesAsync(client, "fabrikam", "BUG");
-        pending.SetException(Failure());
+        pending.SetException(StatesClient.Failure());
 
         await Assert.ThrowsAsync<VstsApiException>(() => first);
         await Assert.ThrowsAsync<VstsApiException>(() => second);
@@ -65,44 +64,6 @@ public sealed class WorkItemStateCacheTests
         Assert.Equal(2, client.Reads);
     }
 
-    private static VstsApiException Failure() =>
-        new("TF400898: An Internal Error Occurred.", VstsErrorKind.Server, System.Net.HttpStatusCode.InternalServerError, operation: "WorkItemTypes.GetStates");
-
     private static IReadOnlyList<WorkItemTypeState> States() =>
         [VstsModelFactory.WorkItemTypeState(new WorkItemState("Active"), WorkItemStateCategory.InProgress), VstsModelFactory.WorkItemTypeState(new WorkItemState("Resolved"), WorkItemStateCategory.Resolved)];
-
-    /// <summary>A client whose only working area is work item type states, answering from a queue.</summary>
-    private sealed class StatesClient : IVstsClient, IWorkItemTypesClient
-    {
-        public Queue<Func<Task<IReadOnlyList<WorkItemTypeState>>>> Answers { get; } = new();
-
-        public int Reads { get; private set; }
-
-        public VstsConnection Target { get; } = new(new Uri("https://dev.azure.com/fabrikam/"), VstsCredential.PersonalAccessToken("pat"));
-
-        public IWorkItemTypesClient WorkItemTypes => this;
-
-        public IWorkItemsClient WorkItems => throw new NotSupportedException();
-
-        public IProjectsClient Projects => throw new NotSupportedException();
-
-        public IGraphClient Graph => throw new NotSupportedException();
-
-        public ISearchClient Search => throw new NotSupportedException();
-
-        public IConnectionClient Connection => throw new NotSupportedException();
-
-        public ICommentsClient Comments => throw new NotSupportedException();
-
-        public ISubscriptionsClient Subscriptions => throw new NotSupportedException();
-
-        public Task<IReadOnlyList<WorkItemTypeState>> GetStatesAsync(string project, string workItemType, CancellationToken cancellationToken = default)
-        {
-            Reads++;
-            return Answers.Dequeue()();
-        }
-
-        public Task<IReadOnlyList<WorkItemTypeCategory>> GetCategoriesAsync(string project, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
-    }
 }

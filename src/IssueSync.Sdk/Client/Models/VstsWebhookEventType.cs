@@ -1,8 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
-using IssueSync.Sdk.Client.Models;
 
-namespace IssueSync.Sdk.Inbound.Models;
+namespace IssueSync.Sdk.Client.Models;
 
 /// <summary>
 /// The event a service-hook delivery reports (<c>eventType</c>), e.g. <c>workitem.updated</c>.
@@ -22,7 +21,7 @@ public readonly struct VstsWebhookEventType : IEquatable<VstsWebhookEventType>, 
         _value = value;
     }
 
-    /// <summary><c>workitem.updated</c>: the resource is the update (<see cref="WorkItemUpdate"/>).</summary>
+    /// <summary><c>workitem.updated</c>: the resource is the update (<c>Inbound.Models.WorkItemUpdate</c>).</summary>
     public static VstsWebhookEventType WorkItemUpdated { get; } = new("workitem.updated");
 
     /// <summary><c>workitem.created</c>: the resource is the new work item.</summary>

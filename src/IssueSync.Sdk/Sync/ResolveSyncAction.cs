@@ -1,4 +1,4 @@
-namespace IssueSync.Sdk.Issues;
+namespace IssueSync.Sdk.Sync;
 
 /// <summary>What a work item state change means for the linked host groups.</summary>
 public enum ResolveSyncAction

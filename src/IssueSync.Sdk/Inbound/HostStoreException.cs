@@ -1,0 +1,23 @@
+namespace IssueSync.Sdk.Inbound;
+
+/// <summary>
+/// A host or state store failed while a delivery was applied: the delivery is answered 503 so Azure
+/// DevOps sends it again. Names the store, so the log says which one; thrown where the store is called.
+/// </summary>
+/// <param name="store">The port that failed, e.g. <c>IGroupStore</c>.</param>
+/// <param name="innerException">The store's exception.</param>
+internal sealed class HostStoreException(string store, Exception innerException)
+    : Exception($"The host's {store} failed.", innerException)
+{
+    public string Store { get; } = store;
+
+    /// <summary>Whether an exception is the store's failure rather than this request's cancellation.</summary>
+    public static bool IsStoreFailure(Exception exception, CancellationToken cancellationToken) =>
+        exception is not HostStoreException && !(exception is OperationCanceledException && cancellationToken.IsCancellationRequested);
+}
+
+/// <summary>
+/// Another delivery of the same work item saved a field's watermark first (another host instance applying the
+/// item): this delivery is answered 503 and delivered again later, when it is decided on what that one applied.
+/// </summary>
+internal sealed class ContendedException() : Exception("Another delivery of the work item saved the field first.");
