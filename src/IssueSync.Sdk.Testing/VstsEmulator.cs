@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
@@ -25,7 +23,7 @@ namespace IssueSync.Sdk.Testing;
 /// subscribed URLs after each work item change. Point the SDK at <see cref="OrganizationUrl"/>
 /// with <see cref="PersonalAccessToken"/>. Start one with <see cref="StartAsync"/>; dispose it to stop.
 /// </summary>
-public sealed class VstsEmulator : IAsyncDisposable
+public sealed partial class VstsEmulator : IAsyncDisposable
 {
     /// <summary>How much of a receiver's answer a delivery record keeps.</summary>
     private const int MaxResponseBodyChars = 4096;
@@ -135,84 +133,12 @@ public sealed class VstsEmulator : IAsyncDisposable
         return emulator;
     }
 
-    /// <summary>
-    /// Makes the next <paramref name="count"/> requests whose path below the organization starts with
-    /// <paramref name="pathPrefix"/> (e.g. <c>_apis/projects</c>, ignoring case) fail with
-    /// <paramref name="statusCode"/>, after authentication. A 429 carries Azure DevOps' TF400733 body and
-    /// rate-limit headers; <paramref name="retryAfter"/> adds <c>Retry-After</c> (whole seconds, rounded up).
-    /// </summary>
-    /// <param name="pathPrefix">The path below the organization URL, without a leading slash.</param>
-    /// <param name="statusCode">The status to answer, 400 or more.</param>
-    /// <param name="retryAfter">The <c>Retry-After</c> to send, if any.</param>
-    /// <param name="count">How many matching requests fail.</param>
-    public void FailNext(string pathPrefix, int statusCode, TimeSpan? retryAfter = null, int count = 1)
-    {
-        ArgumentNullException.ThrowIfNull(pathPrefix);
-        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(statusCode, 599);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        if (retryAfter is { } wait)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(wait, TimeSpan.Zero, nameof(retryAfter));
-        }
-
-        lock (_gate)
-        {
-            _faults.Add(new Fault(pathPrefix.TrimStart('/'), statusCode, retryAfter) { Remaining = count });
-        }
-    }
-
     /// <summary>Forgets the recorded requests (deliveries stay).</summary>
     public void ClearRequests()
     {
         lock (_gate)
         {
             _requests.Clear();
-        }
-    }
-
-    /// <summary>
-    /// Holds webhook deliveries until the returned scope is disposed (scopes nest: deliveries resume when
-    /// the last one is disposed). Azure DevOps delivers a while after a change, from a background job;
-    /// the emulator delivers at once. Hold to let the code that made a change finish what it does after
-    /// the change's REST answer before the webhooks arrive, or to let several changes queue up. Changes
-    /// made meanwhile are still queued, in order; a delivery already being posted is not held back.
-    /// </summary>
-    /// <returns>The scope; dispose it to resume deliveries.</returns>
-    public IDisposable HoldDeliveries()
-    {
-        lock (_gate)
-        {
-            if (_holds++ == 0)
-            {
-                _deliveriesReleased = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            }
-        }
-
-        return new DeliveryHold(this);
-    }
-
-    /// <summary>Waits until a delivery matching <paramref name="predicate"/> has completed.</summary>
-    /// <param name="predicate">Which delivery to wait for.</param>
-    /// <param name="cancellationToken">Ends the wait (use a timeout).</param>
-    /// <returns>The first matching delivery.</returns>
-    public async Task<WebhookDelivery> WaitForDeliveryAsync(Func<WebhookDelivery, bool> predicate, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(predicate);
-        while (true)
-        {
-            Task added;
-            lock (_gate)
-            {
-                if (_deliveries.Find(d => predicate(d)) is { } found)
-                {
-                    return found;
-                }
-
-                added = _deliveryAdded.Task;
-            }
-
-            await added.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -332,82 +258,6 @@ public sealed class VstsEmulator : IAsyncDisposable
         return await route.Handler(call).ConfigureAwait(false);
     }
 
-    /// <summary>The token's owner for <c>Basic base64(user:pat)</c> with the emulator's PAT; <see langword="null"/> otherwise.</summary>
-    private EmulatedUser? Authenticate(HttpContext context)
-    {
-        var header = context.Request.Headers.Authorization.ToString();
-        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-
-        string decoded;
-        try
-        {
-            decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-
-        var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-        var token = colon < 0 ? decoded : decoded[(colon + 1)..];
-        // Compared as hashes in constant time: neither the token nor its length leaks through timing.
-        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), _tokenHash) ? Organization.AuthenticatedUser : null;
-    }
-
-    /// <summary>
-    /// Without valid credentials Azure DevOps answers 401 when the caller sent
-    /// <c>X-TFS-FedAuthRedirect: Suppress</c>, and otherwise a 203 with its HTML sign-in page.
-    /// </summary>
-    private static EmulatorAnswer SignInAnswer(HttpContext context)
-    {
-        var suppressed = string.Equals(context.Request.Headers["X-TFS-FedAuthRedirect"].ToString(), "Suppress", StringComparison.OrdinalIgnoreCase);
-        if (!suppressed)
-        {
-            return new EmulatorAnswer(203, null, Html: "<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head><body>Sign in to continue.</body></html>");
-        }
-
-        context.Response.Headers.WWWAuthenticate = "Basic realm=\"" + context.Request.Scheme + "://" + context.Request.Host + "/\"";
-        throw new EmulatorError(401, "TF400813: The user '' is not authorized to access this resource.", "UnauthorizedRequestException");
-    }
-
-    private void InjectFault(HttpContext context, string relativePath)
-    {
-        Fault? fault;
-        lock (_gate)
-        {
-            fault = _faults.Find(f => relativePath.StartsWith(f.PathPrefix, StringComparison.OrdinalIgnoreCase));
-            if (fault is null)
-            {
-                return;
-            }
-
-            if (--fault.Remaining == 0)
-            {
-                _faults.Remove(fault);
-            }
-        }
-
-        var headers = context.Response.Headers;
-        if (fault.RetryAfter is { } retryAfter)
-        {
-            headers.RetryAfter = ((long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-
-        if (fault.StatusCode == 429)
-        {
-            headers["X-RateLimit-Resource"] = "WorkItemTrackingResource";
-            headers["X-RateLimit-Limit"] = "200";
-            headers["X-RateLimit-Remaining"] = "0";
-            headers["X-RateLimit-Reset"] = DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-            throw new EmulatorError(429, "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'WorkItemTrackingResource' in namespace 'User'.", "RequestBlockedException");
-        }
-
-        throw new EmulatorError(fault.StatusCode, $"The IssueSync emulator failed this request with {fault.StatusCode} as the test asked (FailNext).");
-    }
-
     private static EmulatorError NoController(HttpContext context) =>
         new(404, $"The controller for path '{context.Request.Path}' was not found or does not implement IController.");
 
@@ -466,117 +316,4 @@ public sealed class VstsEmulator : IAsyncDisposable
         await response.WriteAsync(body.ToJsonString(), response.HttpContext.RequestAborted).ConfigureAwait(false);
     }
 
-    private async Task DeliverAsync()
-    {
-        try
-        {
-            await foreach (var pending in _outbox.Reader.ReadAllAsync(_stopping.Token).ConfigureAwait(false))
-            {
-                Task released;
-                lock (_gate)
-                {
-                    released = _deliveriesReleased.Task;
-                }
-
-                await released.WaitAsync(_stopping.Token).ConfigureAwait(false);
-                var (status, body, error) = await PostAsync(pending).ConfigureAwait(false);
-                Organization.RecordDeliveryOutcome(pending.SubscriptionId, status);
-                var delivery = new WebhookDelivery(
-                    pending.SubscriptionId, pending.NotificationId, pending.EventType, pending.WorkItemId, pending.Revision,
-                    pending.Url, pending.Payload, [.. pending.Headers.Select(h => h.Key)], status, error)
-                {
-                    ResponseBody = body,
-                };
-                TaskCompletionSource added;
-                lock (_gate)
-                {
-                    _deliveries.Add(delivery);
-                    added = _deliveryAdded;
-                    _deliveryAdded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                }
-
-                added.TrySetResult();
-            }
-        }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
-        {
-            // Disposed: undelivered webhooks are dropped, as a stopped service would drop them.
-        }
-    }
-
-    /// <summary>One attempt, no retries: the status and the start of the body, or why there was none.</summary>
-    private async Task<(int? Status, string? Body, string? Error)> PostAsync(PendingDelivery pending)
-    {
-        using var message = new HttpRequestMessage(HttpMethod.Post, pending.Url)
-        {
-            Content = new StringContent(pending.Payload, Encoding.UTF8, "application/json"),
-        };
-        foreach (var (name, value) in pending.Headers)
-        {
-            if (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
-            {
-                message.Headers.Authorization = AuthenticationHeaderValue.Parse(value);
-            }
-            else
-            {
-                message.Headers.TryAddWithoutValidation(name, value);
-            }
-        }
-
-        try
-        {
-            using var response = await _webhookClient.SendAsync(message, _stopping.Token).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync(_stopping.Token).ConfigureAwait(false);
-            return ((int)response.StatusCode, body.Length > MaxResponseBodyChars ? body[..MaxResponseBodyChars] : body, null);
-        }
-        catch (HttpRequestException ex)
-        {
-            return (null, null, ex.Message);
-        }
-        catch (TaskCanceledException) when (!_stopping.IsCancellationRequested)
-        {
-            return (null, null, $"No answer within {_options.WebhookTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s.");
-        }
-    }
-
-    private static TaskCompletionSource Released()
-    {
-        var released = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        released.SetResult();
-        return released;
-    }
-
-    private void ReleaseHold()
-    {
-        TaskCompletionSource? released = null;
-        lock (_gate)
-        {
-            if (--_holds == 0)
-            {
-                released = _deliveriesReleased;
-            }
-        }
-
-        released?.TrySetResult();
-    }
-
-    /// <summary>One <see cref="HoldDeliveries"/> scope; disposing it twice releases once.</summary>
-    private sealed class DeliveryHold(VstsEmulator emulator) : IDisposable
-    {
-        private int _disposed;
-
-        public void Dispose()
-        {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            {
-                emulator.ReleaseHold();
-            }
-        }
-    }
-
-    /// <summary>A planned failure: path prefix, status, Retry-After, how many requests are left to fail.</summary>
-    private sealed record Fault(string PathPrefix, int StatusCode, TimeSpan? RetryAfter)
-    {
-        public int Remaining { get; set; }
-    }
 }
