@@ -96,6 +96,16 @@ public class VstsApiException : Exception, IErrorKindSource
     public string? Operation { get; }
 
     /// <summary>
+    /// <see langword="true"/> when the request may have been applied although it failed: it changes
+    /// state (a create, an update, a comment, a delete), and an attempt got no answer (a timeout, a
+    /// connection lost after it was sent), a server error (5xx, 408) or a success whose body could not
+    /// be read. Azure DevOps may hold the change or not; resending it blindly can apply it twice.
+    /// Independent of <see cref="IsTransient"/>, which says whether trying again may succeed. Reads and
+    /// requests that never left (the connection could not be made) are never unknown.
+    /// </summary>
+    public bool IsOutcomeUnknown { get; internal set; }
+
+    /// <summary>
     /// <see langword="true"/> when retrying the same request later may succeed: rate limiting,
     /// unavailability, timeouts, network failures and server errors.
     /// </summary>

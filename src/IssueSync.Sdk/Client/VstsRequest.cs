@@ -23,4 +23,12 @@ internal readonly record struct VstsRequest(
     HttpContent? Content = null,
     VstsAttemptState? AttemptState = null,
     int? WorkItemId = null,
-    bool InOperation = false);
+    bool InOperation = false)
+{
+    /// <summary>
+    /// Whether the request may change what Azure DevOps holds: every method but GET, except the POSTs
+    /// that only read (WIQL, batch, search, subscription queries), which are the idempotent POSTs. A
+    /// change whose answer is lost has an unknown outcome (<see cref="VstsApiException.IsOutcomeUnknown"/>).
+    /// </summary>
+    public bool ChangesState => Method != HttpMethod.Get && !(Method == HttpMethod.Post && IsIdempotent);
+}

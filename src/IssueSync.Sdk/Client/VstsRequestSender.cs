@@ -135,6 +135,12 @@ internal sealed class VstsRequestSender
         Func<HttpResponseMessage, VstsRequest, TState, CancellationToken, Task<TResult>> read,
         CancellationToken cancellationToken)
     {
+        // A change learns from the retry layer whether an earlier attempt may have landed.
+        if (request.ChangesState && request.AttemptState is null)
+        {
+            request = request with { AttemptState = new VstsAttemptState() };
+        }
+
         // A request that is the whole operation traces it; one of several runs in its operation's scope.
         var scope = request.InOperation ? default : VstsOperationScope.Start(request.Operation, Connection, request.WorkItemId, request.Uri);
         try
@@ -165,6 +171,11 @@ internal sealed class VstsRequestSender
         }
         catch (VstsApiException ex)
         {
+            if (request.ChangesState && request.AttemptState!.MayHaveLanded(ex))
+            {
+                ex.IsOutcomeUnknown = true;
+            }
+
             scope.Failed(ex, _logger);
             throw;
         }

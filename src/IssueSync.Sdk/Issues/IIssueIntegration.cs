@@ -121,7 +121,7 @@ public interface IIssueIntegration
     /// </returns>
     /// <exception cref="ArgumentException"><see cref="LinkedWorkItem.Key"/> is not a work item number.</exception>
     /// <exception cref="IssueIntegrationException">Every write lost to a concurrent edit (<see cref="IssueIntegrationErrorKind.Conflict"/>), or Azure DevOps rejected a rule (<c>TF401320</c>, <see cref="IssueIntegrationErrorKind.Validation"/>).</exception>
-    /// <exception cref="VstsApiException">Azure DevOps failed; <see cref="VstsErrorKind.NotFound"/> when the item is gone.</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed; <see cref="VstsErrorKind.NotFound"/> when the item is gone. When <see cref="VstsApiException.IsOutcomeUnknown"/> the write may have landed (its ledger entry stays pending, so its webhook is still the SDK's own); calling again is safe: the call reads the item first and ends as <see cref="OutboundSyncOutcome.AlreadyInTarget"/> when it holds the state.</exception>
     Task<OutboundSyncResult> SyncStatusOutboundAsync(LinkedWorkItem issue, bool isResolved, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -144,7 +144,7 @@ public interface IIssueIntegration
     /// </returns>
     /// <exception cref="ArgumentException"><see cref="LinkedWorkItem.Key"/> is not a work item number.</exception>
     /// <exception cref="IssueIntegrationException">Every write lost to a concurrent edit (<see cref="IssueIntegrationErrorKind.Conflict"/>).</exception>
-    /// <exception cref="VstsApiException">Azure DevOps failed, e.g. listing users or the write.</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed, e.g. listing users or the write. When <see cref="VstsApiException.IsOutcomeUnknown"/> the write may have landed; calling again is safe: the call reads the item first and writes nothing when it holds the assignee.</exception>
     Task<OutboundSyncResult> SyncAssigneeOutboundAsync(LinkedWorkItem issue, Abstractions.HostUser? assignee, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -162,7 +162,7 @@ public interface IIssueIntegration
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see cref="OutboundSyncOutcome.Updated"/>, or <see cref="OutboundSyncOutcome.Disabled"/> (<see cref="Abstractions.VstsSyncSettings.Comments"/> off, no call).</returns>
     /// <exception cref="ArgumentException"><see cref="LinkedWorkItem.Key"/> is not a work item number, or the comment text is blank.</exception>
-    /// <exception cref="VstsApiException">Azure DevOps failed; <see cref="VstsErrorKind.NotFound"/> when the item is gone.</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed; <see cref="VstsErrorKind.NotFound"/> when the item is gone. When <see cref="VstsApiException.IsOutcomeUnknown"/> the comment may have been added: calling again may add it twice.</exception>
     Task<OutboundSyncResult> AddCommentAsync(LinkedWorkItem issue, HostComment comment, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the text of a comment the SDK added (same attribution and conversion as <see cref="AddCommentAsync"/>).</summary>
@@ -177,7 +177,7 @@ public interface IIssueIntegration
     /// </returns>
     /// <exception cref="ArgumentException">The key is not a work item number, or the comment text is blank.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="commentId"/> is not positive.</exception>
-    /// <exception cref="VstsApiException">Azure DevOps failed.</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed. An update sets the whole text, so calling again after any failure, <see cref="VstsApiException.IsOutcomeUnknown"/> included, is safe.</exception>
     Task<OutboundSyncResult> UpdateCommentAsync(LinkedWorkItem issue, int commentId, HostComment comment, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a comment the SDK added.</summary>
@@ -191,6 +191,6 @@ public interface IIssueIntegration
     /// </returns>
     /// <exception cref="ArgumentException">The key is not a work item number.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="commentId"/> is not positive.</exception>
-    /// <exception cref="VstsApiException">Azure DevOps failed.</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed. Calling again after any failure is safe: a comment already deleted ends as <see cref="OutboundSyncOutcome.TargetNotFound"/>.</exception>
     Task<OutboundSyncResult> DeleteCommentAsync(LinkedWorkItem issue, int commentId, CancellationToken cancellationToken = default);
 }

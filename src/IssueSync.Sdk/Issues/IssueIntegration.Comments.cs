@@ -108,7 +108,7 @@ internal sealed partial class IssueIntegration
     {
         var pending = await _ownWrites.BeginAsync(_installation.OrganizationId, id, HistoryWritten, expectedRevision: null, cancellationToken).ConfigureAwait(false);
         await using var pendingScope = pending.ConfigureAwait(false);
-        var comment = await Translate(post).ConfigureAwait(false);
+        var comment = await KeepPendingWhenUnknown(pending, () => Translate(post)).ConfigureAwait(false);
         await _ownWrites.Ledger.RecordOwnCommentAsync(_installation.OrganizationId, id, comment.Id, cancellationToken).ConfigureAwait(false);
         return comment;
     }

@@ -78,9 +78,26 @@ internal sealed partial class IssueIntegration
     {
         var pending = await _ownWrites.BeginAsync(_installation.OrganizationId, id, written, expectedRevision, cancellationToken).ConfigureAwait(false);
         await using var pendingScope = pending.ConfigureAwait(false);
-        var item = await Translate(() => _client.WorkItems.UpdateAsync(id, patch, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        var item = await KeepPendingWhenUnknown(pending, () => Translate(() => _client.WorkItems.UpdateAsync(id, patch, cancellationToken: cancellationToken))).ConfigureAwait(false);
         await pending.ConfirmAsync(item.Revision, cancellationToken).ConfigureAwait(false);
         return item;
+    }
+
+    /// <summary>
+    /// Sends a write covered by a pending ledger entry; when its outcome is unknown the entry stays, so
+    /// the webhook of a write that landed after all is still the SDK's own, not a person's change.
+    /// </summary>
+    private static async Task<T> KeepPendingWhenUnknown<T>(PendingOwnWrite pending, Func<Task<T>> send)
+    {
+        try
+        {
+            return await send().ConfigureAwait(false);
+        }
+        catch (VstsApiException ex) when (ex.IsOutcomeUnknown)
+        {
+            pending.KeepPending();
+            throw;
+        }
     }
 
     private Task<WorkItem> ReadForSyncAsync(int id, CancellationToken cancellationToken) =>

@@ -177,10 +177,12 @@ internal sealed class VstsRetryPolicy
         var request = deadlines?.Request;
         var response = outcome.Result;
         if (request is not null
-            && response?.StatusCode != HttpStatusCode.TooManyRequests
+            && (response is null
+                ? !VstsAttemptState.NeverSent(outcome.Exception)
+                : VstsAttemptState.IsServerFailure((int)response.StatusCode, response.Headers.RetryAfter is not null))
             && request.Options.TryGetValue(VstsRequestOptions.AttemptState, out var state))
         {
-            // No answer, or a server error: the server may have applied the earlier attempt.
+            // No answer after the request may have left, or a server error: the server may have applied the earlier attempt.
             state.EarlierAttemptMayHaveLanded = true;
         }
 

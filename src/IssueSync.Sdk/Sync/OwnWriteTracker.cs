@@ -287,6 +287,14 @@ internal sealed class PendingOwnWrite : IAsyncDisposable
         return await _tracker.ConfirmAsync(Write, revision, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Leaves the entry pending for good: the write's outcome is unknown (its answer was lost), so Azure
+    /// DevOps may hold it and its webhook must still be recognised. Without a confirmation the entry
+    /// stops holding deliveries back after <see cref="OwnWriteTracker.PendingLifetime"/>, and still
+    /// matches a delivery saved by the SDK's identity with the values written.
+    /// </summary>
+    public void KeepPending() => _settled = true;
+
     /// <summary>Removes the entry now, e.g. once a comment is recognised by its id instead.</summary>
     public async Task RemoveAsync()
     {

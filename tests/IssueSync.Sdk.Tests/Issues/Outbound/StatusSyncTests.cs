@@ -273,6 +273,44 @@ public sealed class StatusSyncTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_whose_answer_was_lost_stays_pending_in_the_ledger_and_says_its_outcome_is_unknown()
+    {
+        // Azure DevOps may have applied it: its webhook must still be recognised as the SDK's own.
+        _harness.Client.ExpectJson(HttpMethod.Get, ReadUrl, Item(rev: 3));
+        _harness.Client.ExpectJson(HttpMethod.Get, BugStatesUrl, BugStatesJson);
+        _harness.Client.Expect(HttpMethod.Patch, ItemUrl).Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+        _harness.Client.Expect(HttpMethod.Patch, ItemUrl).Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+        _harness.Client.Expect(HttpMethod.Patch, ItemUrl).Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+        _harness.Client.Expect(HttpMethod.Patch, ItemUrl).Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+
+        var ex = await Assert.ThrowsAsync<VstsApiException>(() => _harness.Integration.SyncStatusOutboundAsync(new LinkedWorkItem("42", ProjectId), isResolved: true));
+
+        Assert.True(ex.IsOutcomeUnknown);
+        Assert.True(ex.IsTransient);
+        var pending = Assert.Single(_harness.Ledger.Unsettled);
+        Assert.Equal(4, pending.ExpectedRevision);
+        Assert.Empty(_harness.Ledger.Removed);
+        Assert.NotEmpty(await _harness.Ledger.Inner.FindAsync(OrganizationId, 42, 4));
+    }
+
+    [Fact]
+    public async Task A_host_retry_after_a_lost_answer_that_landed_ends_in_sync_not_in_a_conflict()
+    {
+        _harness.Client.ExpectJson(HttpMethod.Get, ReadUrl, Item(rev: 3));
+        _harness.Client.ExpectJson(HttpMethod.Get, BugStatesUrl, BugStatesJson);
+        _harness.Client.Mock.When(HttpMethod.Patch, ItemUrl).Throw(new HttpRequestException(HttpRequestError.ResponseEnded, "The response ended prematurely."));
+
+        await Assert.ThrowsAsync<VstsApiException>(() => _harness.Integration.SyncStatusOutboundAsync(new LinkedWorkItem("42", ProjectId), isResolved: true));
+
+        // The first attempt had landed: the host's retry reads the item already resolved.
+        _harness.Client.ExpectJson(HttpMethod.Get, ReadUrl, Item(rev: 4, state: "Resolved"));
+        var result = await _harness.Integration.SyncStatusOutboundAsync(new LinkedWorkItem("42", ProjectId), isResolved: true);
+
+        Assert.Equal((OutboundSyncOutcome.AlreadyInTarget, 4), (result.Outcome, result.Revision));
+        _harness.Client.Mock.VerifyNoOutstandingExpectation();
+    }
+
+    [Fact]
     public async Task A_conflict_once_re_reads_and_writes_with_the_new_revision()
     {
         _harness.Client.ExpectJson(HttpMethod.Get, ReadUrl, Item(rev: 3));
