@@ -11,10 +11,13 @@ namespace IssueSync.Sdk.Abstractions;
 /// </summary>
 /// <remarks>
 /// <para><b>Atomicity:</b> <see cref="RecordAsync"/> adds or replaces one entry by
-/// <see cref="OwnWrite.WriteId"/>; a <see cref="FindAsync"/> that runs after a record completed sees it.</para>
+/// <see cref="OwnWrite.WriteId"/>; a <see cref="FindAsync"/> that runs after a record completed sees it.
+/// <see cref="RecordAttemptAsync"/> replaces the attempt with the same organization and key; a
+/// <see cref="FindAttemptAsync"/> after it completed sees it.</para>
 /// <para><b>Retention:</b> keep entries at least as long as Azure DevOps may redeliver the write's
-/// webhook (about 36 hours) and as long as the reconciliation lookback. The in-memory default keeps
-/// the newest 32 entries and 64 comment ids per work item, for 7 days.</para>
+/// webhook (about 36 hours) and as long as the reconciliation lookback; keep an
+/// <see cref="OwnWriteAttempt"/> at least as long as a host may retry the write it stands for. The
+/// in-memory default keeps the newest 32 entries and 64 comment ids per work item, and attempts, for 7 days.</para>
 /// <para>Organization ids are GUIDs whose case varies between payloads: compare them case-insensitively.</para>
 /// </remarks>
 public interface IOwnWriteLedger
@@ -43,6 +46,30 @@ public interface IOwnWriteLedger
     /// <param name="cancellationToken">Cancels the read.</param>
     /// <returns>The entries; empty when the revision is not the SDK's.</returns>
     Task<IReadOnlyList<OwnWrite>> FindAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds or replaces the attempt with the same organization and <see cref="OwnWriteAttempt.Key"/>:
+    /// before a create or comment is sent, after an attempt whose outcome is unknown, and with its
+    /// <see cref="OwnWriteAttempt.ResultId"/> once known.
+    /// </summary>
+    /// <param name="attempt">The attempt.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when stored.</returns>
+    Task RecordAttemptAsync(OwnWriteAttempt attempt, CancellationToken cancellationToken = default);
+
+    /// <summary>Reads the attempt with a key; <see langword="null"/> when none stands.</summary>
+    /// <param name="organizationId">The organization (collection) id.</param>
+    /// <param name="key">The attempt's key (compared ordinally).</param>
+    /// <param name="cancellationToken">Cancels the read.</param>
+    /// <returns>The attempt, or <see langword="null"/>.</returns>
+    Task<OwnWriteAttempt?> FindAttemptAsync(string organizationId, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes the attempt with a key (its outcome is settled); removing one that is gone is not an error.</summary>
+    /// <param name="organizationId">The organization (collection) id.</param>
+    /// <param name="key">The attempt's key.</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    /// <returns>A task that completes when the attempt is gone.</returns>
+    Task RemoveAttemptAsync(string organizationId, string key, CancellationToken cancellationToken = default);
 
     /// <summary>Records a comment the SDK created (its id, as Azure DevOps returned it).</summary>
     /// <param name="organizationId">The organization (collection) id.</param>

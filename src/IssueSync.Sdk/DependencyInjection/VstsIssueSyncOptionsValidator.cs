@@ -167,6 +167,21 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
         {
             failures.Add($"{prefix}{nameof(outbound.CommentMode)} must be CommentsApi or HistoryField (got {outbound.CommentMode}).");
         }
+
+        if (outbound.UnknownOutcomeSettleDelay < TimeSpan.Zero || outbound.UnknownOutcomeSettleDelay > TimeSpan.FromMinutes(5))
+        {
+            failures.Add($"{prefix}{nameof(outbound.UnknownOutcomeSettleDelay)} must be between 0 and 5 minutes (got {outbound.UnknownOutcomeSettleDelay}).");
+        }
+
+        if (outbound.MaxUnknownOutcomeAttempts is < 1 or > 5)
+        {
+            failures.Add($"{prefix}{nameof(outbound.MaxUnknownOutcomeAttempts)} must be between 1 and 5 (got {outbound.MaxUnknownOutcomeAttempts}).");
+        }
+
+        if (!Enum.IsDefined(outbound.DuplicateCreates))
+        {
+            failures.Add($"{prefix}{nameof(outbound.DuplicateCreates)} must be Report or Delete (got {outbound.DuplicateCreates}).");
+        }
     }
 
     /// <summary>The largest webhook body a host may accept: Azure DevOps sends at most 2 MB.</summary>

@@ -17,15 +17,26 @@ public interface IIssueIntegration
     /// <summary>
     /// Creates a work item. The Markdown description becomes HTML (raw HTML disabled) sent as the
     /// description and, unless turned off, as the first comment. With a
-    /// <see cref="CreateIssueRequest.GroupKey"/>, a create whose outcome is unknown is looked up by
-    /// its tag before it is sent again: no duplicates.
+    /// <see cref="CreateIssueRequest.GroupKey"/> the create happens once whatever the network does: the
+    /// attempt is recorded in the <see cref="Abstractions.IOwnWriteLedger"/> before it is sent, and once
+    /// any attempt for the key has an unknown outcome, no POST for it goes out (in this call or a later
+    /// one, on any instance sharing the ledger) until a WIQL lookup of the group's tag, after
+    /// <see cref="VstsOutboundSyncOptions.UnknownOutcomeSettleDelay"/>, came back empty; a lookup that
+    /// finds the item returns it. A create Azure DevOps committed after the client gave up is found by
+    /// one more lookup and reported in <see cref="IssueDetails.DuplicateKeys"/> (the lowest id is kept;
+    /// see <see cref="VstsOutboundSyncOptions.DuplicateCreates"/>). Calling again after any failure is
+    /// safe with a group key; without one, a failure with <see cref="VstsApiException.IsOutcomeUnknown"/>
+    /// may have created the item.
     /// </summary>
     /// <param name="request">The form values.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The created (or found) work item; <see cref="IssueDetails.Description"/> is the Markdown given.</returns>
     /// <exception cref="IssueIntegrationException">A required value is missing, or Azure DevOps rejected a field (<c>TF401320</c>).</exception>
     /// <exception cref="ArgumentException"><see cref="CreateIssueRequest.HostIssueUrl"/> is not absolute.</exception>
-    /// <exception cref="VstsApiException">Azure DevOps failed.</exception>
+    /// <exception cref="VstsApiException">
+    /// Azure DevOps failed. With <see cref="VstsApiException.IsOutcomeUnknown"/> the item may exist: with a
+    /// group key the attempt stays in the ledger and the next call looks for it before it sends.
+    /// </exception>
     Task<IssueDetails> CreateIssueAsync(CreateIssueRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>Reads a work item: key, title, description (HTML as stored), display name <c>{AreaPath}#{id}</c>, URL.</summary>

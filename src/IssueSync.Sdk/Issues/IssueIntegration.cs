@@ -79,21 +79,18 @@ internal sealed partial class IssueIntegration : IIssueIntegration
             Relations = request.HostIssueUrl is { } link ? [PatchRelation.Hyperlink(link.AbsoluteUri, request.HostIssueLinkComment)] : null,
         });
 
-        WorkItem created;
-        try
+        if (groupTag is null)
         {
-            created = await CreateOnceAsync(project, workItemType, patch, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VstsApiException ex) when (groupTag is not null && ex.Kind is (VstsErrorKind.Timeout or VstsErrorKind.Network))
-        {
-            // The create may or may not have landed: look for the tag before sending it again.
-            var existing = await FindByTagAsync(groupTag, cancellationToken).ConfigureAwait(false);
-            created = existing is { } id
-                ? await Translate(() => _client.WorkItems.GetAsync(id, cancellationToken: cancellationToken)).ConfigureAwait(false)
-                : await CreateOnceAsync(project, workItemType, patch, cancellationToken).ConfigureAwait(false);
+            var created = await CreateOnceAsync(project, workItemType, patch, cancellationToken).ConfigureAwait(false);
+            return new IssueDetails(Key(created.Id), title, request.Description, DisplayName(created), GetIssueUrl(created.Id));
         }
 
-        return new IssueDetails(Key(created.Id), title, request.Description, DisplayName(created), GetIssueUrl(created.Id));
+        var group = await CreateForGroupAsync(project, workItemType, patch, groupTag, cancellationToken).ConfigureAwait(false);
+        return new IssueDetails(Key(group.Item.Id), title, request.Description, DisplayName(group.Item), GetIssueUrl(group.Item.Id))
+        {
+            DuplicateKeys = [.. group.Duplicates.Select(Key)],
+            DuplicatesDeleted = group.DuplicatesDeleted,
+        };
     }
 
     public Task<IssueDetails> GetIssueAsync(string issueKey, CancellationToken cancellationToken = default) =>
@@ -339,13 +336,6 @@ internal sealed partial class IssueIntegration : IIssueIntegration
 
     private Task<WorkItem> CreateOnceAsync(string project, string workItemType, WorkItemPatch patch, CancellationToken cancellationToken) =>
         Translate(() => _client.WorkItems.CreateAsync(project, workItemType, patch, cancellationToken: cancellationToken));
-
-    private async Task<int?> FindByTagAsync(string tag, CancellationToken cancellationToken)
-    {
-        var wiql = $"SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS '{tag.Replace("'", "''", StringComparison.Ordinal)}'";
-        var result = await _client.WorkItems.QueryIdsAsync(wiql, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return result.WorkItems.Count > 0 ? result.WorkItems[0].Id : null;
-    }
 
     /// <summary>Turns Azure DevOps' rule and identity errors into what the host can act on (reference §3.1).</summary>
     private static async Task<T> Translate<T>(Func<Task<T>> call)

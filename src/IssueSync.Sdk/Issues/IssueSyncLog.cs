@@ -1,3 +1,4 @@
+using IssueSync.Sdk.Client;
 using Microsoft.Extensions.Logging;
 
 namespace IssueSync.Sdk.Issues;
@@ -43,4 +44,20 @@ internal static partial class IssueSyncLog
     [LoggerMessage(EventId = 6010, EventName = "StatusStateRejected", Level = LogLevel.Information,
         Message = "Azure DevOps rejected state {State} for work item {WorkItemId} ({WorkItemType}); reading the type's states again to fall back")]
     public static partial void StatusStateRejected(ILogger logger, string state, int workItemId, string workItemType);
+
+    [LoggerMessage(EventId = 6011, EventName = "UnknownOutcomeLookup", Level = LogLevel.Information,
+        Message = "An earlier {Write} may have landed (its answer was lost); looking for it before sending it again.")]
+    public static partial void UnknownOutcomeLookup(ILogger logger, string write);
+
+    [LoggerMessage(EventId = 6012, EventName = "UnknownOutcomeFound", Level = LogLevel.Information,
+        Message = "The {Write} whose answer was lost had landed as {ResultId}: not sent again.")]
+    public static partial void UnknownOutcomeFound(ILogger logger, string write, int resultId);
+
+    [LoggerMessage(EventId = 6013, EventName = "DuplicateCreates", Level = LogLevel.Warning,
+        Message = "Work items {DuplicateIds} carry the same group tag as work item {KeptId} (a create committed after the client gave up); policy {Policy}.")]
+    public static partial void DuplicateCreates(ILogger logger, int keptId, string duplicateIds, DuplicateCreatePolicy policy);
+
+    [LoggerMessage(EventId = 6014, EventName = "DuplicateDeleteFailed", Level = LogLevel.Warning,
+        Message = "Work item {DuplicateId}, a duplicate create, could not be deleted: {ErrorKind}. It stays reported.")]
+    public static partial void DuplicateDeleteFailed(ILogger logger, int duplicateId, VstsErrorKind errorKind);
 }

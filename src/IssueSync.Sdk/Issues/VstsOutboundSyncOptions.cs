@@ -36,4 +36,27 @@ public sealed class VstsOutboundSyncOptions
 
     /// <summary>How comments are written. Default <see cref="OutboundCommentMode.CommentsApi"/>.</summary>
     public OutboundCommentMode CommentMode { get; set; } = OutboundCommentMode.CommentsApi;
+
+    /// <summary>
+    /// How long after a write whose outcome is unknown (a create with a group key, a comment with an
+    /// idempotency key) the SDK waits before it looks for what landed: a request Azure DevOps is still
+    /// committing is found instead of being sent again. Zero to 5 minutes; default 3 seconds.
+    /// </summary>
+    public TimeSpan UnknownOutcomeSettleDelay { get; set; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
+    /// How many times one call sends a create with a group key, or a comment with an idempotency key,
+    /// when attempts end with an unknown outcome and the lookup after each finds nothing. 1 to 5;
+    /// default 2. When they are used up the call throws with <see cref="Client.VstsApiException.IsOutcomeUnknown"/>
+    /// and the attempt stays in the ledger, so the host's next call looks before it sends.
+    /// </summary>
+    public int MaxUnknownOutcomeAttempts { get; set; } = 2;
+
+    /// <summary>
+    /// What a create does when, after an unknown outcome, the group's tag is on more than one work item
+    /// (a create Azure DevOps committed after the client gave up): the lowest id is the group's item
+    /// either way, and the others are listed in <see cref="IssueDetails.DuplicateKeys"/>.
+    /// Default <see cref="DuplicateCreatePolicy.Report"/>.
+    /// </summary>
+    public DuplicateCreatePolicy DuplicateCreates { get; set; } = DuplicateCreatePolicy.Report;
 }

@@ -29,6 +29,7 @@ public sealed class InMemoryOwnWriteLedger : IOwnWriteLedger
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(7);
 
     private readonly ExpiringMap<WorkItemKey, ItemLedger> _items;
+    private readonly ExpiringMap<(string OrganizationId, string Key), OwnWriteAttempt> _attempts;
 
     /// <summary>Creates an empty ledger on the system clock, keeping entries for <see cref="DefaultRetention"/>.</summary>
     public InMemoryOwnWriteLedger()
@@ -55,6 +56,7 @@ public sealed class InMemoryOwnWriteLedger : IOwnWriteLedger
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(retention, TimeSpan.Zero);
         Retention = retention;
         _items = new ExpiringMap<WorkItemKey, ItemLedger>(timeProvider);
+        _attempts = new ExpiringMap<(string OrganizationId, string Key), OwnWriteAttempt>(timeProvider, AttemptKeyComparer.Instance);
     }
 
     /// <summary>How long a work item's entries are kept after its last record.</summary>
@@ -138,6 +140,50 @@ public sealed class InMemoryOwnWriteLedger : IOwnWriteLedger
     {
         var key = WorkItemKey.Create(organizationId, workItemId);
         return Task.FromResult(_items.TryGetValue(key, out var item) && Array.IndexOf(item.Comments, commentId) >= 0);
+    }
+
+    /// <inheritdoc />
+    public Task RecordAttemptAsync(OwnWriteAttempt attempt, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(attempt);
+        ArgumentException.ThrowIfNullOrWhiteSpace(attempt.OrganizationId, nameof(attempt));
+        ArgumentException.ThrowIfNullOrWhiteSpace(attempt.Key, nameof(attempt));
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
+        _attempts.AddOrUpdate((attempt.OrganizationId, attempt.Key), static (_, a) => a, static (_, _, a) => a, attempt, Retention);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public Task<OwnWriteAttempt?> FindAttemptAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        return Task.FromResult(_attempts.TryGetValue((organizationId, key), out var attempt) ? attempt : null);
+    }
+
+    /// <inheritdoc />
+    public Task RemoveAttemptAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(key);
+        _attempts.TryRemove((organizationId, key));
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Organization ids case-insensitively (Azure DevOps varies their case), keys ordinally.</summary>
+    private sealed class AttemptKeyComparer : IEqualityComparer<(string OrganizationId, string Key)>
+    {
+        public static readonly AttemptKeyComparer Instance = new();
+
+        public bool Equals((string OrganizationId, string Key) x, (string OrganizationId, string Key) y) =>
+            StringComparer.OrdinalIgnoreCase.Equals(x.OrganizationId, y.OrganizationId) && StringComparer.Ordinal.Equals(x.Key, y.Key);
+
+        public int GetHashCode((string OrganizationId, string Key) obj) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(obj.OrganizationId), StringComparer.Ordinal.GetHashCode(obj.Key));
     }
 
     /// <summary>One work item's entries and comment ids; never changed once stored (a write makes a new one).</summary>

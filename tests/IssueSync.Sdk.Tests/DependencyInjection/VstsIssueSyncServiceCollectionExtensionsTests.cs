@@ -532,6 +532,12 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         public Task RecordOwnCommentAsync(string organizationId, int workItemId, int commentId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<bool> IsOwnCommentAsync(string organizationId, int workItemId, int commentId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task RecordAttemptAsync(OwnWriteAttempt attempt, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<OwnWriteAttempt?> FindAttemptAsync(string organizationId, string key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task RemoveAttemptAsync(string organizationId, string key, CancellationToken cancellationToken = default) => throw new NotSupportedException();
     }
 
     private sealed class OtherHostStores : HostStores;

@@ -238,6 +238,24 @@ internal sealed class ProbedOwnWriteLedger(IOwnWriteLedger inner, StoreProbe pro
         await probe.EnterAsync("IOwnWriteLedger.IsOwnCommentAsync", $"{organizationId}, {workItemId}, {commentId}", cancellationToken);
         return await inner.IsOwnCommentAsync(organizationId, workItemId, commentId, cancellationToken);
     }
+
+    public async Task RecordAttemptAsync(OwnWriteAttempt attempt, CancellationToken cancellationToken = default)
+    {
+        await probe.EnterAsync("IOwnWriteLedger.RecordAttemptAsync", attempt.Key, cancellationToken);
+        await inner.RecordAttemptAsync(attempt, cancellationToken);
+    }
+
+    public async Task<OwnWriteAttempt?> FindAttemptAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    {
+        await probe.EnterAsync("IOwnWriteLedger.FindAttemptAsync", key, cancellationToken);
+        return await inner.FindAttemptAsync(organizationId, key, cancellationToken);
+    }
+
+    public async Task RemoveAttemptAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    {
+        await probe.EnterAsync("IOwnWriteLedger.RemoveAttemptAsync", key, cancellationToken);
+        await inner.RemoveAttemptAsync(organizationId, key, cancellationToken);
+    }
 }
 
 /// <summary>The optional <c>workitem.deleted</c> port: records what it was told.</summary>

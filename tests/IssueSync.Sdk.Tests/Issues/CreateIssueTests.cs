@@ -1,4 +1,5 @@
 using System.Net;
+using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Patch;
@@ -229,7 +230,9 @@ public sealed class IdempotentCreateTests
 {
     private const string Org = IssueTestHarness.Org;
     private const string CreateUrl = Org + "0987654321/_apis/wit/workitems/$Microsoft.VSTS.WorkItemTypes.Task";
-    private const string WiqlBody = """{"query":"SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS \u0027issuesync:group-42\u0027"}""";
+    private const string WiqlBody = """{"query":"SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS \u0027issuesync:group-42\u0027 ORDER BY [System.Id]"}""";
+    private const string AttemptKey = "create:issuesync:group-42";
+    private const string OrganizationId = "80ded3e8-3cd3-43b1-9f96-52032624aa3a";
 
     private static CreateIssueRequest Request(string groupKey = "group-42") => new()
     {
@@ -240,11 +243,20 @@ public sealed class IdempotentCreateTests
         GroupKey = groupKey,
     };
 
-    [Fact]
-    public async Task Timeout_on_the_create_then_the_stamped_item_is_found_by_WIQL_and_not_created_again()
+    /// <summary>A harness whose lookups do not wait (the settle delay has its own test).</summary>
+    private static IssueTestHarness NoSettle(Action<VstsIssueSyncOptions>? configure = null) => new(configureOptions: o =>
     {
-        using var harness = new IssueTestHarness(httpTimeout: TimeSpan.FromMilliseconds(100));
-        harness.Client.ExpectNoAnswer(HttpMethod.Post, CreateUrl);
+        o.Outbound.UnknownOutcomeSettleDelay = TimeSpan.Zero;
+        configure?.Invoke(o);
+    });
+
+    private static HttpRequestException Lost() => new(HttpRequestError.ResponseEnded, "The response ended prematurely.");
+
+    [Fact]
+    public async Task A_create_whose_answer_was_lost_is_found_by_its_tag_and_not_sent_again()
+    {
+        using var harness = NoSettle();
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
         harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([309]));
         harness.Client.ExpectJson(HttpMethod.Get, Org + "_apis/wit/workitems/309", VstsFixtures.WorkItemResponse);
 
@@ -253,7 +265,6 @@ public sealed class IdempotentCreateTests
         harness.Client.Mock.VerifyNoOutstandingExpectation();
         var requests = harness.Client.Requests;
         Assert.Equal(3, requests.Count);
-        Assert.Single(requests, r => r.Method == HttpMethod.Post && r.Url == CreateUrl);
         Assert.EndsWith(
             """{"op":"add","path":"/fields/System.Tags","value":"issuesync:group-42"}]""",
             requests[0].BodyText,
@@ -261,58 +272,172 @@ public sealed class IdempotentCreateTests
         harness.Client.AssertSent(1, HttpMethod.Post, IssueTestHarness.WiqlUrl).AssertBody(MediaTypes.Json, WiqlBody);
         harness.Client.AssertSent(2, HttpMethod.Get, Org + "_apis/wit/workitems/309");
         Assert.Equal(new IssueDetails("309", "Hello", "Fix this.", "Fabrikam-Fiber-Git#309", new Uri(Org + "_workitems/edit/309")), issue);
+        Assert.Empty(issue.DuplicateKeys);
+
+        // Recorded before the POST, settled once found.
+        var attempt = Assert.Single(harness.Ledger.Attempts);
+        Assert.Equal((OrganizationId, AttemptKey), (attempt.OrganizationId, attempt.Key));
+        Assert.Equal([AttemptKey], harness.Ledger.AttemptsRemoved);
+        Assert.Null(await harness.Ledger.Inner.FindAttemptAsync(OrganizationId, AttemptKey));
     }
 
     [Fact]
-    public async Task Lost_connection_and_no_stamped_item_creates_exactly_once_more()
+    public async Task A_timed_out_create_is_looked_up_like_a_lost_answer()
     {
-        using var harness = new IssueTestHarness();
-        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(new HttpRequestException("connection reset"));
+        using var harness = new IssueTestHarness(httpTimeout: TimeSpan.FromMilliseconds(100), configureOptions: o => o.Outbound.UnknownOutcomeSettleDelay = TimeSpan.Zero);
+        harness.Client.ExpectNoAnswer(HttpMethod.Post, CreateUrl);
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([309]));
+        harness.Client.ExpectJson(HttpMethod.Get, Org + "_apis/wit/workitems/309", VstsFixtures.WorkItemResponse);
+
+        var issue = await harness.Integration.CreateIssueAsync(Request());
+
+        Assert.Equal("309", issue.Key);
+        Assert.Single(harness.Client.Requests, r => r.Method == HttpMethod.Post && r.Url == CreateUrl);
+    }
+
+    [Fact]
+    public async Task Nothing_found_after_a_lost_answer_sends_once_more_and_queries_the_tag_again()
+    {
+        using var harness = NoSettle();
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
         harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([]));
         harness.Client.ExpectJson(HttpMethod.Post, CreateUrl, VstsFixtures.WorkItemResponse);
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([309]));
 
         var issue = await harness.Integration.CreateIssueAsync(Request());
 
         harness.Client.Mock.VerifyNoOutstandingExpectation();
         var requests = harness.Client.Requests;
-        Assert.Equal(3, requests.Count);
+        Assert.Equal(4, requests.Count);
         Assert.Equal(requests[0].BodyText, requests[2].BodyText);
         Assert.Equal("309", issue.Key);
+        Assert.Empty(issue.DuplicateKeys);
+        Assert.Null(await harness.Ledger.Inner.FindAttemptAsync(OrganizationId, AttemptKey));
     }
 
     [Fact]
-    public async Task Second_unknown_outcome_is_reported_not_retried_forever()
+    public async Task A_create_committed_after_the_client_gave_up_is_a_reported_duplicate_and_the_lowest_id_is_kept()
     {
-        using var harness = new IssueTestHarness();
-        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(new HttpRequestException("connection reset"));
+        using var harness = NoSettle();
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
         harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([]));
-        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(new HttpRequestException("connection reset"));
+        harness.Client.ExpectJson(HttpMethod.Post, CreateUrl, VstsFixtures.WorkItem(310));
+        // The first POST committed late, as 308: it is the group's item.
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([308, 310]));
+        harness.Client.ExpectJson(HttpMethod.Get, Org + "_apis/wit/workitems/308", VstsFixtures.WorkItem(308));
+
+        var issue = await harness.Integration.CreateIssueAsync(Request());
+
+        harness.Client.Mock.VerifyNoOutstandingExpectation();
+        Assert.Equal("308", issue.Key);
+        Assert.Equal(["310"], issue.DuplicateKeys);
+        Assert.False(issue.DuplicatesDeleted);
+        Assert.DoesNotContain(harness.Client.Requests, r => r.Method == HttpMethod.Delete);
+    }
+
+    [Fact]
+    public async Task With_the_delete_policy_a_duplicate_create_goes_to_the_recycle_bin()
+    {
+        using var harness = NoSettle(o => o.Outbound.DuplicateCreates = DuplicateCreatePolicy.Delete);
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([]));
+        harness.Client.ExpectJson(HttpMethod.Post, CreateUrl, VstsFixtures.WorkItem(310));
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([310, 308]));
+        harness.Client.ExpectJson(HttpMethod.Get, Org + "_apis/wit/workitems/308", VstsFixtures.WorkItem(308));
+        harness.Client.Expect(HttpMethod.Delete, Org + "_apis/wit/workitems/310").Respond(HttpStatusCode.NoContent);
+
+        var issue = await harness.Integration.CreateIssueAsync(Request());
+
+        harness.Client.Mock.VerifyNoOutstandingExpectation();
+        Assert.Equal("308", issue.Key);
+        Assert.Equal(["310"], issue.DuplicateKeys);
+        Assert.True(issue.DuplicatesDeleted);
+    }
+
+    [Fact]
+    public async Task Unknown_outcomes_to_the_bound_throw_unknown_and_leave_the_attempt_for_the_next_call()
+    {
+        using var harness = NoSettle();
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([]));
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
 
         var ex = await Assert.ThrowsAsync<VstsApiException>(() => harness.Integration.CreateIssueAsync(Request()));
 
-        Assert.Equal(VstsErrorKind.Network, ex.Kind);
+        Assert.True(ex.IsOutcomeUnknown);
+        Assert.True(ex.IsTransient);
+        Assert.Equal(3, harness.Client.Requests.Count);
+        var standing = await harness.Ledger.Inner.FindAttemptAsync(OrganizationId, AttemptKey);
+        Assert.NotNull(standing);
+        Assert.Null(standing.ResultId);
+
+        // The host calls again (here, or on another instance sharing the ledger): it looks before it sends.
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([309]));
+        harness.Client.ExpectJson(HttpMethod.Get, Org + "_apis/wit/workitems/309", VstsFixtures.WorkItemResponse);
+        var issue = await harness.Integration.CreateIssueAsync(Request());
+
+        harness.Client.Mock.VerifyNoOutstandingExpectation();
+        Assert.Equal("309", issue.Key);
+        Assert.Equal(2, harness.Client.Requests.Count(r => r.Url == CreateUrl));
+        Assert.Null(await harness.Ledger.Inner.FindAttemptAsync(OrganizationId, AttemptKey));
+    }
+
+    [Fact]
+    public async Task An_attempt_left_by_a_process_that_stopped_is_looked_up_before_the_first_post()
+    {
+        using var harness = NoSettle();
+        var before = harness.Client.Time.GetUtcNow();
+        await harness.Ledger.Inner.RecordAttemptAsync(new OwnWriteAttempt { OrganizationId = OrganizationId, Key = AttemptKey, FirstAttemptAt = before, LastAttemptAt = before });
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([]));
+        harness.Client.ExpectJson(HttpMethod.Post, CreateUrl, VstsFixtures.WorkItemResponse);
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([309]));
+
+        var issue = await harness.Integration.CreateIssueAsync(Request());
+
+        harness.Client.Mock.VerifyNoOutstandingExpectation();
+        harness.Client.AssertSent(0, HttpMethod.Post, IssueTestHarness.WiqlUrl);
+        Assert.Equal("309", issue.Key);
+        Assert.Equal(before, harness.Ledger.Attempts[^1].FirstAttemptAt); // the first attempt's time is kept
+    }
+
+    [Fact]
+    public async Task The_lookup_waits_the_settle_delay_after_the_lost_attempt_on_the_clock()
+    {
+        using var harness = new IssueTestHarness(configureOptions: o => o.Outbound.UnknownOutcomeSettleDelay = TimeSpan.FromSeconds(3));
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([309]));
+        harness.Client.ExpectJson(HttpMethod.Get, Org + "_apis/wit/workitems/309", VstsFixtures.WorkItemResponse);
+
+        var call = harness.Integration.CreateIssueAsync(Request());
+        await harness.Client.Time.WaitForTimerAsync(TimeSpan.FromSeconds(3));
+        Assert.Single(harness.Client.Requests); // no lookup before the delay
+        harness.Client.Time.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal("309", (await call).Key);
         Assert.Equal(3, harness.Client.Requests.Count);
     }
 
     [Fact]
-    public async Task Failed_lookup_after_an_unknown_outcome_is_reported_and_nothing_is_sent_again()
+    public async Task A_failed_lookup_after_a_lost_answer_is_unknown_and_nothing_is_sent_again()
     {
-        using var harness = new IssueTestHarness();
-        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(new HttpRequestException("connection reset"));
+        using var harness = NoSettle();
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
         harness.Client.Expect(HttpMethod.Post, IssueTestHarness.WiqlUrl).Respond(HttpStatusCode.ServiceUnavailable);
 
         var ex = await Assert.ThrowsAsync<VstsApiException>(() => harness.Integration.CreateIssueAsync(Request()));
 
         Assert.Equal(VstsErrorKind.Unavailable, ex.Kind);
+        Assert.True(ex.IsOutcomeUnknown);
         Assert.Equal(2, harness.Client.Requests.Count);
         Assert.Single(harness.Client.Requests, r => r.Url == CreateUrl);
+        Assert.NotNull(await harness.Ledger.Inner.FindAttemptAsync(OrganizationId, AttemptKey));
     }
 
     [Fact]
     public async Task Quotes_in_the_group_key_are_doubled_in_the_WIQL()
     {
-        using var harness = new IssueTestHarness();
-        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(new HttpRequestException("connection reset"));
+        using var harness = NoSettle();
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
         harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([309]));
         harness.Client.ExpectJson(HttpMethod.Get, Org + "_apis/wit/workitems/309", VstsFixtures.WorkItemResponse);
 
@@ -320,18 +445,32 @@ public sealed class IdempotentCreateTests
 
         harness.Client.AssertSent(1, HttpMethod.Post, IssueTestHarness.WiqlUrl).AssertBody(
             MediaTypes.Json,
-            """{"query":"SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS \u0027issuesync:o\u0027\u0027brien\u0027"}""");
+            """{"query":"SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS \u0027issuesync:o\u0027\u0027brien\u0027 ORDER BY [System.Id]"}""");
     }
 
-    [Fact]
-    public async Task A_rejected_create_with_a_group_key_is_not_looked_up()
+    [Theory]
+    [InlineData(HttpStatusCode.BadRequest)]
+    [InlineData((HttpStatusCode)429)]
+    public async Task A_create_refused_for_certain_is_not_looked_up_and_leaves_no_attempt(HttpStatusCode status)
     {
-        using var harness = new IssueTestHarness();
-        harness.Client.Expect(HttpMethod.Post, CreateUrl).Respond(HttpStatusCode.ServiceUnavailable);
+        using var harness = NoSettle();
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Respond(status);
 
         var ex = await Assert.ThrowsAsync<VstsApiException>(() => harness.Integration.CreateIssueAsync(Request()));
 
-        Assert.Equal(VstsErrorKind.Unavailable, ex.Kind);
+        Assert.False(ex.IsOutcomeUnknown);
         Assert.Single(harness.Client.Requests);
+        Assert.Null(await harness.Ledger.Inner.FindAttemptAsync(OrganizationId, AttemptKey));
+    }
+
+    [Fact]
+    public async Task A_create_without_a_group_key_records_no_attempt()
+    {
+        using var harness = NoSettle();
+        harness.Client.ExpectJson(HttpMethod.Post, CreateUrl, VstsFixtures.WorkItemResponse);
+
+        await harness.Integration.CreateIssueAsync(new CreateIssueRequest { Project = "0987654321", WorkItemType = "Microsoft.VSTS.WorkItemTypes.Task", Title = "Hello" });
+
+        Assert.Empty(harness.Ledger.Attempts);
     }
 }

@@ -140,6 +140,8 @@ internal sealed class RecordingLedger(IOwnWriteLedger inner) : IOwnWriteLedger
     private readonly List<OwnWrite> _records = [];
     private readonly List<string> _removed = [];
     private readonly List<(string OrganizationId, int WorkItemId, int CommentId)> _comments = [];
+    private readonly List<OwnWriteAttempt> _attempts = [];
+    private readonly List<string> _attemptsRemoved = [];
 
     public IOwnWriteLedger Inner { get; } = inner;
 
@@ -188,6 +190,27 @@ internal sealed class RecordingLedger(IOwnWriteLedger inner) : IOwnWriteLedger
 
     public Task<bool> IsOwnCommentAsync(string organizationId, int workItemId, int commentId, CancellationToken cancellationToken = default) =>
         Inner.IsOwnCommentAsync(organizationId, workItemId, commentId, cancellationToken);
+
+    /// <summary>Every attempt recorded, in order (before a create or comment is sent, after an unknown outcome, with its result).</summary>
+    public IReadOnlyList<OwnWriteAttempt> Attempts => Snapshot(_attempts);
+
+    /// <summary>The keys of attempts removed, in order.</summary>
+    public IReadOnlyList<string> AttemptsRemoved => Snapshot(_attemptsRemoved);
+
+    public Task RecordAttemptAsync(OwnWriteAttempt attempt, CancellationToken cancellationToken = default)
+    {
+        Add(_attempts, attempt);
+        return Inner.RecordAttemptAsync(attempt, cancellationToken);
+    }
+
+    public Task<OwnWriteAttempt?> FindAttemptAsync(string organizationId, string key, CancellationToken cancellationToken = default) =>
+        Inner.FindAttemptAsync(organizationId, key, cancellationToken);
+
+    public Task RemoveAttemptAsync(string organizationId, string key, CancellationToken cancellationToken = default)
+    {
+        Add(_attemptsRemoved, key);
+        return Inner.RemoveAttemptAsync(organizationId, key, cancellationToken);
+    }
 
     private static List<T> Snapshot<T>(List<T> list)
     {

@@ -1,0 +1,170 @@
+using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Client.Models;
+using IssueSync.Sdk.Patch;
+
+namespace IssueSync.Sdk.Issues;
+
+/// <summary>
+/// Writes that no revision identifies (a create for a host group, a comment for a host comment) under
+/// lost answers: each attempt is recorded in the ledger before it is sent, and while one stands whose
+/// outcome is unknown, nothing is sent again until a lookup of what landed came back empty.
+/// </summary>
+internal sealed partial class IssueIntegration
+{
+    /// <summary>
+    /// Creates the work item of a host group exactly once: an earlier attempt still standing (its answer
+    /// lost, its process stopped) is looked up by the group's tag, after the settle delay, before any POST;
+    /// an attempt in this call whose outcome is unknown is looked up the same way before the next. After a
+    /// create that followed an unknown outcome the tag is queried once more: a create committed after the
+    /// client gave up is a duplicate, handled by <see cref="VstsOutboundSyncOptions.DuplicateCreates"/>.
+    /// </summary>
+    private async Task<GroupCreate> CreateForGroupAsync(string project, string workItemType, WorkItemPatch patch, string groupTag, CancellationToken cancellationToken)
+    {
+        var organizationId = _installation.OrganizationId;
+        var key = "create:" + groupTag;
+        var ledger = _ownWrites.Ledger;
+        var options = _services.Outbound;
+        var attempt = await ledger.FindAttemptAsync(organizationId, key, cancellationToken).ConfigureAwait(false);
+        var followedUnknown = attempt is not null;
+        if (attempt is not null && await LandedByTagAsync(groupTag, attempt, cancellationToken).ConfigureAwait(false) is [_, ..] landed)
+        {
+            return await KeepLowestAsync(key, landed, created: null, cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var tries = 1; ; tries++)
+        {
+            var now = _services.TimeProvider.GetUtcNow();
+            attempt = new OwnWriteAttempt { OrganizationId = organizationId, Key = key, FirstAttemptAt = attempt?.FirstAttemptAt ?? now, LastAttemptAt = now };
+
+            // Written ahead: a crash or a lost answer from here on leaves it standing for the next call, anywhere.
+            await ledger.RecordAttemptAsync(attempt, cancellationToken).ConfigureAwait(false);
+            WorkItem created;
+            try
+            {
+                created = await CreateOnceAsync(project, workItemType, patch, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VstsApiException ex) when (ex.IsOutcomeUnknown)
+            {
+                followedUnknown = true;
+                if (tries >= options.MaxUnknownOutcomeAttempts)
+                {
+                    throw; // the attempt stays: the host's next call looks before it sends
+                }
+
+                if (await LandedByTagAsync(groupTag, attempt, cancellationToken).ConfigureAwait(false) is [_, ..] found)
+                {
+                    return await KeepLowestAsync(key, found, created: null, cancellationToken).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+            catch (Exception ex) when (ex is VstsApiException or IssueIntegrationException)
+            {
+                // Certainly not applied, and every earlier attempt was looked for in vain.
+                await ledger.RemoveAttemptAsync(organizationId, key, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            if (!followedUnknown)
+            {
+                await ledger.RemoveAttemptAsync(organizationId, key, CancellationToken.None).ConfigureAwait(false);
+                return new GroupCreate(created, [], false);
+            }
+
+            // An attempt given up on may still have been committed after its lookup: one more look.
+            var carrying = await FindIdsByTagAsync(groupTag, cancellationToken).ConfigureAwait(false);
+            return await KeepLowestAsync(key, carrying.Contains(created.Id) ? carrying : [.. carrying, created.Id], created, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits out the settle delay after <paramref name="attempt"/>'s latest send, then reads which work items
+    /// carry the tag. A failure of the lookup leaves the create's outcome unknown.
+    /// </summary>
+    private async Task<IReadOnlyList<int>> LandedByTagAsync(string groupTag, OwnWriteAttempt attempt, CancellationToken cancellationToken)
+    {
+        IssueSyncLog.UnknownOutcomeLookup(_services.Logger, "create of a group's work item");
+        await SettleAsync(attempt, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await FindIdsByTagAsync(groupTag, cancellationToken).ConfigureAwait(false);
+        }
+        catch (VstsApiException ex)
+        {
+            ex.IsOutcomeUnknown = true; // the create it looked for may have landed
+            throw;
+        }
+    }
+
+    /// <summary>Waits until the settle delay has passed since the attempt's latest send (not at all when it has).</summary>
+    private async Task SettleAsync(OwnWriteAttempt attempt, CancellationToken cancellationToken)
+    {
+        var time = _services.TimeProvider;
+        var wait = attempt.LastAttemptAt + _services.Outbound.UnknownOutcomeSettleDelay - time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// The lowest id is the group's work item; the others are duplicates, deleted or only reported by the
+    /// policy. The attempt is settled and removed.
+    /// </summary>
+    private async Task<GroupCreate> KeepLowestAsync(string key, IReadOnlyList<int> ids, WorkItem? created, CancellationToken cancellationToken)
+    {
+        var sorted = ids.Distinct().Order().ToArray();
+        var keptId = sorted[0];
+        var kept = created is not null && created.Id == keptId
+            ? created
+            : await Translate(() => _client.WorkItems.GetAsync(keptId, cancellationToken: cancellationToken)).ConfigureAwait(false);
+        if (created is null)
+        {
+            IssueSyncLog.UnknownOutcomeFound(_services.Logger, "create of a group's work item", keptId);
+        }
+
+        var duplicates = sorted[1..];
+        var deleted = false;
+        if (duplicates.Length > 0)
+        {
+            var policy = _services.Outbound.DuplicateCreates;
+            IssueSyncLog.DuplicateCreates(_services.Logger, keptId, string.Join(", ", duplicates), policy);
+            deleted = policy is DuplicateCreatePolicy.Delete && await DeleteDuplicatesAsync(duplicates, cancellationToken).ConfigureAwait(false);
+        }
+
+        await _ownWrites.Ledger.RemoveAttemptAsync(_installation.OrganizationId, key, CancellationToken.None).ConfigureAwait(false);
+        return new GroupCreate(kept, duplicates, deleted);
+    }
+
+    /// <summary>Deletes duplicate creates (to the recycle bin); <see langword="false"/> when any delete failed.</summary>
+    private async Task<bool> DeleteDuplicatesAsync(int[] duplicates, CancellationToken cancellationToken)
+    {
+        var all = true;
+        foreach (var id in duplicates)
+        {
+            try
+            {
+                await _client.WorkItems.DeleteAsync(id, destroy: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VstsApiException ex) when (ex.Kind is not VstsErrorKind.NotFound)
+            {
+                IssueSyncLog.DuplicateDeleteFailed(_services.Logger, id, ex.Kind);
+                all = false;
+            }
+        }
+
+        return all;
+    }
+
+    /// <summary>The work items carrying a tag, by WIQL (never the Search API: a separate index that lags).</summary>
+    private async Task<IReadOnlyList<int>> FindIdsByTagAsync(string tag, CancellationToken cancellationToken)
+    {
+        var wiql = $"SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS '{tag.Replace("'", "''", StringComparison.Ordinal)}' ORDER BY [System.Id]";
+        var result = await _client.WorkItems.QueryIdsAsync(wiql, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return [.. result.WorkItems.Select(w => w.Id)];
+    }
+
+    /// <summary>A group's work item, and other work items found carrying its tag.</summary>
+    private sealed record GroupCreate(WorkItem Item, IReadOnlyList<int> Duplicates, bool DuplicatesDeleted);
+}
