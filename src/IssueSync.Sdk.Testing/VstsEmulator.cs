@@ -217,6 +217,11 @@ public sealed partial class VstsEmulator : IAsyncDisposable
     {
         var organization = Organization;
         var segments = context.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToList();
+        if (await RouteOutsideOrganizationAsync(context, segments, apiVersion).ConfigureAwait(false) is { } outside)
+        {
+            return outside;
+        }
+
         if (segments.Count == 0 || !string.Equals(segments[0], organization.Name, StringComparison.OrdinalIgnoreCase))
         {
             throw new EmulatorError(404, $"The organization in '{context.Request.Path}' does not exist; this emulator serves '{organization.Name}'.");
