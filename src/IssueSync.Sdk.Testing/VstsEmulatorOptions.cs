@@ -35,7 +35,7 @@ public sealed class VstsEmulatorOptions
     /// <summary>How long a webhook delivery may take before it is recorded as failed. Default 10 s.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The clock of revision, comment and subscription dates. Default <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>The clock of revision, comment and subscription dates, and of OAuth code and token expiry. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>

@@ -248,6 +248,14 @@ public sealed class OAuthTests : IDisposable
     }
 
     [Fact]
+    public async Task Lifetimes_that_cannot_be_an_expires_in_are_refused_at_start()
+    {
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => VstsEmulator.StartAsync(new VstsEmulatorOptions { OAuthAccessTokenLifetime = TimeSpan.FromMilliseconds(500) }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => VstsEmulator.StartAsync(new VstsEmulatorOptions { OAuthRefreshTokenLifetime = TimeSpan.Zero }));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => VstsEmulator.StartAsync(new VstsEmulatorOptions { OAuthAuthorizationCodeLifetime = -TimeSpan.FromSeconds(1) }));
+    }
+
+    [Fact]
     public async Task Revoked_and_expired_tokens_are_refused_and_a_user_can_withdraw_every_authorization()
     {
         await using var emulator = await VstsEmulator.StartAsync();
