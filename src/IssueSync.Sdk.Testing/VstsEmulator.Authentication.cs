@@ -8,10 +8,20 @@ namespace IssueSync.Sdk.Testing;
 // Authentication of API requests and the answer without valid credentials.
 public sealed partial class VstsEmulator
 {
-    /// <summary>The token's owner for <c>Basic base64(user:pat)</c> with the emulator's PAT; <see langword="null"/> otherwise.</summary>
+    /// <summary>
+    /// The caller: the PAT's owner for <c>Basic base64(user:pat)</c> with the emulator's PAT, or the
+    /// token's user for <c>Bearer</c> with an unexpired, unrevoked access token from <see cref="OAuth"/>;
+    /// <see langword="null"/> otherwise.
+    /// </summary>
     private EmulatedUser? Authenticate(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            var bearer = header["Bearer ".Length..].Trim();
+            return bearer.Length == 0 ? null : OAuth.AuthenticateAccessToken(bearer);
+        }
+
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
         {
             return null;
@@ -45,7 +55,11 @@ public sealed partial class VstsEmulator
             return new EmulatorAnswer(203, null, Html: "<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head><body>Sign in to continue.</body></html>");
         }
 
-        context.Response.Headers.WWWAuthenticate = "Basic realm=\"" + context.Request.Scheme + "://" + context.Request.Host + "/\"";
+        // Azure DevOps offers both schemes: Bearer (Entra ID, OAuth) and Basic (PATs).
+        context.Response.Headers.WWWAuthenticate = new([
+            "Bearer authorization_uri=" + context.Request.Scheme + "://" + context.Request.Host + "/organizations",
+            "Basic realm=\"" + context.Request.Scheme + "://" + context.Request.Host + "/\"",
+        ]);
         throw new EmulatorError(401, "TF400813: The user '' is not authorized to access this resource.", "UnauthorizedRequestException");
     }
 }

@@ -19,9 +19,10 @@ namespace IssueSync.Sdk.Testing;
 /// An Azure DevOps organization served over loopback HTTP (Kestrel on <c>127.0.0.1</c>, a random
 /// port) for host tests, samples and demos without an account. It answers the REST calls
 /// IssueSync.Sdk makes, on the same paths and api-versions, with Azure DevOps' body shapes and
-/// error bodies; it accepts one personal access token; it posts service-hook webhooks to
-/// subscribed URLs after each work item change. Point the SDK at <see cref="OrganizationUrl"/>
-/// with <see cref="PersonalAccessToken"/>. Start one with <see cref="StartAsync"/>; dispose it to stop.
+/// error bodies; it accepts one personal access token, and bearer tokens from its OAuth token
+/// endpoints (<see cref="OAuth"/>); it posts service-hook webhooks to subscribed URLs after each
+/// work item change. Point the SDK at <see cref="OrganizationUrl"/> with <see cref="PersonalAccessToken"/>.
+/// Start one with <see cref="StartAsync"/>; dispose it to stop.
 /// </summary>
 public sealed partial class VstsEmulator : IAsyncDisposable
 {
@@ -217,6 +218,11 @@ public sealed partial class VstsEmulator : IAsyncDisposable
     {
         var organization = Organization;
         var segments = context.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToList();
+        if (await RouteOutsideOrganizationAsync(context, segments, apiVersion).ConfigureAwait(false) is { } outside)
+        {
+            return outside;
+        }
+
         if (segments.Count == 0 || !string.Equals(segments[0], organization.Name, StringComparison.OrdinalIgnoreCase))
         {
             throw new EmulatorError(404, $"The organization in '{context.Request.Path}' does not exist; this emulator serves '{organization.Name}'.");

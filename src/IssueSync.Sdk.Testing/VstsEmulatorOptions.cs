@@ -35,8 +35,20 @@ public sealed class VstsEmulatorOptions
     /// <summary>How long a webhook delivery may take before it is recorded as failed. Default 10 s.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The clock of revision, comment and subscription dates. Default <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>The clock of revision, comment and subscription dates, and of OAuth code and token expiry. Default <see cref="TimeProvider.System"/>.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// How long an OAuth access token the emulator issues lasts (<c>expires_in</c>), on
+    /// <see cref="TimeProvider"/>. Default 1 hour, as Entra ID and Azure DevOps OAuth give about an hour.
+    /// </summary>
+    public TimeSpan OAuthAccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long an OAuth refresh token lasts unless rotated or revoked first. Default 90 days (Entra ID's inactivity limit).</summary>
+    public TimeSpan OAuthRefreshTokenLifetime { get; set; } = TimeSpan.FromDays(90);
+
+    /// <summary>How long an authorization code can be redeemed. Default 10 minutes (Entra ID's).</summary>
+    public TimeSpan OAuthAuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
 
     internal void Validate()
     {
@@ -53,5 +65,9 @@ public sealed class VstsEmulatorOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(GraphUsersPageSize, nameof(GraphUsersPageSize));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(WebhookTimeout, TimeSpan.Zero, nameof(WebhookTimeout));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+        // Whole seconds: expires_in is a number of seconds.
+        ArgumentOutOfRangeException.ThrowIfLessThan(OAuthAccessTokenLifetime, TimeSpan.FromSeconds(1), nameof(OAuthAccessTokenLifetime));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(OAuthRefreshTokenLifetime, TimeSpan.Zero, nameof(OAuthRefreshTokenLifetime));
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(OAuthAuthorizationCodeLifetime, TimeSpan.Zero, nameof(OAuthAuthorizationCodeLifetime));
     }
 }

@@ -27,7 +27,8 @@ internal sealed class SdkHarness : IAsyncDisposable
     public static async Task<SdkHarness> StartAsync(
         VstsEmulatorOptions? emulatorOptions = null,
         string? personalAccessToken = null,
-        Action<IVstsIssueSyncBuilder>? configureBuilder = null)
+        Action<IVstsIssueSyncBuilder>? configureBuilder = null,
+        Action<VstsIssueSyncOptions, VstsEmulator>? configureOptions = null)
     {
         var emulator = await VstsEmulator.StartAsync(emulatorOptions);
         var services = new ServiceCollection();
@@ -40,6 +41,7 @@ internal sealed class SdkHarness : IAsyncDisposable
             options.Resilience.MaxRetries = 3;
             options.Resilience.BaseDelay = TimeSpan.FromMilliseconds(5);
             options.Resilience.MaxRetryAfter = TimeSpan.FromMilliseconds(50);
+            configureOptions?.Invoke(options, emulator);
         });
         configureBuilder?.Invoke(builder);
         return new SdkHarness(emulator, services.BuildServiceProvider());
