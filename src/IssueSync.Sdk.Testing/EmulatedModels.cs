@@ -99,9 +99,27 @@ public sealed record EmulatedSubscription(string Id, string EventType, string St
 /// <summary>One request the emulator answered. The <c>Authorization</c> header is never recorded.</summary>
 /// <param name="Method">The HTTP method.</param>
 /// <param name="PathAndQuery">The path and query as sent, e.g. <c>/emulated/_apis/projects?continuationToken=2</c>.</param>
-/// <param name="StatusCode">The status the emulator answered.</param>
+/// <param name="StatusCode">The status the client received; 0 when a fault reset the connection without an answer.</param>
 /// <param name="ApiVersion">The api-version the request asked for (Accept header or query), if any.</param>
-public sealed record EmulatedRequest(string Method, string PathAndQuery, int StatusCode, string? ApiVersion);
+public sealed record EmulatedRequest(string Method, string PathAndQuery, int StatusCode, string? ApiVersion)
+{
+    /// <summary>The fault a <see cref="FaultRule"/> played on this request, or <see langword="null"/> when none fired.</summary>
+    public EmulatorFault? Fault { get; init; }
+
+    /// <summary>
+    /// The status the emulator's processing of the request came to (routing, api-version, the endpoint), which a
+    /// fault after processing hides from the client. <see langword="null"/> when the request was not processed:
+    /// refused before (unknown organization, no valid credentials), failed by a fault before processing, or a
+    /// late commit not applied yet (the entry is replaced when it is).
+    /// </summary>
+    public int? ProcessedStatusCode { get; init; }
+
+    /// <summary>
+    /// Whether the emulator processed the request successfully (a write was applied) but the client did not get
+    /// that answer: a reset, a 5xx, a held or a malformed answer after processing, or a late commit.
+    /// </summary>
+    public bool SucceededButAnswerLost => Fault is { LosesAnswer: true } && ProcessedStatusCode is >= 200 and < 300;
+}
 
 /// <summary>One webhook delivery attempt (the emulator makes one per notification, no retries).</summary>
 /// <param name="SubscriptionId">The subscription.</param>

@@ -40,7 +40,7 @@ public sealed partial class EmulatedOrganization
         lock (_gate)
         {
             var comment = FindCommentLocked(workItemId, projectScope, commentId);
-            comment.Text = text;
+            comment.Text = StoredCommentText(text, format);
             comment.Format = format;
             comment.Version++;
             comment.ModifiedBy = by;
@@ -59,6 +59,13 @@ public sealed partial class EmulatedOrganization
             comment.ModifiedDate = NextChangeDate();
         }
     }
+
+    /// <summary>
+    /// The text Azure DevOps keeps of a comment: HTML sanitised (<see cref="CommentHtmlSanitizer"/>), Markdown as written.
+    /// Every comment passes here: the Comments API, <c>System.History</c>, and <see cref="AddComment"/>.
+    /// </summary>
+    private static string StoredCommentText(string text, string format) =>
+        string.Equals(format, "html", StringComparison.Ordinal) ? CommentHtmlSanitizer.Sanitize(text) : text;
 
     private CommentRecord FindCommentLocked(int workItemId, string? projectScope, int commentId)
     {

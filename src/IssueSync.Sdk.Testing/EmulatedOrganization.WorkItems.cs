@@ -243,7 +243,8 @@ public sealed partial class EmulatedOrganization
         CommentRecord? comment = null;
         if (history is not null)
         {
-            var (text, format) = ReadCommentValue(history);
+            var (written, format) = ReadCommentValue(history);
+            var text = StoredCommentText(written, format);
             comment = NewComment(record.Id, text, format, by, date);
             var count = (int)(fields.GetValueOrDefault("System.CommentCount")?.GetValue<int>() ?? 0);
             stamp["System.CommentCount"] = JsonValue.Create(count + 1);

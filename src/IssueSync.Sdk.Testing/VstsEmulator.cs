@@ -35,7 +35,6 @@ public sealed partial class VstsEmulator : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly List<EmulatedRequest> _requests = [];
     private readonly List<WebhookDelivery> _deliveries = [];
-    private readonly List<Fault> _faults = [];
     private readonly Channel<PendingDelivery> _outbox = Channel.CreateUnbounded<PendingDelivery>(new UnboundedChannelOptions { SingleReader = true });
     private readonly HttpClient _webhookClient;
     private readonly CancellationTokenSource _stopping = new();
@@ -175,9 +174,15 @@ public sealed partial class VstsEmulator : IAsyncDisposable
         var apiVersion = ReadApiVersion(request);
         context.Response.Headers["ActivityId"] = Guid.NewGuid().ToString("D");
         context.Response.Headers["X-TFS-Session"] = Guid.NewGuid().ToString("D");
+        var exchange = new EmulatorExchange();
         try
         {
-            var answer = await RouteAsync(context, apiVersion).ConfigureAwait(false);
+            var answer = await RouteAsync(context, apiVersion, exchange).ConfigureAwait(false);
+            if (exchange.ResponseHandled)
+            {
+                return; // a fault reset the connection or wrote its own answer
+            }
+
             context.Response.StatusCode = answer.StatusCode;
             if (answer.ContinuationToken is not null)
             {
@@ -207,14 +212,11 @@ public sealed partial class VstsEmulator : IAsyncDisposable
         }
         finally
         {
-            lock (_gate)
-            {
-                _requests.Add(new EmulatedRequest(request.Method, request.Path + request.QueryString, context.Response.StatusCode, apiVersion));
-            }
+            RecordRequest(exchange, new EmulatedRequest(request.Method, request.Path + request.QueryString, exchange.Aborted ? 0 : context.Response.StatusCode, apiVersion));
         }
     }
 
-    private async Task<EmulatorAnswer> RouteAsync(HttpContext context, string? apiVersion)
+    private async Task<EmulatorAnswer> RouteAsync(HttpContext context, string? apiVersion, EmulatorExchange exchange)
     {
         var organization = Organization;
         var segments = context.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToList();
@@ -234,9 +236,27 @@ public sealed partial class VstsEmulator : IAsyncDisposable
             return SignInAnswer(context);
         }
 
-        var relative = string.Join('/', context.Request.Path.Value!.Split('/', StringSplitOptions.RemoveEmptyEntries).Skip(1));
-        InjectFault(context, relative);
+        return await FaultOrProcessAsync(context, segments[1..], exchange, http => ProcessAsync(http, organization, user, apiVersion, segments, exchange)).ConfigureAwait(false);
+    }
 
+    /// <summary>Routes an authenticated request to its endpoint and records the status it came to.</summary>
+    private async Task<EmulatorAnswer> ProcessAsync(HttpContext context, EmulatedOrganization organization, EmulatedUser user, string? apiVersion, List<string> segments, EmulatorExchange exchange)
+    {
+        try
+        {
+            var answer = await ProcessCoreAsync(context, organization, user, apiVersion, segments).ConfigureAwait(false);
+            exchange.ProcessedStatusCode = answer.StatusCode;
+            return answer;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            exchange.ProcessedStatusCode = ex is EmulatorError error ? error.StatusCode : 500;
+            throw;
+        }
+    }
+
+    private async Task<EmulatorAnswer> ProcessCoreAsync(HttpContext context, EmulatedOrganization organization, EmulatedUser user, string? apiVersion, List<string> segments)
+    {
         var apis = segments.FindIndex(1, s => string.Equals(s, "_apis", StringComparison.OrdinalIgnoreCase));
         if (apis < 0)
         {

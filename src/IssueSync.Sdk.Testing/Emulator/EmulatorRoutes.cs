@@ -20,41 +20,13 @@ internal sealed record EmulatorRoute(
     bool PreviewOnly,
     Func<EmulatorCall, Task<EmulatorAnswer>> Handler)
 {
-    private readonly string[] _segments = Pattern.Split('/');
+    private readonly RouteTemplate _template = new(Pattern);
 
     /// <summary>Matches the segments after <c>_apis</c>, filling <paramref name="values"/>.</summary>
     public bool Matches(IReadOnlyList<string> segments, Dictionary<string, string> values)
     {
-        if (segments.Count != _segments.Length)
-        {
-            return false;
-        }
-
         values.Clear();
-        for (var i = 0; i < _segments.Length; i++)
-        {
-            var pattern = _segments[i];
-            var segment = segments[i];
-            if (pattern.StartsWith("${", StringComparison.Ordinal))
-            {
-                if (!segment.StartsWith('$') || segment.Length < 2)
-                {
-                    return false;
-                }
-
-                values[pattern[2..^1]] = segment[1..];
-            }
-            else if (pattern.StartsWith('{'))
-            {
-                values[pattern[1..^1]] = segment;
-            }
-            else if (!string.Equals(pattern, segment, StringComparison.OrdinalIgnoreCase))
-            {
-                return false;
-            }
-        }
-
-        return true;
+        return _template.Matches(segments, values);
     }
 
     public bool AllowsScope(int scopeSegments) => Scope switch

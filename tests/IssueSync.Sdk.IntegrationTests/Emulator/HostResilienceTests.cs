@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Patch;
+using IssueSync.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueSync.Sdk.IntegrationTests.Emulator;
@@ -15,8 +16,8 @@ public class HostResilienceTests
         var seen = new ConcurrentQueue<(string? Operation, bool Idempotent)>();
         await using var harness = await SdkHarness.StartAsync(configureBuilder: builder =>
             builder.UseResilience(http => http.AddHttpMessageHandler(() => new RetryIdempotentOnce(seen))));
-        harness.Emulator.FailNext("_apis/projects", 500);
-        harness.Emulator.FailNext("Project 1/_apis/wit/workitems", 500);
+        harness.Emulator.AddFault(new FaultRule { Method = HttpMethod.Get, Path = "_apis/projects", Fault = EmulatorFault.Status(500), Times = 1 });
+        harness.Emulator.AddFault(new FaultRule { Method = HttpMethod.Post, Path = "{project}/_apis/wit/workitems/${type}", Fault = EmulatorFault.Status(500), Times = 1 });
 
         var projects = new List<string>();
         await foreach (var project in harness.Client.Projects.ListAsync(cancellationToken: default))

@@ -103,7 +103,7 @@ public class ProjectsAndAuthTests
     public async Task A_429_with_Retry_After_is_retried_by_the_sdk_and_then_succeeds()
     {
         await using var harness = await SdkHarness.StartAsync();
-        harness.Emulator.FailNext("_apis/projects", 429, TimeSpan.FromSeconds(30));
+        harness.Emulator.AddFault(new FaultRule { Path = "_apis/projects/{project}", Fault = EmulatorFault.Status(429, TimeSpan.FromSeconds(30)), Times = 1 });
 
         var project = await harness.Client.Projects.GetAsync("Project 1", default);
 
@@ -115,7 +115,7 @@ public class ProjectsAndAuthTests
     public async Task Repeated_503s_are_retried_until_the_retries_run_out_and_then_reported_as_Unavailable()
     {
         await using var harness = await SdkHarness.StartAsync();
-        harness.Emulator.FailNext("_apis/projects", 503, count: 10);
+        harness.Emulator.AddFault(new FaultRule { Path = "_apis/projects/{project}", Fault = EmulatorFault.Status(503), Times = 10 });
 
         var error = await Assert.ThrowsAsync<VstsApiException>(() => harness.Client.Projects.GetAsync("Project 1", default));
 
@@ -128,7 +128,7 @@ public class ProjectsAndAuthTests
     public async Task A_429_on_a_rate_limited_call_carries_TF400733_and_the_rate_limit_headers()
     {
         await using var emulator = await VstsEmulator.StartAsync();
-        emulator.FailNext("_apis/projects", 429, TimeSpan.FromMilliseconds(1500));
+        emulator.AddFault(new FaultRule { Path = "_apis/projects", Fault = EmulatorFault.Status(429, TimeSpan.FromMilliseconds(1500)), Times = 1 });
         using var http = new HttpClient();
         using var request = RawRequests.Authorized(emulator, HttpMethod.Get, "_apis/projects?api-version=7.1");
 

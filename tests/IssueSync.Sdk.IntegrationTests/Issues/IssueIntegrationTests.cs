@@ -92,6 +92,36 @@ public class IssueIntegrationTests
         Assert.Single(harness.RequestsTo("Project%201/_apis/wit/workitemtypes/Bug/states")); // cached per project and type
     }
 
+    [Fact]
+    public async Task A_create_applied_whose_answer_is_lost_is_found_by_its_group_tag_and_not_made_twice()
+    {
+        var store = new InMemoryIntegrationStore();
+        await using var harness = await SdkHarness.StartAsync(configureBuilder: b => b.AddIntegrationStore(_ => store));
+        var integration = await CreateIntegrationAsync(harness, store);
+        harness.Emulator.AddFault(new FaultRule
+        {
+            Method = HttpMethod.Post,
+            Path = "{project}/_apis/wit/workitems/${type}",
+            Fault = EmulatorFault.ResetAfterApply(),
+            Times = 1,
+        });
+
+        var created = await integration.CreateIssueAsync(
+            new CreateIssueRequest
+            {
+                Project = harness.Organization.Projects[0].Id,
+                WorkItemType = "Microsoft.VSTS.WorkItemTypes.Bug",
+                Title = "Checkout fails",
+                GroupKey = "group-7",
+            },
+            default);
+
+        Assert.Equal(1, harness.Emulator.Requests.Count(r => r.SucceededButAnswerLost));
+        Assert.Equal(Key(1), created.Key);
+        Assert.Equal("Checkout fails", harness.Organization.GetWorkItem(1)?.Title);
+        Assert.Null(harness.Organization.GetWorkItem(2));
+    }
+
     private static string Key(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static async Task<IIssueIntegration> CreateIntegrationAsync(SdkHarness harness, InMemoryIntegrationStore store)
