@@ -35,8 +35,23 @@ public sealed class VstsEmulatorOptions
     /// <summary>How long a webhook delivery may take before it is recorded as failed. Default 10 s.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The clock of revision, comment and subscription dates. Default <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>
+    /// The clock of revision, comment and subscription dates, and of webhook retries and probation
+    /// retries (<see cref="DeliverySchedule"/>): with a <c>FakeTimeProvider</c>, advance it to make them
+    /// come due. Default <see cref="TimeProvider.System"/>.
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>
+    /// When failed webhook posts are tried again, on <see cref="TimeProvider"/>. Default
+    /// <see cref="WebhookDeliverySchedule.AzureDevOps"/>: 8 retries of a transient failure over about
+    /// 3 minutes, 7 probation retries over about 36 hours. Shorten it with <see cref="WebhookDeliverySchedule.ScaledBy"/>
+    /// on a real clock.
+    /// </summary>
+    public WebhookDeliverySchedule DeliverySchedule { get; set; } = WebhookDeliverySchedule.AzureDevOps;
+
+    /// <summary>Seeded duplication and reordering of webhook deliveries; <see langword="null"/> (the default) for none.</summary>
+    public WebhookDisorder? DeliveryDisorder { get; set; }
 
     internal void Validate()
     {
@@ -53,5 +68,6 @@ public sealed class VstsEmulatorOptions
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(GraphUsersPageSize, nameof(GraphUsersPageSize));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(WebhookTimeout, TimeSpan.Zero, nameof(WebhookTimeout));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));
+        ArgumentNullException.ThrowIfNull(DeliverySchedule, nameof(DeliverySchedule));
     }
 }
