@@ -135,7 +135,7 @@ public sealed partial class EmulatedOrganization
                 if (probationRetry && subscription.StatusVersion == version)
                 {
                     subscription.Status = "enabled";
-                    subscription.ProbationRetries = 0;
+                    subscription.ModifiedDate = now;
                 }
 
                 return new(DeliveryStep.Delivered, subscription.StatusVersion, subscription.ProbationRetries);

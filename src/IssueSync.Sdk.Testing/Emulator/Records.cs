@@ -103,7 +103,10 @@ internal sealed class SubscriptionRecord
 
     public required Dictionary<string, string> ConsumerInputs { get; set; }
 
-    /// <summary>The status; a change counts in <see cref="StatusVersion"/>.</summary>
+    /// <summary>
+    /// The status; a change counts in <see cref="StatusVersion"/>, and back to <c>enabled</c> (a probation
+    /// retry that succeeded, a user) clears <see cref="ProbationRetries"/>.
+    /// </summary>
     public required string Status
     {
         get => _status;
@@ -113,6 +116,10 @@ internal sealed class SubscriptionRecord
             {
                 _status = value;
                 StatusVersion++;
+                if (value == "enabled")
+                {
+                    ProbationRetries = 0;
+                }
             }
         }
     }

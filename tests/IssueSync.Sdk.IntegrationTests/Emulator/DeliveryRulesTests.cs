@@ -126,6 +126,8 @@ public class DeliveryRulesTests
         var disabled = await run.GetSubscriptionAsync();
         using var raw = await run.GetRawSubscriptionAsync();
         var lost = await run.Emulator.WaitForLostEventAsync(_ => true, Timeout());
+        run.Organization.SetSubscriptionStatus(disabled.Id, "enabled");
+        var enabledByUser = run.Organization.Subscriptions.Single();
 
         Assert.Equal(Schedule.ProbationRetryDelays, attempts.Take(7).Select(a => a.NextAttemptAt!.Value - a.AttemptedAt));
         Assert.InRange((attempts[^1].AttemptedAt - attempts[0].AttemptedAt).TotalHours, 35, 37);
@@ -135,6 +137,7 @@ public class DeliveryRulesTests
         Assert.Equal(("disabledBySystem", 7), (raw.RootElement.GetProperty("status").GetString(), raw.RootElement.GetProperty("probationRetries").GetInt32()));
         Assert.Equal(attempts[^1].AttemptedAt, raw.RootElement.GetProperty("lastProbationRetryDate").GetDateTimeOffset());
         Assert.Equal((WebhookEventLossReason.Abandoned, attempts[0].Revision), (lost.Reason, lost.Revision));
+        Assert.Equal(("enabled", 0, (DateTimeOffset?)attempts[^1].AttemptedAt), (enabledByUser.Status, enabledByUser.ProbationRetries, enabledByUser.LastProbationRetryDate));
     }
 
     [Fact]
