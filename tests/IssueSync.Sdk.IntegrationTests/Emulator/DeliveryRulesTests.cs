@@ -180,6 +180,47 @@ public class DeliveryRulesTests
     }
 
     [Fact]
+    public async Task A_retry_that_comes_due_during_a_hold_waits_for_the_release()
+    {
+        await using var run = await Run.StartAsync(503);
+        var item = run.Item;
+
+        run.Organization.SetState(item.Id, "Active");
+        var first = await run.AttemptAsync(1);
+        int postsWhileHeld;
+        using (run.Emulator.HoldDeliveries())
+        {
+            run.Clock.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(TimeSpan.FromMilliseconds(200)); // an unheld retry is posted within a few milliseconds
+            postsWhileHeld = run.Emulator.Deliveries.Count;
+        }
+
+        var retry = await run.AttemptAsync(2);
+
+        Assert.Equal(1, postsWhileHeld);
+        Assert.Equal((WebhookDeliveryKind.Retry, 200, first.NextAttemptAt!.Value), (retry.Kind, retry.StatusCode, retry.AttemptedAt));
+    }
+
+    [Fact]
+    public async Task An_event_held_while_its_subscription_is_deleted_is_lost_as_unavailable()
+    {
+        await using var run = await Run.StartAsync();
+        var item = run.Item;
+
+        using (run.Emulator.HoldDeliveries())
+        {
+            run.Organization.SetState(item.Id, "Active");
+            await run.DeleteSubscriptionAsync();
+        }
+
+        var lost = await run.Emulator.WaitForLostEventAsync(_ => true, Timeout());
+
+        Assert.Equal((WebhookEventLossReason.SubscriptionUnavailable, 2), (lost.Reason, lost.Revision));
+        Assert.Empty(run.Emulator.Deliveries);
+        Assert.Empty(Received(run.Receiver));
+    }
+
+    [Fact]
     public async Task The_same_seed_duplicates_and_reorders_the_same_events_and_another_seed_differently()
     {
         var disorder = new WebhookDisorder { Seed = 20261202, DuplicateRate = 0.4, ReorderWindow = 3 };
@@ -357,6 +398,8 @@ public class DeliveryRulesTests
         /// <summary>The <paramref name="attempt"/>-th post of the event about <paramref name="revision"/> (2 by default).</summary>
         public Task<WebhookDelivery> AttemptAsync(int attempt, int revision = 2) =>
             Emulator.WaitForDeliveryAsync(d => d.Revision == revision && d.Attempt == attempt, Timeout());
+
+        public Task DeleteSubscriptionAsync() => _harness.Client.Subscriptions.DeleteAsync(_subscriptionId, Timeout());
 
         public Task<ServiceHookSubscription> GetSubscriptionAsync() => _harness.Client.Subscriptions.GetAsync(_subscriptionId, Timeout());
 
