@@ -94,7 +94,14 @@ public sealed record EmulatedComment(int Id, int WorkItemId, int Version, string
 /// <param name="Status">The status, e.g. <c>enabled</c> or <c>disabledBySystem</c>.</param>
 /// <param name="Url">The consumer URL deliveries are posted to.</param>
 /// <param name="PublisherInputs">The publisher inputs as stored (with <c>tfsSubscriptionId</c> added).</param>
-public sealed record EmulatedSubscription(string Id, string EventType, string Status, string? Url, IReadOnlyDictionary<string, string> PublisherInputs);
+public sealed record EmulatedSubscription(string Id, string EventType, string Status, string? Url, IReadOnlyDictionary<string, string> PublisherInputs)
+{
+    /// <summary>How many probation retries have been made since the subscription last went on probation (<c>probationRetries</c>); 0 once enabled again.</summary>
+    public int ProbationRetries { get; init; }
+
+    /// <summary>When the last probation retry was made (<c>lastProbationRetryDate</c>), if ever.</summary>
+    public DateTimeOffset? LastProbationRetryDate { get; init; }
+}
 
 /// <summary>One request the emulator answered. The <c>Authorization</c> header is never recorded.</summary>
 /// <param name="Method">The HTTP method.</param>
@@ -121,7 +128,11 @@ public sealed record EmulatedRequest(string Method, string PathAndQuery, int Sta
     public bool SucceededButAnswerLost => Fault is { LosesAnswer: true } && ProcessedStatusCode is >= 200 and < 300;
 }
 
-/// <summary>One webhook delivery attempt (the emulator makes one per notification, no retries).</summary>
+/// <summary>
+/// One post of a webhook and what the receiver answered: a first post, a retry, a probation retry, a
+/// duplicate or a redelivery (<see cref="Kind"/>). Azure DevOps' rules decide what follows a failure:
+/// see <see cref="VstsEmulatorOptions.DeliverySchedule"/>.
+/// </summary>
 /// <param name="SubscriptionId">The subscription.</param>
 /// <param name="NotificationId">The notification id, counting up per subscription from 1.</param>
 /// <param name="EventType">The event type.</param>
@@ -144,8 +155,31 @@ public sealed record WebhookDelivery(
     int? StatusCode,
     string? Error)
 {
+    private static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Whether the receiver answered 2xx.</summary>
     public bool Succeeded => StatusCode is >= 200 and < 300;
+
+    /// <summary>Why this post was made: first post, retry, probation retry, duplicate or redelivery.</summary>
+    public WebhookDeliveryKind Kind { get; init; }
+
+    /// <summary>Which post of the event this is, from 1: retries, probation retries, duplicates and redeliveries each count.</summary>
+    public int Attempt { get; init; } = 1;
+
+    /// <summary>When the post was made, on the emulator's clock (<see cref="VstsEmulatorOptions.TimeProvider"/>).</summary>
+    public DateTimeOffset AttemptedAt { get; init; }
+
+    /// <summary>
+    /// When the next post of the event (a retry or probation retry) is due, on the emulator's clock;
+    /// <see langword="null"/> when none follows. Advance a fake clock to it to make that post.
+    /// </summary>
+    public DateTimeOffset? NextAttemptAt { get; init; }
+
+    /// <summary>
+    /// The headers the receiver answered (response and content headers, e.g. <c>Retry-After</c>),
+    /// values of a repeated header joined with <c>", "</c>; empty when no answer came.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> ResponseHeaders { get; init; } = EmptyHeaders;
 
     /// <summary>
     /// The body the receiver answered (its first 4,096 characters), as Azure DevOps keeps it in the

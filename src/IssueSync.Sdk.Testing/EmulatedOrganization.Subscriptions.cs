@@ -81,16 +81,92 @@ public sealed partial class EmulatedOrganization
         }
     }
 
-    /// <summary>Records what the receiver answered: 410 Gone disables the subscription at once, as Azure DevOps does.</summary>
-    internal void RecordDeliveryOutcome(string subscriptionId, int? statusCode)
+    /// <summary>The subscription's status and status version now; <see langword="null"/> status when it was deleted.</summary>
+    internal (string? Status, int Version) DeliveryState(string subscriptionId)
     {
         lock (_gate)
         {
-            if (statusCode == 410 && _subscriptions.TryGetValue(subscriptionId, out var subscription))
+            return _subscriptions.TryGetValue(subscriptionId, out var subscription) ? (subscription.Status, subscription.StatusVersion) : (null, -1);
+        }
+    }
+
+    /// <summary>
+    /// Applies Azure DevOps' delivery rules to what the receiver answered a first post, retry or
+    /// probation retry made under status <paramref name="version"/>, and says what follows:
+    /// <list type="bullet">
+    /// <item>410 Gone disables the subscription at once, whatever its state; the event is abandoned.</item>
+    /// <item>2xx delivers the event; a probation retry that succeeds enables the subscription again.</item>
+    /// <item>A status that changed meanwhile (another event put the subscription on probation, a user disabled it) abandons the event.</item>
+    /// <item>408, 502, 503 and 504 are retried while <paramref name="retriesLeft"/>.</item>
+    /// <item>
+    /// Any other failure, no answer, or a transient failure out of retries is enduring: an enabled
+    /// subscription goes on probation and the event gets probation retries; a failed probation retry
+    /// counts, and the last one allowed (<paramref name="probationRetryLimit"/>) disables the subscription.
+    /// </item>
+    /// </list>
+    /// </summary>
+    internal DeliveryVerdict RecordDeliveryOutcome(
+        string subscriptionId, int version, bool probationRetry, int? statusCode, bool retriesLeft, int probationRetryLimit, DateTimeOffset attemptedAt)
+    {
+        lock (_gate)
+        {
+            if (!_subscriptions.TryGetValue(subscriptionId, out var subscription))
+            {
+                return new(statusCode is >= 200 and < 300 ? DeliveryStep.Delivered : DeliveryStep.Abandoned, -1, 0);
+            }
+
+            var now = _time.GetUtcNow();
+            if (probationRetry && subscription.StatusVersion == version)
+            {
+                subscription.ProbationRetries++;
+                subscription.LastProbationRetryDate = attemptedAt;
+                subscription.ModifiedDate = now;
+            }
+
+            if (statusCode == 410)
             {
                 subscription.Status = "disabledBySystem";
-                subscription.ModifiedDate = _time.GetUtcNow();
+                subscription.ModifiedDate = now;
+                return new(DeliveryStep.Abandoned, subscription.StatusVersion, subscription.ProbationRetries);
             }
+
+            if (statusCode is >= 200 and < 300)
+            {
+                if (probationRetry && subscription.StatusVersion == version)
+                {
+                    subscription.Status = "enabled";
+                    subscription.ModifiedDate = now;
+                }
+
+                return new(DeliveryStep.Delivered, subscription.StatusVersion, subscription.ProbationRetries);
+            }
+
+            if (subscription.StatusVersion != version)
+            {
+                return new(DeliveryStep.Abandoned, subscription.StatusVersion, subscription.ProbationRetries);
+            }
+
+            if (!probationRetry && (statusCode is 408 or 502 or 503 or 504) && retriesLeft)
+            {
+                return new(DeliveryStep.Retry, version, 0);
+            }
+
+            if (!probationRetry)
+            {
+                subscription.Status = "onProbation";
+                subscription.ProbationRetries = 0;
+                subscription.ModifiedDate = now;
+                return new(DeliveryStep.ProbationRetry, subscription.StatusVersion, 0);
+            }
+
+            if (subscription.ProbationRetries >= probationRetryLimit)
+            {
+                subscription.Status = "disabledBySystem";
+                subscription.ModifiedDate = now;
+                return new(DeliveryStep.Abandoned, subscription.StatusVersion, subscription.ProbationRetries);
+            }
+
+            return new(DeliveryStep.ProbationRetry, version, subscription.ProbationRetries);
         }
     }
 

@@ -35,7 +35,11 @@ public sealed class VstsEmulatorOptions
     /// <summary>How long a webhook delivery may take before it is recorded as failed. Default 10 s.</summary>
     public TimeSpan WebhookTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>The clock of revision, comment and subscription dates, and of OAuth code and token expiry. Default <see cref="TimeProvider.System"/>.</summary>
+    /// <summary>
+    /// The clock of revision, comment and subscription dates, of OAuth code and token expiry, and of
+    /// webhook retries and probation retries (<see cref="DeliverySchedule"/>): with a <c>FakeTimeProvider</c>,
+    /// advance it to make them come due. Default <see cref="TimeProvider.System"/>.
+    /// </summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
     /// <summary>
@@ -49,6 +53,17 @@ public sealed class VstsEmulatorOptions
 
     /// <summary>How long an authorization code can be redeemed. Default 10 minutes (Entra ID's).</summary>
     public TimeSpan OAuthAuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// When failed webhook posts are tried again, on <see cref="TimeProvider"/>. Default
+    /// <see cref="WebhookDeliverySchedule.AzureDevOps"/>: 8 retries of a transient failure over about
+    /// 3 minutes, 7 probation retries over about 36 hours. Shorten it with <see cref="WebhookDeliverySchedule.ScaledBy"/>
+    /// on a real clock.
+    /// </summary>
+    public WebhookDeliverySchedule DeliverySchedule { get; set; } = WebhookDeliverySchedule.AzureDevOps;
+
+    /// <summary>Seeded duplication and reordering of webhook deliveries; <see langword="null"/> (the default) for none.</summary>
+    public WebhookDisorder? DeliveryDisorder { get; set; }
 
     internal void Validate()
     {
@@ -69,5 +84,6 @@ public sealed class VstsEmulatorOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(OAuthAccessTokenLifetime, TimeSpan.FromSeconds(1), nameof(OAuthAccessTokenLifetime));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(OAuthRefreshTokenLifetime, TimeSpan.Zero, nameof(OAuthRefreshTokenLifetime));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(OAuthAuthorizationCodeLifetime, TimeSpan.Zero, nameof(OAuthAuthorizationCodeLifetime));
+        ArgumentNullException.ThrowIfNull(DeliverySchedule, nameof(DeliverySchedule));
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Channels;
@@ -13,12 +14,14 @@ namespace IssueSync.Sdk.IntegrationTests;
 
 /// <summary>
 /// A Kestrel endpoint on loopback that records every webhook POSTed to <c>/hooks</c> and answers a
-/// chosen status and body; over http, or over https with a given server certificate.
+/// chosen status and body (or scripted statuses in turn, then the chosen one) and headers; over http,
+/// or over https with a given server certificate.
 /// </summary>
 internal sealed class WebhookReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Channel<ReceivedWebhook> _received = Channel.CreateUnbounded<ReceivedWebhook>();
+    private readonly ConcurrentQueue<int> _script = new();
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
@@ -28,6 +31,18 @@ internal sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>A JSON body to answer with, or <see langword="null"/> for none.</summary>
     public string? BodyToAnswer { get; set; }
+
+    /// <summary>Headers to answer with, e.g. <c>Retry-After</c>.</summary>
+    public Dictionary<string, string> HeadersToAnswer { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Answers the next webhooks with these statuses in turn, then with <see cref="StatusToAnswer"/> again.</summary>
+    public void AnswerInTurn(params int[] statuses)
+    {
+        foreach (var status in statuses)
+        {
+            _script.Enqueue(status);
+        }
+    }
 
     public static async Task<WebhookReceiver> StartAsync(X509Certificate2? certificate = null)
     {
@@ -48,9 +63,15 @@ internal sealed class WebhookReceiver : IAsyncDisposable
             var body = await reader.ReadToEndAsync();
             var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
             await receiver._received.Writer.WriteAsync(new ReceivedWebhook(headers, body, context.Request.ContentType));
+            var status = receiver._script.TryDequeue(out var scripted) ? scripted : receiver.StatusToAnswer;
+            foreach (var (name, value) in receiver.HeadersToAnswer)
+            {
+                context.Response.Headers[name] = value;
+            }
+
             return receiver.BodyToAnswer is { } answer
-                ? Results.Text(answer, "application/json", statusCode: receiver.StatusToAnswer)
-                : Results.StatusCode(receiver.StatusToAnswer);
+                ? Results.Text(answer, "application/json", statusCode: status)
+                : Results.StatusCode(status);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

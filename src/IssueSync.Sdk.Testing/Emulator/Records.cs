@@ -82,6 +82,8 @@ internal sealed class CommentRecord
 /// <summary>A service-hook subscription as stored.</summary>
 internal sealed class SubscriptionRecord
 {
+    private string _status = "enabled";
+
     public required string Id { get; init; }
 
     /// <summary>Creation order: listings and deliveries follow it.</summary>
@@ -101,7 +103,34 @@ internal sealed class SubscriptionRecord
 
     public required Dictionary<string, string> ConsumerInputs { get; set; }
 
-    public required string Status { get; set; }
+    /// <summary>
+    /// The status; a change counts in <see cref="StatusVersion"/>, and back to <c>enabled</c> (a probation
+    /// retry that succeeded, a user) clears <see cref="ProbationRetries"/>.
+    /// </summary>
+    public required string Status
+    {
+        get => _status;
+        set
+        {
+            if (!string.Equals(_status, value, StringComparison.Ordinal))
+            {
+                _status = value;
+                StatusVersion++;
+                if (value == "enabled")
+                {
+                    ProbationRetries = 0;
+                }
+            }
+        }
+    }
+
+    /// <summary>How many times the status changed: a retry scheduled under an earlier version is out of date.</summary>
+    public int StatusVersion { get; private set; }
+
+    /// <summary>The probation retries made since the subscription last went on probation.</summary>
+    public int ProbationRetries { get; set; }
+
+    public DateTimeOffset? LastProbationRetryDate { get; set; }
 
     public required EmulatedUser CreatedBy { get; init; }
 
@@ -116,7 +145,11 @@ internal sealed class SubscriptionRecord
     public bool IsDeliverable => Status is "enabled" or "onProbation";
 
     public EmulatedSubscription ToPublic() =>
-        new(Id, EventType, Status, ConsumerInputs.GetValueOrDefault("url"), new Dictionary<string, string>(PublisherInputs, StringComparer.OrdinalIgnoreCase));
+        new(Id, EventType, Status, ConsumerInputs.GetValueOrDefault("url"), new Dictionary<string, string>(PublisherInputs, StringComparer.OrdinalIgnoreCase))
+        {
+            ProbationRetries = ProbationRetries,
+            LastProbationRetryDate = LastProbationRetryDate,
+        };
 }
 
 /// <summary>A webhook ready to post: built under the organization's lock, sent in the background.</summary>
@@ -129,3 +162,22 @@ internal sealed record PendingDelivery(
     string Url,
     IReadOnlyList<KeyValuePair<string, string>> Headers,
     string Payload);
+
+/// <summary>What follows a post, by Azure DevOps' delivery rules.</summary>
+internal enum DeliveryStep
+{
+    /// <summary>The receiver got it (2xx): nothing more.</summary>
+    Delivered,
+
+    /// <summary>A transient failure with retries left: retry on the retry schedule.</summary>
+    Retry,
+
+    /// <summary>The subscription is on probation because of this event: probation retry on the probation schedule.</summary>
+    ProbationRetry,
+
+    /// <summary>No more posts of this event: it is lost.</summary>
+    Abandoned,
+}
+
+/// <summary>The step after a post, the subscription's status version to schedule it under, and the probation retries made.</summary>
+internal sealed record DeliveryVerdict(DeliveryStep Step, int Version, int ProbationRetries);

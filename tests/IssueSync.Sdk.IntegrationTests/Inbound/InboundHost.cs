@@ -1,6 +1,7 @@
 using System.Net;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
+using IssueSync.Sdk.Client.Models;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Subscriptions;
 using IssueSync.Sdk.Testing;
@@ -63,10 +64,10 @@ internal sealed class InboundHost : IAsyncDisposable
     /// <summary>The installation as stored now (the subscription manager saves ids and secrets into it).</summary>
     public VstsInstallation Installation => Integrations.Installations.Single(i => i.IntegrationId == IntegrationId);
 
-    /// <summary>Starts the emulator and the host, and stores one installation with every sync direction on.</summary>
-    public static async Task<InboundHost> StartAsync(Action<IVstsIssueSyncBuilder>? configure = null)
+    /// <summary>Starts the emulator (with <paramref name="emulatorOptions"/>, if any) and the host, and stores one installation with every sync direction on.</summary>
+    public static async Task<InboundHost> StartAsync(Action<IVstsIssueSyncBuilder>? configure = null, VstsEmulatorOptions? emulatorOptions = null)
     {
-        var host = new InboundHost(await VstsEmulator.StartAsync());
+        var host = new InboundHost(await VstsEmulator.StartAsync(emulatorOptions));
         try
         {
             await host.StartAppAsync(configure);
@@ -108,6 +109,17 @@ internal sealed class InboundHost : IAsyncDisposable
         var item = Organization.AddWorkItem("Project 1", "Bug", "Checkout fails for " + groupId, fields, by: Organization.Users[1]);
         var group = Groups.Link(IntegrationId, item.Id, new LinkedGroup(groupId, HostProjectId, resolved, VstsProjectId: item.ProjectId));
         return (item, group);
+    }
+
+    /// <summary>Replaces a subscription's <c>httpHeaders</c> behind the SDK's back, as a person editing it in Azure DevOps would (e.g. a wrong secret).</summary>
+    public async Task SetSubscriptionHeadersAsync(string subscriptionId, string httpHeaders)
+    {
+        var remote = await Client.Subscriptions.GetAsync(subscriptionId, Timeout());
+        var inputs = new Dictionary<string, string>(remote.ConsumerInputs, StringComparer.OrdinalIgnoreCase) { ["httpHeaders"] = httpHeaders };
+        await Client.Subscriptions.ReplaceAsync(
+            subscriptionId,
+            new ServiceHookSubscriptionRequest { EventType = remote.EventType!, PublisherInputs = remote.PublisherInputs, ConsumerInputs = inputs },
+            Timeout());
     }
 
     public async Task<IIssueIntegration> IntegrationAsync() =>

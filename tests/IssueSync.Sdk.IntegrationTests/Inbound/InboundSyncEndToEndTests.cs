@@ -170,12 +170,7 @@ public class InboundSyncEndToEndTests
         var (item, group) = host.AddLinkedBug("group-1", state: "Active");
         await host.SubscribeAsync();
         var subscription = host.Organization.Subscriptions.Single(s => s.EventType == Updated);
-        var remote = await host.Client.Subscriptions.GetAsync(subscription.Id, InboundHost.Timeout());
-        var inputs = new Dictionary<string, string>(remote.ConsumerInputs, StringComparer.OrdinalIgnoreCase) { ["httpHeaders"] = "Shared-Secret:not-the-secret" };
-        await host.Client.Subscriptions.ReplaceAsync(
-            subscription.Id,
-            new ServiceHookSubscriptionRequest { EventType = Updated, PublisherInputs = remote.PublisherInputs, ConsumerInputs = inputs },
-            InboundHost.Timeout());
+        await host.SetSubscriptionHeadersAsync(subscription.Id, "Shared-Secret:not-the-secret");
 
         var resolved = host.Organization.SetState(item.Id, "Resolved", by: host.Organization.Users[2]);
         var delivery = await host.DeliveryAsync(Updated, item.Id, resolved.Revision);
