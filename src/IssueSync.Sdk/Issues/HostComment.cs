@@ -6,4 +6,10 @@ namespace IssueSync.Sdk.Issues;
 /// Who wrote it, for the attribution line <c>{AuthorName} wrote:</c> above the quoted text;
 /// <see langword="null"/> writes the text without attribution.
 /// </param>
-public sealed record HostComment(string Text, string? AuthorName = null);
+/// <param name="Id">
+/// The host's id of the comment: the idempotency key of <see cref="IIssueIntegration.AddCommentAsync"/>.
+/// With it, a comment whose answer was lost is found where it landed instead of being posted again,
+/// and adding the same host comment twice gives the same work item comment. Unique per work item;
+/// <see langword="null"/> adds the comment without that guarantee.
+/// </param>
+public sealed record HostComment(string Text, string? AuthorName = null, string? Id = null);

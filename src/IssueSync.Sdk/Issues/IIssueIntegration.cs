@@ -173,7 +173,7 @@ public interface IIssueIntegration
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns><see cref="OutboundSyncOutcome.Updated"/>, or <see cref="OutboundSyncOutcome.Disabled"/> (<see cref="Abstractions.VstsSyncSettings.Comments"/> off, no call).</returns>
     /// <exception cref="ArgumentException"><see cref="LinkedWorkItem.Key"/> is not a work item number, or the comment text is blank.</exception>
-    /// <exception cref="VstsApiException">Azure DevOps failed; <see cref="VstsErrorKind.NotFound"/> when the item is gone. When <see cref="VstsApiException.IsOutcomeUnknown"/> the comment may have been added: calling again may add it twice.</exception>
+    /// <exception cref="VstsApiException">Azure DevOps failed; <see cref="VstsErrorKind.NotFound"/> when the item is gone. When <see cref="VstsApiException.IsOutcomeUnknown"/> the comment may have been added: with a <see cref="HostComment.Id"/>, calling again is safe (the attempt stays in the ledger and the call finds the comment that landed, by the SDK's identity, creation time and text, before it posts); without one, calling again may add it twice.</exception>
     Task<OutboundSyncResult> AddCommentAsync(LinkedWorkItem issue, HostComment comment, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the text of a comment the SDK added (same attribution and conversion as <see cref="AddCommentAsync"/>).</summary>

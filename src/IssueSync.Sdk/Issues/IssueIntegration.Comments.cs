@@ -33,6 +33,11 @@ internal sealed partial class IssueIntegration
         }
 
         var project = await CommentProjectAsync(issue, id, cancellationToken).ConfigureAwait(false);
+        if (NonBlank(comment.Id) is { } hostCommentId)
+        {
+            return await AddCommentOnceAsync(project, id, hostCommentId, html, cancellationToken).ConfigureAwait(false);
+        }
+
         var added = await CommentOwnAsync(id, () => _client.Comments.AddAsync(project, id, html, CommentFormat.Html, cancellationToken), cancellationToken).ConfigureAwait(false);
         return new OutboundSyncResult { Outcome = OutboundSyncOutcome.Updated, WorkItemId = id, CommentId = added.Id };
     }

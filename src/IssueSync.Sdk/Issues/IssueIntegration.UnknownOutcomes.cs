@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Net;
+using System.Text.RegularExpressions;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
@@ -164,6 +167,141 @@ internal sealed partial class IssueIntegration
         var result = await _client.WorkItems.QueryIdsAsync(wiql, cancellationToken: cancellationToken).ConfigureAwait(false);
         return [.. result.WorkItems.Select(w => w.Id)];
     }
+
+    /// <summary>
+    /// Adds a host comment exactly once, keyed by the host's comment id: the attempt is recorded before
+    /// the POST and keeps the comment id once known, so adding it again answers that comment. While an
+    /// attempt with an unknown outcome stands, the work item's comments are searched (after the settle
+    /// delay) for the one that landed: by the SDK's identity, created no earlier than the first attempt,
+    /// with the text sent, and not already another host comment's; only when none is found is it sent again.
+    /// </summary>
+    private async Task<OutboundSyncResult> AddCommentOnceAsync(string project, int id, string hostCommentId, string html, CancellationToken cancellationToken)
+    {
+        var organizationId = _installation.OrganizationId;
+        var key = $"comment:{id.ToString(CultureInfo.InvariantCulture)}:{hostCommentId}";
+        var ledger = _ownWrites.Ledger;
+        var attempt = await ledger.FindAttemptAsync(organizationId, key, cancellationToken).ConfigureAwait(false);
+        if (attempt?.ResultId is { } known)
+        {
+            return CommentAdded(id, known, OutboundSyncOutcome.AlreadyInTarget);
+        }
+
+        if (attempt is not null && await LandedCommentAsync(project, id, html, attempt, cancellationToken).ConfigureAwait(false) is { } landed)
+        {
+            return await SettleCommentAsync(id, attempt, landed, OutboundSyncOutcome.AlreadyInTarget).ConfigureAwait(false);
+        }
+
+        var followedUnknown = attempt is not null;
+        for (var tries = 1; ; tries++)
+        {
+            var now = _services.TimeProvider.GetUtcNow();
+            attempt = new OwnWriteAttempt { OrganizationId = organizationId, Key = key, FirstAttemptAt = attempt?.FirstAttemptAt ?? now, LastAttemptAt = now };
+            await ledger.RecordAttemptAsync(attempt, cancellationToken).ConfigureAwait(false);
+            WorkItemComment added;
+            try
+            {
+                added = await CommentOwnAsync(id, () => _client.Comments.AddAsync(project, id, html, CommentFormat.Html, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            catch (VstsApiException ex) when (ex.IsOutcomeUnknown)
+            {
+                followedUnknown = true;
+                if (tries >= _services.Outbound.MaxUnknownOutcomeAttempts)
+                {
+                    throw; // the attempt stays: the host's next call looks before it posts
+                }
+
+                if (await LandedCommentAsync(project, id, html, attempt, cancellationToken).ConfigureAwait(false) is { } found)
+                {
+                    return await SettleCommentAsync(id, attempt, found, OutboundSyncOutcome.Updated).ConfigureAwait(false);
+                }
+
+                continue;
+            }
+            catch (Exception ex) when (!followedUnknown && ex is VstsApiException or IssueIntegrationException)
+            {
+                await ledger.RemoveAttemptAsync(organizationId, key, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+
+            return await SettleCommentAsync(id, attempt, added.Id, OutboundSyncOutcome.Updated).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Keeps the comment id with the attempt (adding the host comment again answers it) and marks it the SDK's own.</summary>
+    private async Task<OutboundSyncResult> SettleCommentAsync(int id, OwnWriteAttempt attempt, int commentId, OutboundSyncOutcome outcome)
+    {
+        await _ownWrites.Ledger.RecordOwnCommentAsync(_installation.OrganizationId, id, commentId, CancellationToken.None).ConfigureAwait(false);
+        await _ownWrites.Ledger.RecordAttemptAsync(attempt with { ResultId = commentId }, CancellationToken.None).ConfigureAwait(false);
+        return CommentAdded(id, commentId, outcome);
+    }
+
+    private static OutboundSyncResult CommentAdded(int id, int commentId, OutboundSyncOutcome outcome) =>
+        new() { Outcome = outcome, WorkItemId = id, CommentId = commentId };
+
+    /// <summary>
+    /// The comment an attempt whose answer was lost left on the work item, or <see langword="null"/>: the
+    /// lowest id among the comments by the SDK's identity, created no earlier than the first attempt (less
+    /// <see cref="CommentClockSkew"/>), with the text sent (compared without markup, as Azure DevOps may
+    /// rewrite it), that the ledger does not already give to another host comment. A failure of the
+    /// search leaves the comment's outcome unknown.
+    /// </summary>
+    private async Task<int?> LandedCommentAsync(string project, int id, string html, OwnWriteAttempt attempt, CancellationToken cancellationToken)
+    {
+        IssueSyncLog.UnknownOutcomeLookup(_services.Logger, "comment");
+        await SettleAsync(attempt, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var author = NonBlank(_installation.SdkIdentityId)
+                ?? (await _client.Connection.GetConnectionDataAsync(cancellationToken).ConfigureAwait(false)).AuthenticatedUser?.Id;
+            var text = CommentText(html);
+            var earliest = attempt.FirstAttemptAt - CommentClockSkew;
+            int? found = null;
+            await foreach (var candidate in _client.Comments.ListAsync(project, id, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (candidate.IsDeleted
+                    || found is { } lower && lower < candidate.Id
+                    || !string.Equals(candidate.CreatedBy?.Id, author, StringComparison.OrdinalIgnoreCase)
+                    || candidate.CreatedDate < earliest
+                    || !string.Equals(CommentText(candidate.Text), text, StringComparison.Ordinal)
+                    || await _ownWrites.Ledger.IsOwnCommentAsync(_installation.OrganizationId, id, candidate.Id, cancellationToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                found = candidate.Id;
+            }
+
+            if (found is { } commentId)
+            {
+                IssueSyncLog.UnknownOutcomeFound(_services.Logger, "comment", commentId);
+            }
+
+            return found;
+        }
+        catch (VstsApiException ex)
+        {
+            ex.IsOutcomeUnknown = true; // the comment it looked for may have landed
+            throw;
+        }
+    }
+
+    /// <summary>How far Azure DevOps' clock may be behind this host's when a landed comment's creation time is compared.</summary>
+    private static readonly TimeSpan CommentClockSkew = TimeSpan.FromMinutes(2);
+
+    /// <summary>A comment's text without markup and with whitespace collapsed: what survives Azure DevOps' sanitising.</summary>
+    internal static string CommentText(string? html)
+    {
+        if (string.IsNullOrEmpty(html))
+        {
+            return string.Empty;
+        }
+
+        var withoutTags = MarkupTag().Replace(html, " ");
+        return string.Join(' ', WebUtility.HtmlDecode(withoutTags).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [GeneratedRegex("<[^>]*>", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex MarkupTag();
 
     /// <summary>A group's work item, and other work items found carrying its tag.</summary>
     private sealed record GroupCreate(WorkItem Item, IReadOnlyList<int> Duplicates, bool DuplicatesDeleted);
