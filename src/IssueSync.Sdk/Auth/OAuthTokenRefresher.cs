@@ -328,16 +328,26 @@ internal sealed partial class OAuthTokenRefresher
         };
     }
 
+    /// <summary>A string member of a JSON object, its name in any case: Entra ID answers <c>error</c>, Azure DevOps OAuth <c>Error</c>.</summary>
     private static string? ReadString(byte[] body, string name)
     {
         try
         {
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty(name, out var value)
-                && value.ValueKind == JsonValueKind.String
-                ? value.GetString()
-                : null;
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase) && property.Value.ValueKind == JsonValueKind.String)
+                {
+                    return property.Value.GetString();
+                }
+            }
+
+            return null;
         }
         catch (JsonException)
         {

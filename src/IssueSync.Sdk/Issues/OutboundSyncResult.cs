@@ -5,6 +5,8 @@ namespace IssueSync.Sdk.Issues;
 /// do, switched off, not configured, target missing) are results, not exceptions; failures of Azure
 /// DevOps stay <see cref="Client.VstsApiException"/>s, and a write that keeps losing to concurrent
 /// edits is an <see cref="IssueIntegrationException"/> of kind <see cref="IssueIntegrationErrorKind.Conflict"/>.
+/// A result always reports a known outcome: a write that may or may not have landed is never a result
+/// but a <see cref="Client.VstsApiException"/> with <see cref="Client.VstsApiException.IsOutcomeUnknown"/>.
 /// </summary>
 public sealed record OutboundSyncResult
 {

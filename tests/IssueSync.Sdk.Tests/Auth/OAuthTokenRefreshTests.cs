@@ -152,13 +152,15 @@ public class OAuthTokenRefreshTests
         Assert.Equal(1, kit.Mock.GetMatchCount(token));
     }
 
-    [Fact]
-    public async Task Invalid_grant_is_Unauthorized_asking_for_reauthorization_and_is_not_retried()
+    [Theory]
+    [InlineData("""{"error":"invalid_grant","error_description":"AADSTS70000"}""")] // Entra ID
+    [InlineData("""{"Error":"invalid_grant","ErrorDescription":"The refresh token has been used."}""")] // Azure DevOps OAuth spells it so
+    public async Task Invalid_grant_is_Unauthorized_asking_for_reauthorization_and_is_not_retried(string answer)
     {
         using var kit = new AuthTestKit();
         kit.Store.Put(kit.Tokens("access-OLD", "refresh-DEAD", TimeSpan.FromMinutes(-1)));
         var token = kit.Mock.When(HttpMethod.Post, AuthTestKit.EntraEndpoint)
-            .Respond(HttpStatusCode.BadRequest, "application/json", """{"error":"invalid_grant","error_description":"AADSTS70000"}""");
+            .Respond(HttpStatusCode.BadRequest, "application/json", answer);
 
         var ex = await Assert.ThrowsAsync<VstsApiException>(() => kit.Harness.Client.Projects.GetAsync("p"));
         await Assert.ThrowsAsync<VstsApiException>(() => kit.Harness.Client.Projects.GetAsync("p"));
