@@ -225,9 +225,10 @@ public sealed class OutboundExactlyOnceTests(ITestOutputHelper output)
 
         Add(HttpMethod.Patch, Update, EmulatorFault.LateCommit(LongLateCommit), 0.02);
 
-        // Reads: the item before an update, the comments and the tag lookups after an unknown outcome. No
-        // MalformedBody here: the SDK classes a cut-off 200 as InvalidResponse, neither transient nor of unknown
-        // outcome, so a host that follows the SDK's classification gives up instead of reading again.
+        // Reads: the item before an update, the comments and the tag lookups after an unknown outcome. A cut-off
+        // answer to a lookup leaves the write's outcome unknown, so the host calls again; one to the read before an
+        // update is InvalidResponse, neither transient nor unknown, so a host that follows the SDK's classification
+        // gives up there: no MalformedBody on that route.
         (EmulatorFault Fault, double Rate)[] readFaults =
         [
             (EmulatorFault.ResetBeforeArrival(), 0.08),
@@ -242,6 +243,11 @@ public sealed class OutboundExactlyOnceTests(ITestOutputHelper output)
             foreach (var (fault, rate) in readFaults)
             {
                 Add(method, path, fault, rate);
+            }
+
+            if (path != Update)
+            {
+                Add(method, path, EmulatorFault.MalformedBody(), 0.05);
             }
         }
     }
