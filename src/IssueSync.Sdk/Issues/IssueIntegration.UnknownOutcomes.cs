@@ -62,9 +62,10 @@ internal sealed partial class IssueIntegration
 
                 continue;
             }
-            catch (Exception ex) when (ex is VstsApiException or IssueIntegrationException)
+            catch (Exception ex) when (!followedUnknown && ex is VstsApiException or IssueIntegrationException)
             {
-                // Certainly not applied, and every earlier attempt was looked for in vain.
+                // Certainly not applied, and no earlier attempt may land: nothing to look for next time.
+                // After an unknown outcome the attempt stays: that earlier POST may still commit late.
                 await ledger.RemoveAttemptAsync(organizationId, key, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }

@@ -508,6 +508,20 @@ public sealed class IdempotentCreateTests
     }
 
     [Fact]
+    public async Task A_refusal_after_an_unknown_outcome_keeps_the_attempt_for_a_late_commit()
+    {
+        using var harness = NoSettle();
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([]));
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Respond(HttpStatusCode.BadRequest);
+
+        var ex = await Assert.ThrowsAsync<VstsApiException>(() => harness.Integration.CreateIssueAsync(Request()));
+
+        Assert.False(ex.IsOutcomeUnknown); // this POST was refused; the first may still commit
+        Assert.NotNull(await harness.Ledger.Inner.FindAttemptAsync(OrganizationId, AttemptKey));
+    }
+
+    [Fact]
     public async Task A_create_without_a_group_key_records_no_attempt()
     {
         using var harness = NoSettle();
