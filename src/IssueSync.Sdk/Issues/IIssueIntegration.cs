@@ -23,8 +23,10 @@ public interface IIssueIntegration
     /// one, on any instance sharing the ledger) until a WIQL lookup of the group's tag, after
     /// <see cref="VstsOutboundSyncOptions.UnknownOutcomeSettleDelay"/>, came back empty; a lookup that
     /// finds the item returns it. A create Azure DevOps committed after the client gave up is found by
-    /// one more lookup and reported in <see cref="IssueDetails.DuplicateKeys"/> (the lowest id is kept;
-    /// see <see cref="VstsOutboundSyncOptions.DuplicateCreates"/>). Calling again after any failure is
+    /// one more lookup right after the create and reported in <see cref="IssueDetails.DuplicateKeys"/>
+    /// (the lowest id is kept; see <see cref="VstsOutboundSyncOptions.DuplicateCreates"/>); a commit
+    /// later than the settle delay and that lookup is not seen: choose the settle delay longer than
+    /// Azure DevOps may take to commit. Calling again after any failure is
     /// safe with a group key; without one, a failure with <see cref="VstsApiException.IsOutcomeUnknown"/>
     /// may have created the item.
     /// </summary>

@@ -62,9 +62,10 @@ internal sealed partial class IssueIntegration
 
                 continue;
             }
-            catch (Exception ex) when (ex is VstsApiException or IssueIntegrationException)
+            catch (Exception ex) when (!followedUnknown && ex is VstsApiException or IssueIntegrationException)
             {
-                // Certainly not applied, and every earlier attempt was looked for in vain.
+                // Certainly not applied, and no earlier attempt may land: nothing to look for next time.
+                // After an unknown outcome the attempt stays: that earlier POST may still commit late.
                 await ledger.RemoveAttemptAsync(organizationId, key, CancellationToken.None).ConfigureAwait(false);
                 throw;
             }
@@ -76,7 +77,7 @@ internal sealed partial class IssueIntegration
             }
 
             // An attempt given up on may still have been committed after its lookup: one more look.
-            var carrying = await FindIdsByTagAsync(groupTag, cancellationToken).ConfigureAwait(false);
+            var carrying = await LandedAsync(() => FindIdsByTagAsync(groupTag, cancellationToken)).ConfigureAwait(false);
             return await KeepLowestAsync(key, carrying.Contains(created.Id) ? carrying : [.. carrying, created.Id], created, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -96,6 +97,24 @@ internal sealed partial class IssueIntegration
         catch (VstsApiException ex)
         {
             ex.IsOutcomeUnknown = true; // the create it looked for may have landed
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A read made once the group's work item exists (the look after a resend, the read of the item kept): its
+    /// failure leaves the create's outcome unknown to the host, whatever the failure's kind, and the attempt
+    /// stays in the ledger, so the host's next call finds the item instead of giving up on it.
+    /// </summary>
+    private static async Task<T> LandedAsync<T>(Func<Task<T>> read)
+    {
+        try
+        {
+            return await read().ConfigureAwait(false);
+        }
+        catch (VstsApiException ex)
+        {
+            ex.IsOutcomeUnknown = true;
             throw;
         }
     }
@@ -121,7 +140,7 @@ internal sealed partial class IssueIntegration
         var keptId = sorted[0];
         var kept = created is not null && created.Id == keptId
             ? created
-            : await Translate(() => _client.WorkItems.GetAsync(keptId, cancellationToken: cancellationToken)).ConfigureAwait(false);
+            : await LandedAsync(() => Translate(() => _client.WorkItems.GetAsync(keptId, cancellationToken: cancellationToken))).ConfigureAwait(false);
         if (created is null)
         {
             IssueSyncLog.UnknownOutcomeFound(_services.Logger, "create of a group's work item", keptId);

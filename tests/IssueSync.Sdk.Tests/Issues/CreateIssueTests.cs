@@ -252,6 +252,14 @@ public sealed class IdempotentCreateTests
 
     private static HttpRequestException Lost() => new(HttpRequestError.ResponseEnded, "The response ended prematurely.");
 
+    /// <summary>The first POST's answer is lost, the tag lookup finds nothing, and the second POST creates 309.</summary>
+    private static void ExpectLostThenResent(IssueTestHarness harness)
+    {
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([]));
+        harness.Client.ExpectJson(HttpMethod.Post, CreateUrl, VstsFixtures.WorkItemResponse);
+    }
+
     [Fact]
     public async Task A_create_whose_answer_was_lost_is_found_by_its_tag_and_not_sent_again()
     {
@@ -299,9 +307,7 @@ public sealed class IdempotentCreateTests
     public async Task Nothing_found_after_a_lost_answer_sends_once_more_and_queries_the_tag_again()
     {
         using var harness = NoSettle();
-        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
-        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([]));
-        harness.Client.ExpectJson(HttpMethod.Post, CreateUrl, VstsFixtures.WorkItemResponse);
+        ExpectLostThenResent(harness);
         harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([309]));
 
         var issue = await harness.Integration.CreateIssueAsync(Request());
@@ -372,6 +378,12 @@ public sealed class IdempotentCreateTests
         Assert.Null(standing.ResultId);
 
         // The host calls again (here, or on another instance sharing the ledger): it looks before it sends.
+        await AssertTheNextCallFinds309Async(harness);
+    }
+
+    /// <summary>The host's next call looks the tag up before it sends, finds 309, and settles the attempt: no third POST.</summary>
+    private static async Task AssertTheNextCallFinds309Async(IssueTestHarness harness)
+    {
         harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([309]));
         harness.Client.ExpectJson(HttpMethod.Get, Org + "_apis/wit/workitems/309", VstsFixtures.WorkItemResponse);
         var issue = await harness.Integration.CreateIssueAsync(Request());
@@ -380,6 +392,38 @@ public sealed class IdempotentCreateTests
         Assert.Equal("309", issue.Key);
         Assert.Equal(2, harness.Client.Requests.Count(r => r.Url == CreateUrl));
         Assert.Null(await harness.Ledger.Inner.FindAttemptAsync(OrganizationId, AttemptKey));
+    }
+
+    [Fact]
+    public async Task A_create_that_landed_but_whose_last_look_failed_throws_unknown_and_the_next_call_finds_it()
+    {
+        // Found by the exactly-once integration test: a cut-off WIQL answer after the resend landed came out as
+        // InvalidResponse, neither transient nor unknown, so a host following the classification gave up on an item that exists.
+        using var harness = NoSettle();
+        ExpectLostThenResent(harness);
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, """{"queryType":"flat","workItems":[{"id":3""");
+
+        var ex = await Assert.ThrowsAsync<VstsApiException>(() => harness.Integration.CreateIssueAsync(Request()));
+
+        Assert.Equal(VstsErrorKind.InvalidResponse, ex.Kind);
+        Assert.True(ex.IsOutcomeUnknown);
+        Assert.NotNull(await harness.Ledger.Inner.FindAttemptAsync(OrganizationId, AttemptKey));
+        await AssertTheNextCallFinds309Async(harness);
+    }
+
+    [Fact]
+    public async Task A_create_found_whose_read_failed_throws_unknown()
+    {
+        using var harness = NoSettle();
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([309]));
+        harness.Client.ExpectJson(HttpMethod.Get, Org + "_apis/wit/workitems/309", """{"id":309,"fields":{""");
+
+        var ex = await Assert.ThrowsAsync<VstsApiException>(() => harness.Integration.CreateIssueAsync(Request()));
+
+        Assert.Equal(VstsErrorKind.InvalidResponse, ex.Kind);
+        Assert.True(ex.IsOutcomeUnknown);
+        Assert.NotNull(await harness.Ledger.Inner.FindAttemptAsync(OrganizationId, AttemptKey));
     }
 
     [Fact]
@@ -461,6 +505,20 @@ public sealed class IdempotentCreateTests
         Assert.False(ex.IsOutcomeUnknown);
         Assert.Single(harness.Client.Requests);
         Assert.Null(await harness.Ledger.Inner.FindAttemptAsync(OrganizationId, AttemptKey));
+    }
+
+    [Fact]
+    public async Task A_refusal_after_an_unknown_outcome_keeps_the_attempt_for_a_late_commit()
+    {
+        using var harness = NoSettle();
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([]));
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Respond(HttpStatusCode.BadRequest);
+
+        var ex = await Assert.ThrowsAsync<VstsApiException>(() => harness.Integration.CreateIssueAsync(Request()));
+
+        Assert.False(ex.IsOutcomeUnknown); // this POST was refused; the first may still commit
+        Assert.NotNull(await harness.Ledger.Inner.FindAttemptAsync(OrganizationId, AttemptKey));
     }
 
     [Fact]
