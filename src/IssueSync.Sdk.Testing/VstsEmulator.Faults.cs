@@ -211,11 +211,13 @@ public sealed partial class VstsEmulator
         }
     }
 
-    private static EmulatorAnswer Reset(HttpContext context, EmulatorExchange exchange)
+    private EmulatorAnswer Reset(HttpContext context, EmulatorExchange exchange)
     {
-        context.Abort();
+        // Logged before the reset: a client that sees the reset may read the log at once.
         exchange.Aborted = true;
         exchange.ResponseHandled = true;
+        RecordRequest(exchange, context.Request, 0);
+        context.Abort();
         return NoAnswer;
     }
 
@@ -234,12 +236,13 @@ public sealed partial class VstsEmulator
     }
 
     /// <summary>A 200 with the first half of the answer's JSON: a prefix of an object or array is never valid JSON.</summary>
-    private static async Task WriteMalformedAsync(HttpContext context, EmulatorAnswer answer, EmulatorExchange exchange)
+    private async Task WriteMalformedAsync(HttpContext context, EmulatorAnswer answer, EmulatorExchange exchange)
     {
         var json = answer.Body?.ToJsonString() ?? "{}";
         context.Response.StatusCode = 200;
         context.Response.ContentType = "application/json; charset=utf-8; api-version=7.1";
         exchange.ResponseHandled = true;
+        RecordRequest(exchange, context.Request, 200);
         await context.Response.WriteAsync(json[..Math.Max(1, json.Length / 2)], context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -322,12 +325,21 @@ public sealed partial class VstsEmulator
         return replay;
     }
 
-    /// <summary>Logs a request with what its exchange says; a late commit applied already is in it.</summary>
-    private void RecordRequest(EmulatorExchange exchange, EmulatedRequest request)
+    /// <summary>Logs a request once, with what its exchange says; a late commit applied already is in it.</summary>
+    private void RecordRequest(EmulatorExchange exchange, HttpRequest request, int statusCode)
     {
         lock (_gate)
         {
-            exchange.Logged = request with { Fault = exchange.Fault, ProcessedStatusCode = exchange.ProcessedStatusCode };
+            if (exchange.Logged is not null)
+            {
+                return;
+            }
+
+            exchange.Logged = new EmulatedRequest(request.Method, request.Path + request.QueryString, statusCode, ReadApiVersion(request))
+            {
+                Fault = exchange.Fault,
+                ProcessedStatusCode = exchange.ProcessedStatusCode,
+            };
             _requests.Add(exchange.Logged);
         }
     }

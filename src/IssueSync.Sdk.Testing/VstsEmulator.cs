@@ -189,6 +189,9 @@ public sealed partial class VstsEmulator : IAsyncDisposable
                 context.Response.Headers["x-ms-continuationtoken"] = answer.ContinuationToken;
             }
 
+            // Logged before the answer goes out: a client that has the answer may read the log at once.
+            RecordRequest(exchange, request, answer.StatusCode);
+
             if (answer.Body is not null)
             {
                 await WriteJsonAsync(context.Response, answer.Body).ConfigureAwait(false);
@@ -202,17 +205,19 @@ public sealed partial class VstsEmulator : IAsyncDisposable
         catch (EmulatorError error)
         {
             context.Response.StatusCode = error.StatusCode;
+            RecordRequest(exchange, request, error.StatusCode);
             await WriteJsonAsync(context.Response, error.ToBody()).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && !context.Response.HasStarted)
         {
             // A fault of the emulator itself: a 500 that says so beats a reset connection in a test.
             context.Response.StatusCode = 500;
+            RecordRequest(exchange, request, 500);
             await WriteJsonAsync(context.Response, new EmulatorError(500, $"The IssueSync emulator failed: {ex.GetType().Name}: {ex.Message}").ToBody()).ConfigureAwait(false);
         }
         finally
         {
-            RecordRequest(exchange, new EmulatedRequest(request.Method, request.Path + request.QueryString, exchange.Aborted ? 0 : context.Response.StatusCode, apiVersion));
+            RecordRequest(exchange, request, exchange.Aborted ? 0 : context.Response.StatusCode);
         }
     }
 
