@@ -77,7 +77,7 @@ internal sealed partial class IssueIntegration
             }
 
             // An attempt given up on may still have been committed after its lookup: one more look.
-            var carrying = await LandedAsync(() => FindIdsByTagAsync(groupTag, cancellationToken)).ConfigureAwait(false);
+            var carrying = await UnknownIfFailsAsync(() => FindIdsByTagAsync(groupTag, cancellationToken)).ConfigureAwait(false);
             return await KeepLowestAsync(key, carrying.Contains(created.Id) ? carrying : [.. carrying, created.Id], created, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -90,23 +90,15 @@ internal sealed partial class IssueIntegration
     {
         IssueSyncLog.UnknownOutcomeLookup(_services.Logger, "create of a group's work item");
         await SettleAsync(attempt, cancellationToken).ConfigureAwait(false);
-        try
-        {
-            return await FindIdsByTagAsync(groupTag, cancellationToken).ConfigureAwait(false);
-        }
-        catch (VstsApiException ex)
-        {
-            ex.IsOutcomeUnknown = true; // the create it looked for may have landed
-            throw;
-        }
+        return await UnknownIfFailsAsync(() => FindIdsByTagAsync(groupTag, cancellationToken)).ConfigureAwait(false);
     }
 
     /// <summary>
-    /// A read made once the group's work item exists (the look after a resend, the read of the item kept): its
-    /// failure leaves the create's outcome unknown to the host, whatever the failure's kind, and the attempt
-    /// stays in the ledger, so the host's next call finds the item instead of giving up on it.
+    /// A read made while a write's outcome is open (the look for what landed, the look after a resend, the read
+    /// of the item kept): its failure leaves the write's outcome unknown to the host, whatever the failure's
+    /// kind, and the attempt stays in the ledger, so the host's next call looks again instead of giving up.
     /// </summary>
-    private static async Task<T> LandedAsync<T>(Func<Task<T>> read)
+    private static async Task<T> UnknownIfFailsAsync<T>(Func<Task<T>> read)
     {
         try
         {
@@ -140,7 +132,7 @@ internal sealed partial class IssueIntegration
         var keptId = sorted[0];
         var kept = created is not null && created.Id == keptId
             ? created
-            : await LandedAsync(() => Translate(() => _client.WorkItems.GetAsync(keptId, cancellationToken: cancellationToken))).ConfigureAwait(false);
+            : await UnknownIfFailsAsync(() => Translate(() => _client.WorkItems.GetAsync(keptId, cancellationToken: cancellationToken))).ConfigureAwait(false);
         if (created is null)
         {
             IssueSyncLog.UnknownOutcomeFound(_services.Logger, "create of a group's work item", keptId);
@@ -268,7 +260,7 @@ internal sealed partial class IssueIntegration
     {
         IssueSyncLog.UnknownOutcomeLookup(_services.Logger, "comment");
         await SettleAsync(attempt, cancellationToken).ConfigureAwait(false);
-        try
+        return await UnknownIfFailsAsync(async () =>
         {
             var author = NonBlank(_installation.SdkIdentityId)
                 ?? (await _client.Connection.GetConnectionDataAsync(cancellationToken).ConfigureAwait(false)).AuthenticatedUser?.Id;
@@ -296,12 +288,7 @@ internal sealed partial class IssueIntegration
             }
 
             return found;
-        }
-        catch (VstsApiException ex)
-        {
-            ex.IsOutcomeUnknown = true; // the comment it looked for may have landed
-            throw;
-        }
+        }).ConfigureAwait(false);
     }
 
     /// <summary>How far Azure DevOps' clock may be behind this host's when a landed comment's creation time is compared.</summary>
