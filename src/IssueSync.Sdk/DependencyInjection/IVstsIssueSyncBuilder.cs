@@ -113,6 +113,19 @@ public interface IVstsIssueSyncBuilder
     IVstsIssueSyncBuilder AddOwnWriteLedger(Func<IServiceProvider, IOwnWriteLedger> factory);
 
     /// <summary>
+    /// Replaces the default single-instance <see cref="Sync.InMemorySyncLeaseStore"/> with a shared one
+    /// (one instance at a time handles a work item, refreshes an identity's tokens, runs an organization's jobs).
+    /// </summary>
+    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddSyncLeaseStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, ISyncLeaseStore;
+
+    /// <summary>Replaces the default lease store from a factory.</summary>
+    /// <param name="factory">Creates the store.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddSyncLeaseStore(Func<IServiceProvider, ISyncLeaseStore> factory);
+
+    /// <summary>
     /// Replaces the SDK's retry and timeout policy (see <see cref="VstsResilienceOptions"/>) with
     /// the host's own, e.g. <c>builder.UseResilience(b =&gt; b.AddStandardResilienceHandler())</c>
     /// from Microsoft.Extensions.Http.Resilience. Handlers that <paramref name="configure"/> adds

@@ -46,6 +46,10 @@ internal sealed class VstsIssueSyncBuilder(IServiceCollection services, IHttpCli
 
     public IVstsIssueSyncBuilder AddOwnWriteLedger(Func<IServiceProvider, IOwnWriteLedger> factory) => Use(factory);
 
+    public IVstsIssueSyncBuilder AddSyncLeaseStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, ISyncLeaseStore => Use<ISyncLeaseStore, TStore>();
+
+    public IVstsIssueSyncBuilder AddSyncLeaseStore(Func<IServiceProvider, ISyncLeaseStore> factory) => Use(factory);
+
     public IVstsIssueSyncBuilder AddWorkItemDeletionStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IWorkItemDeletionStore => Use<IWorkItemDeletionStore, TStore>();
 
     public IVstsIssueSyncBuilder AddWorkItemDeletionStore(Func<IServiceProvider, IWorkItemDeletionStore> factory) => Use(factory);

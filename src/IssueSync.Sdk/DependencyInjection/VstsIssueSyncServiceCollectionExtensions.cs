@@ -71,6 +71,7 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddSingleton<IDeliveryDedupeStore>(static sp => new InMemoryDeliveryDedupeStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ISyncWatermarkStore>(static sp => new InMemorySyncWatermarkStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IOwnWriteLedger>(static sp => new InMemoryOwnWriteLedger(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISyncLeaseStore>(static sp => new InMemorySyncLeaseStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IVstsClientFactory, VstsClientFactory>();
         services.TryAddSingleton(CreateDefaultClient);
         // Each component reads its own options type, produced from the root options (see VstsSubOptions).
