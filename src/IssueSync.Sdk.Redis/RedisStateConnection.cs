@@ -8,7 +8,7 @@ namespace IssueSync.Sdk.Redis;
 /// The multiplexer the Redis stores share, the keys they use and the one place Redis failures become
 /// <see cref="RedisSyncStateException"/>. Either the host's multiplexer (never disposed here) or one
 /// connected lazily from <see cref="RedisSyncStateOptions.Configuration"/> with <c>abortConnect=false</c>
-/// (disposed with this). A singleton.
+/// and a fail-fast backlog (disposed with this). A singleton.
 /// </summary>
 internal sealed class RedisStateConnection : IAsyncDisposable, IDisposable
 {
@@ -35,6 +35,9 @@ internal sealed class RedisStateConnection : IAsyncDisposable, IDisposable
         _configuration = ConfigurationOptions.Parse(configuration);
         // A Redis that is down at start must not stop the host: the multiplexer keeps trying in the background.
         _configuration.AbortOnConnectFail = false;
+        // While Redis is unreachable a command fails at once (the delivery is answered 503 and redelivered)
+        // rather than waiting in the backlog for the whole timeout.
+        _configuration.BacklogPolicy = BacklogPolicy.FailFast;
         _owned = true;
         Options = options;
         Endpoint = Describe(_configuration.EndPoints);

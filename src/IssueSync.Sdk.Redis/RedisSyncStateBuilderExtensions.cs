@@ -104,8 +104,7 @@ public static class RedisSyncStateBuilderExtensions
             services.Configure(configure);
         }
 
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisSyncStateOptions>>(static sp =>
-            new RedisSyncStateOptionsValidator(sp.GetService<RedisMultiplexerSource>(), sp.GetService<IServiceProviderIsService>())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisSyncStateOptions>, RedisSyncStateOptionsValidator>());
         services.TryAddSingleton(static sp => CreateConnection(sp));
         return builder
             .AddDeliveryDedupeStore(static sp => new RedisDeliveryDedupeStore(sp.GetRequiredService<RedisStateConnection>()))

@@ -246,7 +246,8 @@ public sealed class RedisServerFixture : IAsyncLifetime
         return answer[0] == '$' ? answer[(answer.IndexOf('\n', StringComparison.Ordinal) + 1)..].TrimEnd() : answer[1..].TrimEnd();
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
