@@ -64,6 +64,15 @@ public sealed class RedisServerFixture : IAsyncLifetime
     /// <summary>A key prefix no other test uses, so tests share the server without flushing.</summary>
     public static string NewKeyPrefix() => string.Create(CultureInfo.InvariantCulture, $"test{Interlocked.Increment(ref s_prefixes)}-{Guid.NewGuid():N}:");
 
+    /// <summary>
+    /// Makes the server hold every client's writes (scripts included) for <paramref name="duration"/>
+    /// (<c>CLIENT PAUSE ms WRITE</c>): Redis slow, not down; reads and <see cref="ResumeAsync"/> still run.
+    /// </summary>
+    public Task PauseAsync(TimeSpan duration) => SendAsync("CLIENT", "PAUSE", ((long)duration.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), "WRITE");
+
+    /// <summary>Ends a <see cref="PauseAsync"/> early (<c>CLIENT UNPAUSE</c>).</summary>
+    public Task ResumeAsync() => SendAsync("CLIENT", "UNPAUSE");
+
     /// <summary>Removes every key.</summary>
     public Task FlushAsync() => SendAsync("FLUSHALL");
 

@@ -44,6 +44,18 @@ public abstract class DeliveryDedupeStoreContract
     }
 
     [Fact]
+    public async Task A_claim_cancelled_before_it_is_made_claims_nothing()
+    {
+        var store = CreateStore();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.TryClaimAsync("org:event:cancelled", Long, cancelled.Token));
+
+        Assert.True(await store.TryClaimAsync("org:event:cancelled", Long));
+    }
+
+    [Fact]
     public async Task A_claim_counts_as_absent_once_its_retention_passed()
     {
         var store = CreateStore();
