@@ -42,18 +42,7 @@ public class InMemorySyncLeaseStoreTests
     {
         for (var round = 0; round < 20; round++)
         {
-            var resource = $"refresh:identity-{round}";
-            var taken = new ConcurrentBag<SyncLease>();
-
-            await Concurrently.RunAsync(Participants, async _ =>
-            {
-                if (await _store.TryAcquireAsync(resource, LeaseTime) is { } lease)
-                {
-                    taken.Add(lease);
-                }
-            });
-
-            Assert.Single(taken);
+            Assert.Single(await AcquireConcurrentlyAsync($"refresh:identity-{round}"));
         }
     }
 
@@ -65,17 +54,8 @@ public class InMemorySyncLeaseStoreTests
             var resource = $"job:monitor:org-{round}";
             Assert.NotNull(await _store.TryAcquireAsync(resource, LeaseTime));
             _clock.Advance(LeaseTime);
-            var taken = new ConcurrentBag<SyncLease>();
 
-            await Concurrently.RunAsync(Participants, async _ =>
-            {
-                if (await _store.TryAcquireAsync(resource, LeaseTime) is { } lease)
-                {
-                    taken.Add(lease);
-                }
-            });
-
-            Assert.Single(taken);
+            Assert.Single(await AcquireConcurrentlyAsync(resource));
         }
     }
 
@@ -203,5 +183,20 @@ public class InMemorySyncLeaseStoreTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _store.TryExtendAsync(lease!, LeaseTime, cancelled.Token));
         Assert.True(await _store.ReleaseAsync(lease!, cancelled.Token));
         Assert.NotNull(await _store.TryAcquireAsync("r", LeaseTime));
+    }
+
+    /// <summary>Every participant tries to take <paramref name="resource"/> at once; the leases handed out.</summary>
+    private async Task<ConcurrentBag<SyncLease>> AcquireConcurrentlyAsync(string resource)
+    {
+        var taken = new ConcurrentBag<SyncLease>();
+        await Concurrently.RunAsync(Participants, async _ =>
+        {
+            if (await _store.TryAcquireAsync(resource, LeaseTime) is { } lease)
+            {
+                taken.Add(lease);
+            }
+        });
+
+        return taken;
     }
 }
