@@ -32,6 +32,9 @@ internal sealed partial class OAuthTokenRefresher
     /// <summary>The refresh lease of an identity is <c>refresh:{identity id}</c>.</summary>
     internal const string RefreshLeasePrefix = "refresh:";
 
+    /// <summary>The pauses between the reads of the token store after a rejected refresh token; the last read is not followed by one.</summary>
+    private static readonly TimeSpan[] RejectionRereadPauses = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.Zero];
+
     private readonly ITokenStore? _store;
     private readonly ISyncLeaseStore? _leases;
     private readonly IHttpClientFactory _httpClientFactory;
@@ -180,7 +183,7 @@ internal sealed partial class OAuthTokenRefresher
             }
             catch (VstsApiException ex) when (ex.Kind == VstsErrorKind.Unauthorized)
             {
-                if (await TryReadAsync(store, identityId).ConfigureAwait(false) is { } stored && IsNewer(stored, expectedVersion, refreshToken))
+                if (await ReadAfterRejectionAsync(store, identityId, expectedVersion, refreshToken).ConfigureAwait(false) is { } stored)
                 {
                     LogRefreshedElsewhere(_logger, identityId, credential.Protocol);
                     ClearUnsaved(entry);
@@ -286,6 +289,30 @@ internal sealed partial class OAuthTokenRefresher
         {
             LogRefreshLeaseFailed(_logger, credential.IdentityId, ex.GetType().Name);
         }
+    }
+
+    /// <summary>
+    /// After the token endpoint rejected <paramref name="refreshToken"/>: the stored set when it is newer than the one
+    /// that failed (another instance redeemed the token first and saved its rotated set), else <see langword="null"/>.
+    /// The winner's save can land a moment after the endpoint answered this loser, so the store is read a few times
+    /// over about a third of a second. The pauses are real time, not the SDK's clock: they wait for another process.
+    /// </summary>
+    private static async Task<VstsTokenSet?> ReadAfterRejectionAsync(ITokenStore store, string identityId, long expectedVersion, string refreshToken)
+    {
+        foreach (var pause in RejectionRereadPauses)
+        {
+            if (await TryReadAsync(store, identityId).ConfigureAwait(false) is { } stored && IsNewer(stored, expectedVersion, refreshToken))
+            {
+                return stored;
+            }
+
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>The stored set, or <see langword="null"/> when there is none or the store failed (the caller reports what it had).</summary>
