@@ -33,7 +33,7 @@ internal sealed partial class OAuthTokenRefresher
     internal const string RefreshLeasePrefix = "refresh:";
 
     /// <summary>The pauses between the reads of the token store after a rejected refresh token; the last read is not followed by one.</summary>
-    private static readonly TimeSpan[] RejectionRereadPauses = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.Zero];
+    private static readonly TimeSpan[] RejectionRereadPauses = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(600), TimeSpan.Zero];
 
     private readonly ITokenStore? _store;
     private readonly ISyncLeaseStore? _leases;
@@ -295,7 +295,8 @@ internal sealed partial class OAuthTokenRefresher
     /// After the token endpoint rejected <paramref name="refreshToken"/>: the stored set when it is newer than the one
     /// that failed (another instance redeemed the token first and saved its rotated set), else <see langword="null"/>.
     /// The winner's save can land a moment after the endpoint answered this loser, so the store is read a few times
-    /// over about a third of a second. The pauses are real time, not the SDK's clock: they wait for another process.
+    /// over about 1.35 seconds (a busy machine can hold the winner's save that long; only a refresh token that
+    /// really is dead pays the whole wait). The pauses are real time, not the SDK's clock: they wait for another process.
     /// </summary>
     private static async Task<VstsTokenSet?> ReadAfterRejectionAsync(ITokenStore store, string identityId, long expectedVersion, string refreshToken)
     {
