@@ -40,4 +40,8 @@ internal static partial class AspNetCoreLog
     [LoggerMessage(EventId = 8062, EventName = "InstallationListingFailed", Level = LogLevel.Error,
         Message = "Listing the installations to check failed; retrying at the next interval")]
     public static partial void ListingFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 8063, EventName = "SubscriptionCheckSkipped", Level = LogLevel.Debug,
+        Message = "Installation {IntegrationId} skipped this run: another instance holds its organization's subscription monitor lease")]
+    public static partial void InstallationSkipped(ILogger logger, string integrationId);
 }

@@ -31,7 +31,7 @@ internal static class VstsServiceFactories
         var claims = new DeliveryClaims(services.GetRequiredService<IDeliveryDedupeStore>(), logger);
         var watermarks = services.GetRequiredService<FieldWatermarks>();
         var ownWrites = services.GetRequiredService<OwnWriteTracker>();
-        var gate = new WorkItemGate();
+        var gate = new WorkItemGate(SyncLeases.Shared(services.GetService<ISyncLeaseStore>()), services.GetRequiredService<TimeProvider>(), logger);
         var changes = new WorkItemChangeHandler(
             groups,
             services.GetService<IAssigneeStore>(),
@@ -80,10 +80,12 @@ internal static class VstsServiceFactories
 
     /// <summary>
     /// The OAuth refresher, with the host's token store when one is registered (without one, an
-    /// OAuth identity's refresh fails saying to call <c>AddTokenStore</c>).
+    /// OAuth identity's refresh fails saying to call <c>AddTokenStore</c>), and the lease store when
+    /// it is shared between instances (<see cref="SyncLeases.Shared"/>).
     /// </summary>
     public static OAuthTokenRefresher CreateOAuthTokenRefresher(IServiceProvider services) => new(
         services.GetService<ITokenStore>(),
+        SyncLeases.Shared(services.GetService<ISyncLeaseStore>()),
         services.GetRequiredService<IHttpClientFactory>(),
         services.GetRequiredService<IOptionsMonitor<VstsOAuthOptions>>(),
         services.GetRequiredService<TimeProvider>(),

@@ -72,4 +72,12 @@ internal static partial class InboundLog
     [LoggerMessage(EventId = 7016, EventName = "DeliveryNotForgotten", Level = LogLevel.Warning,
         Message = "A failed delivery could not be forgotten by the delivery store; its redelivery may be taken for a duplicate.")]
     public static partial void DeliveryNotForgotten(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7018, EventName = "WorkItemLeaseBusy", Level = LogLevel.Warning,
+        Message = "Another instance held the lease of work item {WorkItemId} for longer than {Seconds} s; answered 503 so Azure DevOps delivers it again.")]
+    public static partial void WorkItemLeaseBusy(ILogger logger, int workItemId, double seconds);
+
+    [LoggerMessage(EventId = 7019, EventName = "WorkItemLeaseLost", Level = LogLevel.Warning,
+        Message = "The lease of work item {WorkItemId} (fencing token {FencingToken}) lapsed before its watermark was advanced; nothing more is recorded and the delivery is answered 503, so its redelivery decides again.")]
+    public static partial void WorkItemLeaseLost(ILogger logger, int workItemId, long fencingToken);
 }

@@ -54,11 +54,20 @@ internal sealed class WorkItemChangeHandler(
                 return InboundAnswers.Duplicate(change.Item);
             }
 
-            // Check, apply and record of one item's revisions never interleave within this process.
-            using var lease = await gate.EnterAsync(delivery.OrganizationId, change.Item.WorkItemId, cancellationToken).ConfigureAwait(false);
-            var result = await ApplyAsync(delivery, change, changed, cancellationToken).ConfigureAwait(false);
-            claim.Commit();
-            return result;
+            // Check, apply and record of one item's revisions never interleave: within this process, and across
+            // instances when a shared lease store is registered (each watermark write then checks the fence first).
+            var entry = await gate.EnterAsync(delivery.OrganizationId, change.Item.WorkItemId, options, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await ApplyAsync(delivery, change, entry, changed, cancellationToken).ConfigureAwait(false);
+                claim.Commit();
+                return result;
+            }
+            finally
+            {
+                // Not a using: the entry is a struct, and the hot path boxes nothing.
+                await entry.DisposeAsync().ConfigureAwait(false);
+            }
         }
         catch (HostStoreException failure)
         {
@@ -68,17 +77,18 @@ internal sealed class WorkItemChangeHandler(
         }
         catch (ContendedException)
         {
-            // Another delivery of the item saved the field first (another instance): this one is delivered again later.
+            // Another delivery of the item came first (another instance saved the field, held or took over the
+            // item's lease): this one is delivered again later.
             return InboundAnswers.StoreFailed(change.Item, options, changed);
         }
     }
 
-    private async ValueTask<VstsWebhookResult> ApplyAsync(VerifiedDelivery delivery, WorkItemChange change, List<string> changed, CancellationToken cancellationToken)
+    private async ValueTask<VstsWebhookResult> ApplyAsync(VerifiedDelivery delivery, WorkItemChange change, WorkItemGate.Entry entry, List<string> changed, CancellationToken cancellationToken)
     {
         var item = change.Item;
         var linked = new LinkedGroupsOnce(groups, delivery, item.WorkItemId);
         var marks = item.Revision is null ? [] : await ReadWatermarksAsync(delivery, item.WorkItemId, cancellationToken).ConfigureAwait(false);
-        var finished = await FinishPendingAsync(delivery, change, marks, linked, changed, cancellationToken).ConfigureAwait(false);
+        var finished = await FinishPendingAsync(delivery, change, entry, marks, linked, changed, cancellationToken).ConfigureAwait(false);
         var assignee = Plan(change, OwnFields.AssignedTo, WorkItemFields.AssignedTo, finished);
         var state = Plan(change, OwnFields.State, WorkItemFields.State, finished);
         if (!assignee.Due && !state.Due && !ReferenceEquals(finished, marks))
@@ -101,8 +111,8 @@ internal sealed class WorkItemChangeHandler(
         var applyState = state.Due && (own & OwnFields.State) == 0;
         if (!applyAssignee && !applyState)
         {
-            await RecordAsync(delivery, change, assignee, change.AssigneeValue, null, null, cancellationToken).ConfigureAwait(false);
-            await RecordAsync(delivery, change, state, change.NewState, change.OldState, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(delivery, change, entry, assignee, change.AssigneeValue, null, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(delivery, change, entry, state, change.NewState, change.OldState, null, cancellationToken).ConfigureAwait(false);
             InboundLog.Echo(logger, item.WorkItemId, item.Revision);
             return InboundAnswers.Echo(item, "The change is the SDK's own write.");
         }
@@ -112,7 +122,7 @@ internal sealed class WorkItemChangeHandler(
             var action = applyAssignee ? AssigneeAction(delivery, change) : Unchanged;
             if (action != Unhandled)
             {
-                await ApplyFieldAsync(delivery, change, assignee, change.AssigneeValue, null, action, linked, changed, cancellationToken).ConfigureAwait(false);
+                await ApplyFieldAsync(delivery, change, entry, assignee, change.AssigneeValue, null, action, linked, changed, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -121,7 +131,7 @@ internal sealed class WorkItemChangeHandler(
             var action = applyState ? await StateActionAsync(delivery, change, state, cancellationToken).ConfigureAwait(false) : Unchanged;
             if (action != Unhandled)
             {
-                await ApplyFieldAsync(delivery, change, state, change.NewState, change.OldState, action, linked, changed, cancellationToken).ConfigureAwait(false);
+                await ApplyFieldAsync(delivery, change, entry, state, change.NewState, change.OldState, action, linked, changed, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -206,33 +216,41 @@ internal sealed class WorkItemChangeHandler(
     /// value wins whatever was applied before, and a failed delivery is delivered again. Without a revision
     /// nothing can be recorded: the action is applied alone.
     /// </summary>
-    private async ValueTask ApplyFieldAsync(VerifiedDelivery delivery, WorkItemChange change, FieldPlan plan, string? value, string? priorValue, string? action, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
+    private async ValueTask ApplyFieldAsync(VerifiedDelivery delivery, WorkItemChange change, WorkItemGate.Entry entry, FieldPlan plan, string? value, string? priorValue, string? action, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
     {
         var workItemId = change.Item.WorkItemId;
         if (action is null)
         {
-            await RecordAsync(delivery, change, plan, value, priorValue, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(delivery, change, entry, plan, value, priorValue, null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (change.Item.Revision is null || plan.Field != WorkItemFields.State)
         {
             await ApplyActionAsync(delivery, workItemId, action, value, linked, changed, cancellationToken).ConfigureAwait(false);
-            await RecordAsync(delivery, change, plan, value, priorValue, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(delivery, change, entry, plan, value, priorValue, null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var pending = await RecordAsync(delivery, change, plan, value, priorValue, action, cancellationToken).ConfigureAwait(false);
+        var pending = await RecordAsync(delivery, change, entry, plan, value, priorValue, action, cancellationToken).ConfigureAwait(false);
         await ApplyActionAsync(delivery, workItemId, action, value, linked, changed, cancellationToken).ConfigureAwait(false);
-        await ConfirmAsync(delivery, workItemId, pending!, cancellationToken).ConfigureAwait(false);
+        await ConfirmAsync(delivery, workItemId, entry, pending!, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records a due field (as applied, as the SDK's own, or with its action pending).</summary>
-    private ValueTask<SyncWatermark?> RecordAsync(VerifiedDelivery delivery, WorkItemChange change, FieldPlan plan, string? value, string? priorValue, string? pendingAction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a due field (as applied, as the SDK's own, or with its action pending). Under a work item lease
+    /// the fence is checked first: a lease that lapsed records nothing (see <see cref="WorkItemGate.Entry.CheckFenceAsync"/>).
+    /// </summary>
+    private ValueTask<SyncWatermark?> RecordAsync(VerifiedDelivery delivery, WorkItemChange change, WorkItemGate.Entry entry, FieldPlan plan, string? value, string? priorValue, string? pendingAction, CancellationToken cancellationToken)
     {
         if (!plan.Due || change.Item.Revision is not { } revision)
         {
             return ValueTask.FromResult(plan.Watermark);
+        }
+
+        if (entry.IsFenced)
+        {
+            return FencedAsync(delivery, change, entry, plan, value, priorValue, pendingAction, cancellationToken);
         }
 
         ValueTask<SyncWatermark?> saving;
@@ -248,8 +266,20 @@ internal sealed class WorkItemChangeHandler(
         return Saved(saving, change.Item.WorkItemId, plan.Field, revision, cancellationToken);
     }
 
-    private ValueTask<SyncWatermark?> ConfirmAsync(VerifiedDelivery delivery, int workItemId, SyncWatermark pending, CancellationToken cancellationToken)
+    private async ValueTask<SyncWatermark?> FencedAsync(VerifiedDelivery delivery, WorkItemChange change, WorkItemGate.Entry entry, FieldPlan plan, string? value, string? priorValue, string? pendingAction, CancellationToken cancellationToken)
     {
+        await entry.CheckFenceAsync(change.Item.WorkItemId, cancellationToken).ConfigureAwait(false);
+        return await RecordAsync(delivery, change, default, plan, value, priorValue, pendingAction, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Confirms a pending record once its host action was applied; fenced like <see cref="RecordAsync"/>.</summary>
+    private ValueTask<SyncWatermark?> ConfirmAsync(VerifiedDelivery delivery, int workItemId, WorkItemGate.Entry entry, SyncWatermark pending, CancellationToken cancellationToken)
+    {
+        if (entry.IsFenced)
+        {
+            return FencedConfirmAsync(delivery, workItemId, entry, pending, cancellationToken);
+        }
+
         ValueTask<SyncWatermark?> saving;
         try
         {
@@ -261,6 +291,12 @@ internal sealed class WorkItemChangeHandler(
         }
 
         return Saved(saving, workItemId, pending.Field, pending.Revision, cancellationToken);
+    }
+
+    private async ValueTask<SyncWatermark?> FencedConfirmAsync(VerifiedDelivery delivery, int workItemId, WorkItemGate.Entry entry, SyncWatermark pending, CancellationToken cancellationToken)
+    {
+        await entry.CheckFenceAsync(workItemId, cancellationToken).ConfigureAwait(false);
+        return await ConfirmAsync(delivery, workItemId, default, pending, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -295,7 +331,7 @@ internal sealed class WorkItemChangeHandler(
     /// between the record and the confirmation): its action is applied again, level-checked, and confirmed,
     /// so the state last applied is what the host holds before anything else touches the field.
     /// </summary>
-    private async ValueTask<IReadOnlyList<SyncWatermark>> FinishPendingAsync(VerifiedDelivery delivery, WorkItemChange change, IReadOnlyList<SyncWatermark> marks, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<SyncWatermark>> FinishPendingAsync(VerifiedDelivery delivery, WorkItemChange change, WorkItemGate.Entry entry, IReadOnlyList<SyncWatermark> marks, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
     {
         List<SyncWatermark>? finished = null;
         foreach (var mark in marks)
@@ -306,7 +342,7 @@ internal sealed class WorkItemChangeHandler(
             }
 
             await ApplyActionAsync(delivery, change.Item.WorkItemId, action, mark.Value, linked, changed, cancellationToken).ConfigureAwait(false);
-            var confirmed = await ConfirmAsync(delivery, change.Item.WorkItemId, mark, cancellationToken).ConfigureAwait(false);
+            var confirmed = await ConfirmAsync(delivery, change.Item.WorkItemId, entry, mark, cancellationToken).ConfigureAwait(false);
             finished ??= [.. marks];
             finished[finished.IndexOf(mark)] = confirmed!; // a save answers the record or throws
         }

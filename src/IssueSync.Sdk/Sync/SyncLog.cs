@@ -30,4 +30,8 @@ internal static partial class SyncLog
     [LoggerMessage(EventId = 9004, EventName = "WatermarkContended", Level = LogLevel.Warning,
         Message = "Another save of {Field} of work item {WorkItemId} came first while revision {Revision} was applied; answered 503 so Azure DevOps delivers it again")]
     public static partial void WatermarkContended(ILogger logger, int workItemId, string field, int revision);
+
+    [LoggerMessage(EventId = 9005, EventName = "LeaseNotReleased", Level = LogLevel.Warning,
+        Message = "The lease {Resource} could not be given back to the lease store; others wait until it lapses")]
+    public static partial void LeaseNotReleased(ILogger logger, string resource, Exception exception);
 }

@@ -209,6 +209,14 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         { [$"{Section}:Webhook:DeliveryRetention=00:00:00"], $"{Section}:Webhook:DeliveryRetention" },
         { [$"{Section}:Webhook:StoreFailureRetryAfter=00:00:00"], $"{Section}:Webhook:StoreFailureRetryAfter" },
         { [$"{Section}:Webhook:StoreFailureRetryAfter=02:00:00"], $"{Section}:Webhook:StoreFailureRetryAfter" },
+        { [$"{Section}:Webhook:WorkItemLeaseTime=00:00:00"], $"{Section}:Webhook:WorkItemLeaseTime" },
+        { [$"{Section}:Webhook:WorkItemLeaseTime=02:00:00"], $"{Section}:Webhook:WorkItemLeaseTime" },
+        { [$"{Section}:Webhook:WorkItemLeaseWait=-00:00:01"], $"{Section}:Webhook:WorkItemLeaseWait" },
+        { [$"{Section}:Webhook:WorkItemLeaseWait=00:05:00"], $"{Section}:Webhook:WorkItemLeaseWait" },
+        { [$"{Section}:OAuth:RefreshLeaseTime=00:00:00"], $"{Section}:OAuth:RefreshLeaseTime" },
+        { [$"{Section}:OAuth:RefreshLeaseTime=01:00:00"], $"{Section}:OAuth:RefreshLeaseTime" },
+        { [$"{Section}:OAuth:RefreshLeaseWait=-00:00:01"], $"{Section}:OAuth:RefreshLeaseWait" },
+        { [$"{Section}:OAuth:RefreshLeaseWait=00:05:00"], $"{Section}:OAuth:RefreshLeaseWait" },
     };
 
     [Theory]
