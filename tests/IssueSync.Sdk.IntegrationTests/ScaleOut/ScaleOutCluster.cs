@@ -76,7 +76,7 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
 
     /// <summary>
     /// Starts the emulator, the balancer and <paramref name="instances"/> instances on the Redis of <paramref name="redis"/>,
-    /// and stores one installation with every sync direction on.
+    /// and stores one installation with every sync direction on (with the SDK's identity unless <paramref name="storeSdkIdentity"/> is false).
     /// </summary>
     public static async Task<ScaleOutCluster> StartAsync(
         RedisServerFixture redis,
@@ -84,7 +84,8 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
         TimeSpan? hostStoreLatency = null,
         Action<int, IVstsIssueSyncBuilder>? configure = null,
         Action<VstsIssueSyncOptions, VstsEmulator>? configureOptions = null,
-        VstsEmulatorOptions? emulatorOptions = null)
+        VstsEmulatorOptions? emulatorOptions = null,
+        bool storeSdkIdentity = true)
     {
         var cluster = new ScaleOutCluster(await VstsEmulator.StartAsync(emulatorOptions), RedisServerFixture.NewKeyPrefix());
         try
@@ -106,7 +107,7 @@ internal sealed class ScaleOutCluster : IAsyncDisposable
             OrganizationUrl = cluster.Emulator.OrganizationUrl.AbsoluteUri,
             // The identity the SDK writes as (the PAT's owner), as a host stores it: another instance's write whose
             // answer has not come yet is matched by it (a person's edits under it are still applied).
-            SdkIdentityId = cluster.Organization.AuthenticatedUser.Id,
+            SdkIdentityId = storeSdkIdentity ? cluster.Organization.AuthenticatedUser.Id : null,
             SyncSettings = new VstsSyncSettings { StatusInbound = true, StatusOutbound = true, AssigneeInbound = true, AssigneeOutbound = true, Comments = true },
         });
         return cluster;

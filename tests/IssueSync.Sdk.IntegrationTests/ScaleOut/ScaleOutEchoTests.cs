@@ -60,21 +60,64 @@ public sealed class ScaleOutEchoTests(RedisServerFixture redis)
         Assert.Null(cluster.Groups.GetGroup(group.GroupId)!.AssigneeUserId);
     }
 
+    [Fact]
+    public async Task Without_the_sdks_identity_stored_B_waits_for_As_confirmation_and_then_answers_echo()
+    {
+        // The installation does not say which identity the SDK writes as, so B cannot match A's pending entry:
+        // it polls the shared ledger until A, once its answer comes (held 1 s here), confirms the entry.
+        var held = new HeldAnswers();
+        await using var cluster = await ScaleOutCluster.StartAsync(redis, instances: 2, storeSdkIdentity: false, configure: (index, sdk) =>
+        {
+            if (index == 0)
+            {
+                sdk.HttpClientBuilder.AddHttpMessageHandler(() => new HoldingHandler(held));
+            }
+        });
+        cluster.Route = _ => 1;
+        var (item, _) = cluster.AddLinkedBug("group-1", state: "Active");
+        await cluster.SubscribeAsync();
+        var integration = await cluster.IntegrationAsync(0);
+        var before = cluster.Organization.GetWorkItem(item.Id)!.Revision;
+
+        held.Hold();
+        var writing = integration.SyncAssigneeOutboundAsync(
+            new LinkedWorkItem(item.Id.ToString(CultureInfo.InvariantCulture), item.ProjectId), ScaleOutCluster.Ada, ScaleOutCluster.Timeout());
+        await held.Reached.WaitAsync(ScaleOutCluster.Timeout());
+        var released = Task.Delay(TimeSpan.FromSeconds(1)).ContinueWith(_ => held.Release(), TaskScheduler.Default);
+        var delivery = await cluster.Emulator.WaitForDeliveryAsync(
+            d => d.EventType == ScaleOutCluster.Updated && d.WorkItemId == item.Id && d.Revision > before, ScaleOutCluster.Timeout());
+        await released;
+        var written = await writing;
+
+        Assert.Equal(OutboundSyncOutcome.Updated, written.Outcome);
+        Assert.Equal((200, "Echo"), (delivery.StatusCode, delivery.Outcome));
+        Assert.Empty(cluster.Assignees.AssigneeChanges);
+        Assert.Null(cluster.Installation.SdkIdentityId);
+    }
+
     /// <summary>Holds the answers of work item writes (PATCH) while <see cref="Hold"/> is on.</summary>
     private sealed class HeldAnswers
     {
-        private TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _count;
 
         public int Count => Volatile.Read(ref _count);
 
         public Task? Released { get; private set; }
 
+        /// <summary>Completes when a write's answer is first held.</summary>
+        public Task Reached => _reached.Task;
+
         public void Hold() => Released = _released.Task;
 
         public void Release() => _released.TrySetResult();
 
-        public void Held() => Interlocked.Increment(ref _count);
+        public void Held()
+        {
+            Interlocked.Increment(ref _count);
+            _reached.TrySetResult();
+        }
     }
 
     private sealed class HoldingHandler(HeldAnswers held) : DelegatingHandler
