@@ -72,6 +72,7 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddSingleton<ISyncWatermarkStore>(static sp => new InMemorySyncWatermarkStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IOwnWriteLedger>(static sp => new InMemoryOwnWriteLedger(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ISyncLeaseStore>(static sp => new InMemorySyncLeaseStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IReconciliationStateStore>(static sp => new InMemoryReconciliationStateStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IVstsClientFactory, VstsClientFactory>();
         services.TryAddSingleton(CreateDefaultClient);
         // Each component reads its own options type, produced from the root options (see VstsSubOptions).

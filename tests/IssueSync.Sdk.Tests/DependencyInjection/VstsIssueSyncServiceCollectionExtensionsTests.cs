@@ -501,6 +501,8 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
 
         public Task<IReadOnlyList<LinkedGroup>> FindLinkedGroupsAsync(string integrationId, int workItemId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
+        public Task<IReadOnlyDictionary<int, IReadOnlyList<LinkedGroup>>> FindLinkedGroupsAsync(string integrationId, IReadOnlyCollection<int> workItemIds, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
         public Task ResolveAsync(LinkedGroup group, ChangeSource source, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task UnresolveAsync(LinkedGroup group, ChangeSource source, CancellationToken cancellationToken = default) => throw new NotSupportedException();
