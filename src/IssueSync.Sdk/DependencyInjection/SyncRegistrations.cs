@@ -30,6 +30,7 @@ internal static class SyncRegistrations
             sp.GetRequiredService<TimeProvider>(),
             SyncLogger(sp)));
         services.TryAddSingleton(static sp => new FieldWatermarks(sp.GetRequiredService<ISyncWatermarkStore>()));
+        services.TryAddSingleton<WorkItemGate>();
     }
 
     private static ILogger SyncLogger(IServiceProvider services) =>

@@ -31,17 +31,9 @@ internal static class VstsServiceFactories
         var claims = new DeliveryClaims(services.GetRequiredService<IDeliveryDedupeStore>(), logger);
         var watermarks = services.GetRequiredService<FieldWatermarks>();
         var ownWrites = services.GetRequiredService<OwnWriteTracker>();
-        var gate = new WorkItemGate();
-        var changes = new WorkItemChangeHandler(
-            groups,
-            services.GetService<IAssigneeStore>(),
-            claims,
-            watermarks,
-            ownWrites,
-            services.GetRequiredService<ResolveDecision>(),
-            services.GetRequiredService<InstallationConnector>(),
-            gate,
-            logger);
+        // One gate per process: deliveries and reconciliation of one work item never interleave.
+        var gate = services.GetRequiredService<WorkItemGate>();
+        var changes = new WorkItemChangeHandler(groups, claims, CreateChangeApplier(services, groups, logger), gate, logger);
         var deletions = services.GetService<IWorkItemDeletionStore>() is { } deletionStore
             ? new WorkItemDeletedHandler(groups, deletionStore, claims, logger)
             : null;
@@ -50,6 +42,16 @@ internal static class VstsServiceFactories
             : null;
         return new InboundSyncHandler(integrations, services.GetRequiredService<IOptionsMonitor<VstsWebhookOptions>>(), logger, changes, deletions, comments);
     }
+
+    /// <summary>The inbound sync rules over the host's group store (and assignee store, when registered).</summary>
+    public static WorkItemChangeApplier CreateChangeApplier(IServiceProvider services, IGroupStore groups, ILogger logger) => new(
+        groups,
+        services.GetService<IAssigneeStore>(),
+        services.GetRequiredService<FieldWatermarks>(),
+        services.GetRequiredService<OwnWriteTracker>(),
+        services.GetRequiredService<ResolveDecision>(),
+        services.GetRequiredService<InstallationConnector>(),
+        logger);
 
     /// <summary>
     /// The subscription manager: one subscription per event type the host's registered ports handle;

@@ -4,7 +4,8 @@ namespace IssueSync.Sdk.Sync;
 
 /// <summary>
 /// Log lines of the sync rules shared by both directions. Event ids are stable: never change or reuse
-/// one. 6001 kept its id when the resolve decision moved here from the outbound side; new ones are 9xxx.
+/// one. 6001 kept its id when the resolve decision moved here from the outbound side, 7010-7014 theirs when the
+/// inbound rules moved here from the webhook handler (reconciliation applies them too); new ones are 9xxx.
 /// </summary>
 internal static partial class SyncLog
 {
@@ -30,4 +31,24 @@ internal static partial class SyncLog
     [LoggerMessage(EventId = 9004, EventName = "WatermarkContended", Level = LogLevel.Warning,
         Message = "Another save of {Field} of work item {WorkItemId} came first while revision {Revision} was applied; answered 503 so Azure DevOps delivers it again")]
     public static partial void WatermarkContended(ILogger logger, int workItemId, string field, int revision);
+
+    [LoggerMessage(EventId = 7010, EventName = "AssigneeUnparseable", Level = LogLevel.Warning,
+        Message = "The new System.AssignedTo of work item {WorkItemId} carries no email; the assignee of its groups is left as it is.")]
+    public static partial void AssigneeUnparseable(ILogger logger, int workItemId);
+
+    [LoggerMessage(EventId = 7011, EventName = "AssigneeNotFound", Level = LogLevel.Information,
+        Message = "No user of host project {HostProjectId} has the email work item {WorkItemId} is assigned to; group {GroupId} is left as it is.")]
+    public static partial void AssigneeNotFound(ILogger logger, string hostProjectId, int workItemId, string groupId);
+
+    [LoggerMessage(EventId = 7012, EventName = "AssigneeStoreMissing", Level = LogLevel.Warning,
+        Message = "Inbound assignment is on for installation {IntegrationId} but no IAssigneeStore is registered (AddAssigneeStore); the assignee change of work item {WorkItemId} is not applied.")]
+    public static partial void AssigneeStoreMissing(ILogger logger, string integrationId, int workItemId);
+
+    [LoggerMessage(EventId = 7013, EventName = "StatusContextMissing", Level = LogLevel.Warning,
+        Message = "The state change of work item {WorkItemId} names no project or work item type; its groups are left as they are.")]
+    public static partial void StatusContextMissing(ILogger logger, int workItemId);
+
+    [LoggerMessage(EventId = 7014, EventName = "StatusDecisionFailed", Level = LogLevel.Warning,
+        Message = "The resolve decision for work item {WorkItemId} could not be made; its groups are left as they are.")]
+    public static partial void StatusDecisionFailed(ILogger logger, int workItemId, Exception exception);
 }

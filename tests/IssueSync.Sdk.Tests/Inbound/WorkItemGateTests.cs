@@ -1,4 +1,5 @@
 using IssueSync.Sdk.Inbound;
+using IssueSync.Sdk.Sync;
 
 namespace IssueSync.Sdk.Tests.Inbound;
 

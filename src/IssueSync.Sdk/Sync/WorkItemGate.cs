@@ -1,4 +1,4 @@
-namespace IssueSync.Sdk.Inbound;
+namespace IssueSync.Sdk.Sync;
 
 /// <summary>
 /// Serialises the handling of deliveries for the same work item within this process, so the

@@ -1,8 +1,9 @@
-namespace IssueSync.Sdk.Inbound;
+namespace IssueSync.Sdk.Sync;
 
 /// <summary>
-/// A host or state store failed while a delivery was applied: the delivery is answered 503 so Azure
-/// DevOps sends it again. Names the store, so the log says which one; thrown where the store is called.
+/// A host or state store failed while a change was applied (from a delivery: answered 503 so Azure DevOps
+/// sends it again; from reconciliation: the run stops before its watermark moves). Names the store, so the
+/// log says which one; thrown where the store is called.
 /// </summary>
 /// <param name="store">The port that failed, e.g. <c>IGroupStore</c>.</param>
 /// <param name="innerException">The store's exception.</param>
@@ -17,7 +18,7 @@ internal sealed class HostStoreException(string store, Exception innerException)
 }
 
 /// <summary>
-/// Another delivery of the same work item saved a field's watermark first (another host instance applying the
-/// item): this delivery is answered 503 and delivered again later, when it is decided on what that one applied.
+/// Another delivery (or reconciliation) of the same work item saved a field's watermark first (another host instance
+/// applying the item): this delivery is answered 503 and delivered again later, when it is decided on what that one applied.
 /// </summary>
 internal sealed class ContendedException() : Exception("Another delivery of the work item saved the field first.");
