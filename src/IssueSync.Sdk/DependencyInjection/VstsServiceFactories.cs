@@ -2,6 +2,7 @@ using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Inbound;
+using IssueSync.Sdk.Reconciliation;
 using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Subscriptions;
 using IssueSync.Sdk.Sync;
@@ -41,6 +42,24 @@ internal static class VstsServiceFactories
             ? new WorkItemCommentedHandler(groups, commentStore, claims, watermarks, ownWrites, gate, logger)
             : null;
         return new InboundSyncHandler(integrations, services.GetRequiredService<IOptionsMonitor<VstsWebhookOptions>>(), logger, changes, deletions, comments);
+    }
+
+    /// <summary>Reconciliation: the group store is required (its batch lookup), the assignee store optional as inbound.</summary>
+    public static VstsReconciler CreateReconciler(IServiceProvider services)
+    {
+        var groups = services.GetService<IGroupStore>() ?? throw new InvalidOperationException(
+            "Reconciliation needs the host's IGroupStore to find the groups linked to the work items it reads: call AddGroupStore(...) on the builder AddVstsIssueSync returns.");
+        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(ReconciliationLog.Category);
+        return new VstsReconciler(
+            services.GetRequiredService<InstallationConnector>(),
+            services.GetRequiredService<IReconciliationStateStore>(),
+            groups,
+            CreateChangeApplier(services, groups, logger),
+            services.GetRequiredService<FieldWatermarks>(),
+            services.GetRequiredService<WorkItemGate>(),
+            services.GetRequiredService<IOptionsMonitor<VstsReconciliationOptions>>(),
+            services.GetRequiredService<TimeProvider>(),
+            logger);
     }
 
     /// <summary>The inbound sync rules over the host's group store (and assignee store, when registered).</summary>
