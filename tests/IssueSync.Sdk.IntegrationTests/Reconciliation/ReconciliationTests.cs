@@ -50,6 +50,26 @@ public class ReconciliationTests
     }
 
     [Fact]
+    public async Task Items_moved_to_another_project_or_retyped_while_events_were_lost_are_still_found()
+    {
+        var (host, _, items) = await StartWithItemsAsync(2);
+        await using var owned = host;
+        var org = host.Organization;
+        org.SetSubscriptionStatus(org.Subscriptions.Single(s => s.EventType == Updated).Id, "onProbation");
+        var (moved, retyped) = (items[0], items[1]);
+
+        org.MoveWorkItem(moved.Item.Id, "Project 2", org.Users[1]);
+        org.SetState(moved.Item.Id, "Resolved", org.Users[1]);
+        org.ChangeWorkItemType(retyped.Item.Id, "User Story", org.Users[1]);
+        org.SetState(retyped.Item.Id, "Resolved", org.Users[1]);
+        var result = await ReconcileAsync(host);
+
+        Assert.Equal(2, result.Applied);
+        Assert.True(host.Groups.GetGroup(moved.Group.GroupId)!.IsResolved);
+        Assert.True(host.Groups.GetGroup(retyped.Group.GroupId)!.IsResolved);
+    }
+
+    [Fact]
     public async Task Webhooks_that_arrive_after_a_reconcile_applied_their_changes_are_stale_and_the_newest_value_wins()
     {
         var (host, groups, items) = await StartWithItemsAsync(5);

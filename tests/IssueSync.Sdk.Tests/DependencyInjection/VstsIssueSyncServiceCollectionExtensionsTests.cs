@@ -209,6 +209,10 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         { [$"{Section}:Webhook:DeliveryRetention=00:00:00"], $"{Section}:Webhook:DeliveryRetention" },
         { [$"{Section}:Webhook:StoreFailureRetryAfter=00:00:00"], $"{Section}:Webhook:StoreFailureRetryAfter" },
         { [$"{Section}:Webhook:StoreFailureRetryAfter=02:00:00"], $"{Section}:Webhook:StoreFailureRetryAfter" },
+        { [$"{Section}:Reconciliation:Lookback=00:00:00"], $"{Section}:Reconciliation:Lookback" },
+        { [$"{Section}:Reconciliation:Lookback=8.00:00:00"], $"{Section}:Reconciliation:Lookback" },
+        { [$"{Section}:Reconciliation:PageSize=0"], $"{Section}:Reconciliation:PageSize" },
+        { [$"{Section}:Reconciliation:PageSize=10001"], $"{Section}:Reconciliation:PageSize" },
     };
 
     [Theory]
