@@ -52,4 +52,7 @@ internal static partial class AspNetCoreLog
     [LoggerMessage(EventId = 8072, EventName = "ReconcileTriggered", Level = LogLevel.Information,
         Message = "Subscription of installation {IntegrationId} found {Health}: reconciling at once")]
     public static partial void ReconcileTriggered(ILogger logger, string integrationId, Subscriptions.VstsSubscriptionHealth health);
+    [LoggerMessage(EventId = 8063, EventName = "SubscriptionCheckSkipped", Level = LogLevel.Debug,
+        Message = "Installation {IntegrationId} skipped this run: another instance holds its organization's subscription monitor lease")]
+    public static partial void InstallationSkipped(ILogger logger, string integrationId);
 }

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Reconciliation;
 using IssueSync.Sdk.Subscriptions;
+using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -51,8 +52,11 @@ internal sealed class VstsReconciliationService : BackgroundService
         _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("IssueSync.Sdk.AspNetCore.Reconciliation");
     }
 
+    /// <summary>The job's name in its lease, <c>job:reconcile:{organization}</c>.</summary>
+    internal const string JobName = "reconcile";
+
     /// <summary>The lease resource of an organization's reconciliation.</summary>
-    public static string LeaseResource(string organizationId) => "job:reconcile:" + organizationId.ToLowerInvariant();
+    public static string LeaseResource(string organizationId) => SyncLeases.Job(JobName, organizationId);
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -135,24 +139,23 @@ internal sealed class VstsReconciliationService : BackgroundService
 
     private async Task<VstsReconcileResult?> ReconcileAsync(VstsInstallation installation, CancellationToken cancellationToken)
     {
+        VstsReconcileResult? result = null;
         try
         {
-            var lease = await _leases.TryAcquireAsync(LeaseResource(installation.OrganizationId), _options.Value.LeaseTime, cancellationToken).ConfigureAwait(false);
-            if (lease is null)
+            var ran = await SyncLeases.TryRunAsSingletonAsync(
+                _leases,
+                LeaseResource(installation.OrganizationId),
+                _options.Value.LeaseTime,
+                async ct => result = await _reconciler.ReconcileAsync(installation, ct).ConfigureAwait(false),
+                _logger,
+                cancellationToken).ConfigureAwait(false);
+            if (!ran)
             {
                 Skipped.Add(1);
                 AspNetCoreLog.ReconcileSkipped(_logger, installation.IntegrationId);
-                return null;
             }
 
-            try
-            {
-                return await _reconciler.ReconcileAsync(installation, cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await _leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
-            }
+            return result;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -1,5 +1,6 @@
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Subscriptions;
+using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,9 +14,18 @@ namespace IssueSync.Sdk.AspNetCore;
 /// <see cref="VstsSubscriptionMonitorOptions.FirstCheckDelay"/> and then every
 /// <see cref="VstsSubscriptionMonitorOptions.Interval"/> on the SDK's <see cref="TimeProvider"/>. One
 /// failing installation does not stop the others; each run is recorded for the health check.
+/// <para>
+/// Across host instances: an installation is checked only by the instance that takes the lease
+/// <c>job:subscription-monitor:{organization}</c> from <see cref="ISyncLeaseStore"/> (not waited for, held about one
+/// interval at most, released after the check); the others skip it for that run. With the in-process default store
+/// every instance takes it.
+/// </para>
 /// </summary>
 internal sealed class VstsSubscriptionMonitor : BackgroundService
 {
+    /// <summary>The job's name in its lease, <c>job:subscription-monitor:{organization}</c>.</summary>
+    internal const string JobName = "subscription-monitor";
+
     private readonly IVstsSubscriptionManager _manager;
     private readonly IServiceProvider _services;
     private readonly IOptions<VstsSubscriptionMonitorOptions> _options;
@@ -23,6 +33,7 @@ internal sealed class VstsSubscriptionMonitor : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private IInstallationEnumerator? _installations;
+    private ISyncLeaseStore? _leases;
 
     public VstsSubscriptionMonitor(
         IVstsSubscriptionManager manager,
@@ -48,6 +59,7 @@ internal sealed class VstsSubscriptionMonitor : BackgroundService
             ?? throw new InvalidOperationException(
                 "The subscription monitor needs to list installations: implement IInstallationEnumerator on the host's IIntegrationStore, "
                 + "or register one with AddInstallationEnumerator on the builder AddVstsIssueSync returns.");
+        _leases = _services.GetRequiredService<ISyncLeaseStore>();
         return base.StartAsync(cancellationToken);
     }
 
@@ -62,7 +74,10 @@ internal sealed class VstsSubscriptionMonitor : BackgroundService
         {
             await foreach (var installation in installations.ListInstallationsAsync(cancellationToken).ConfigureAwait(false))
             {
-                checks.Add(await CheckAsync(installation, callbackUrl, cancellationToken).ConfigureAwait(false));
+                if (await CheckAsSingletonAsync(installation, callbackUrl, cancellationToken).ConfigureAwait(false) is { } check)
+                {
+                    checks.Add(check);
+                }
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -93,6 +108,37 @@ internal sealed class VstsSubscriptionMonitor : BackgroundService
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // The host is stopping.
+        }
+    }
+
+    /// <summary>
+    /// Checks the installation under its organization's job lease; <see langword="null"/> when another instance holds
+    /// it (that one checks). A lease store that fails is recorded as this installation's failed check: the check is
+    /// not run unguarded.
+    /// </summary>
+    private async Task<VstsInstallationCheck?> CheckAsSingletonAsync(VstsInstallation installation, Uri callbackUrl, CancellationToken cancellationToken)
+    {
+        VstsInstallationCheck? check = null;
+        try
+        {
+            var ran = await SyncLeases.TryRunAsSingletonAsync(
+                _leases!,
+                SyncLeases.Job(JobName, installation.OrganizationId),
+                _options.Value.Interval,
+                async ct => check = await CheckAsync(installation, callbackUrl, ct).ConfigureAwait(false),
+                _logger,
+                cancellationToken).ConfigureAwait(false);
+            if (!ran)
+            {
+                AspNetCoreLog.InstallationSkipped(_logger, installation.IntegrationId);
+            }
+
+            return check;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            AspNetCoreLog.InstallationFailed(_logger, installation.IntegrationId, ex);
+            return new VstsInstallationCheck(installation.IntegrationId, null, $"The lease store ({nameof(ISyncLeaseStore)}) failed ({ex.GetType().Name}); the installation was not checked.");
         }
     }
 

@@ -157,7 +157,9 @@ public sealed record EmulatorFault
     /// <summary>
     /// Reads the request, answers nothing (holds the connection for <paramref name="holdAnswerFor"/>, then resets it),
     /// and applies the request <paramref name="applyAfter"/> after it arrived, as if the server committed it after the
-    /// client gave up: a lookup right after the failure finds nothing, a later one finds the change. The late
+    /// client gave up: a lookup right after the failure finds nothing, a later one finds the change. Any request that
+    /// arrives once the commit is due (on <see cref="VstsEmulatorOptions.TimeProvider"/>) waits for it to be applied
+    /// first, so the order on the emulator's clock holds however late a busy machine runs the timer. The late
     /// processing's answer is discarded; <see cref="EmulatedRequest.ProcessedStatusCode"/> records it, and
     /// <see cref="VstsEmulator.WaitForLateCommitsAsync"/> waits for it.
     /// </summary>

@@ -15,6 +15,10 @@ public sealed partial class VstsEmulator
     private readonly List<ActiveFaultRule> _faultRules = [];
     private readonly List<Task> _lateCommits = [];
 
+    // Late commits not applied yet, oldest due first: a request that arrives after one is due waits for it to be
+    // applied first, so the order on the emulator's clock holds however late the thread pool runs the timer.
+    private readonly List<PendingLateCommit> _dueLateCommits = [];
+
     /// <summary>
     /// The fault rules in force, in the order added (the order they are tried in). A rule leaves the list when it
     /// has fired <see cref="FaultRule.Times"/> times, or when removed.
@@ -101,6 +105,7 @@ public sealed partial class VstsEmulator
         EmulatorExchange exchange,
         Func<HttpContext, Task<EmulatorAnswer>> process)
     {
+        await ApplyDueLateCommitsAsync().ConfigureAwait(false);
         var fault = NextFault(context.Request.Method, pathBelowOrganization);
         exchange.Fault = fault;
         switch (fault?.Kind)
@@ -253,6 +258,7 @@ public sealed partial class VstsEmulator
     private async Task<EmulatorAnswer> CommitLateAsync(HttpContext context, EmulatorFault fault, EmulatorExchange exchange, Func<HttpContext, Task<EmulatorAnswer>> process)
     {
         // The clock starts before the client can see anything, so a test that advances a fake clock after the reset never advances too early.
+        var dueAt = _options.TimeProvider.GetUtcNow() + fault.Delay;
         var due = Task.Delay(fault.Delay, _options.TimeProvider, _stopping.Token);
         byte[] body;
         try
@@ -266,21 +272,69 @@ public sealed partial class VstsEmulator
             return Reset(context, exchange); // the client left before sending its whole request: nothing to commit
         }
 
-        var commit = ApplyLateAsync(due, Replay(context.Request, body), exchange, process);
+        // The copy is made now: the original request is gone once the connection is reset.
+        var replay = Replay(context.Request, body);
+        var pending = new PendingLateCommit(dueAt, () => ApplyLateAsync(replay, exchange, process));
+        var commit = RunWhenDueAsync(due, pending);
         lock (_gate)
         {
             _lateCommits.Add(commit);
+            _dueLateCommits.Add(pending);
         }
 
         await WaitWhileConnectedAsync(fault.HoldAnswerFor, context).ConfigureAwait(false);
         return Reset(context, exchange);
     }
 
-    private async Task ApplyLateAsync(Task due, HttpContext replay, EmulatorExchange exchange, Func<HttpContext, Task<EmulatorAnswer>> process)
+    private static async Task RunWhenDueAsync(Task due, PendingLateCommit pending)
     {
         try
         {
             await due.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return; // the emulator stopped first
+        }
+
+        await pending.RunAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Applies (or waits for) every late commit whose time has come, before a later request is processed.</summary>
+    private async Task ApplyDueLateCommitsAsync()
+    {
+        List<PendingLateCommit>? due = null;
+        lock (_gate)
+        {
+            if (_dueLateCommits.Count == 0)
+            {
+                return;
+            }
+
+            var now = _options.TimeProvider.GetUtcNow();
+            _dueLateCommits.RemoveAll(c => c.IsDone);
+            foreach (var commit in _dueLateCommits)
+            {
+                if (commit.DueAt <= now)
+                {
+                    (due ??= []).Add(commit);
+                }
+            }
+        }
+
+        if (due is not null)
+        {
+            foreach (var commit in due)
+            {
+                await commit.RunAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task ApplyLateAsync(HttpContext replay, EmulatorExchange exchange, Func<HttpContext, Task<EmulatorAnswer>> process)
+    {
+        try
+        {
             await process(replay).ConfigureAwait(false); // the answer goes nowhere: the client has gone
         }
         catch (OperationCanceledException)
@@ -304,6 +358,18 @@ public sealed partial class VstsEmulator
                 }
             }
         }
+    }
+
+    /// <summary>A late commit: applied once, by its timer or by the first request that arrives after it is due.</summary>
+    private sealed class PendingLateCommit(DateTimeOffset dueAt, Func<Task> apply)
+    {
+        private readonly Lazy<Task> _run = new(apply, LazyThreadSafetyMode.ExecutionAndPublication);
+
+        public DateTimeOffset DueAt { get; } = dueAt;
+
+        public bool IsDone => _run.IsValueCreated && _run.Value.IsCompleted;
+
+        public Task RunAsync() => _run.Value;
     }
 
     private DefaultHttpContext Replay(HttpRequest original, byte[] body)

@@ -13,6 +13,14 @@ namespace IssueSync.Sdk.Auth;
 /// Redeems an OAuth identity's refresh token (Entra ID v2 or Azure DevOps OAuth) and persists the
 /// rotated set through <see cref="ITokenStore"/> before it is used. Called only from the token
 /// provider's single-flight refresh, so at most one runs per identity in this process.
+/// <para>
+/// Across host instances sharing the token store: with a shared <see cref="ISyncLeaseStore"/>, the refresh
+/// takes the lease <c>refresh:{identity}</c> first, so one instance redeems and saves while the others
+/// wait and then read the rotated set. Without one (or when the lease store fails or the wait runs out),
+/// two instances may redeem the same refresh token; the loser's <c>invalid_grant</c> is then answered
+/// from the store, where the winner saved its set, and re-authorization is reported only when the stored
+/// set is the one that failed.
+/// </para>
 /// </summary>
 internal sealed partial class OAuthTokenRefresher
 {
@@ -21,25 +29,38 @@ internal sealed partial class OAuthTokenRefresher
 
     internal const string Operation = "OAuth.RefreshToken";
 
+    /// <summary>The refresh lease of an identity is <c>refresh:{identity id}</c>.</summary>
+    internal const string RefreshLeasePrefix = "refresh:";
+
+    /// <summary>The pauses between the reads of the token store after a rejected refresh token; the last read is not followed by one.</summary>
+    private static readonly TimeSpan[] RejectionRereadPauses = [TimeSpan.FromMilliseconds(50), TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(600), TimeSpan.Zero];
+
     private readonly ITokenStore? _store;
+    private readonly ISyncLeaseStore? _leases;
     private readonly IHttpClientFactory _httpClientFactory;
     private readonly IOptionsMonitor<VstsOAuthOptions> _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<OAuthTokenRefresher> _logger;
 
     /// <param name="store">The host's token store; <see langword="null"/> when none is registered (an OAuth refresh then fails saying so).</param>
+    /// <param name="leases">
+    /// The lease store shared between host instances; <see langword="null"/> for one process, where the
+    /// provider's single flight already makes one refresh per identity at a time.
+    /// </param>
     /// <param name="httpClientFactory">Creates the token endpoint client.</param>
     /// <param name="options">The OAuth app registration, read per refresh.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="logger">The log.</param>
     public OAuthTokenRefresher(
         ITokenStore? store,
+        ISyncLeaseStore? leases,
         IHttpClientFactory httpClientFactory,
         IOptionsMonitor<VstsOAuthOptions> options,
         TimeProvider timeProvider,
         ILogger<OAuthTokenRefresher> logger)
     {
         _store = store;
+        _leases = leases;
         _httpClientFactory = httpClientFactory;
         _options = options;
         _timeProvider = timeProvider;
@@ -99,31 +120,93 @@ internal sealed partial class OAuthTokenRefresher
             return stored;
         }
 
-        var refreshToken = current.RefreshToken;
-        if (string.IsNullOrEmpty(refreshToken))
-        {
-            throw Reauthorize(credential, "no refresh token is stored");
-        }
-
-        if (Same(refreshToken, entry.RejectedRefreshToken))
-        {
-            throw Reauthorize(credential, "the stored refresh token was already rejected by the token endpoint");
-        }
-
-        // A missing setting is checked before anything is sent, and outside the catch below: the
-        // host fixes its configuration, and the refresh token stays good for the next attempt.
+        // A missing setting is checked before anything is sent or leased: the host fixes its
+        // configuration, and the refresh token stays good for the next attempt.
+        var refreshToken = UsableRefreshToken(credential, entry, current);
         var settings = RequireSettings(credential);
-        VstsTokenSet rotated;
+        var lease = _leases is null ? null : await TakeRefreshLeaseAsync(_leases, credential, settings).ConfigureAwait(false);
         try
         {
-            rotated = await RedeemAsync(credential, settings, refreshToken).ConfigureAwait(false);
+            if (lease is not null && entry.Unsaved is null)
+            {
+                // Whoever held the lease saved the set it redeemed: read under the lease, it is the set of record.
+                // (A set only this process holds, unsaved, is newer than anything stored: it is redeemed as it is.)
+                var leased = await ReadAsync(store, credential).ConfigureAwait(false);
+                if (IsNewer(leased, expectedVersion, refreshToken))
+                {
+                    if (ToCached(leased) is var theirs && isFresh(theirs) && !Same(leased.AccessToken, rejectedToken))
+                    {
+                        CountRefresh(credential, "refreshed_elsewhere");
+                        return theirs;
+                    }
+
+                    current = leased;
+                    expectedVersion = leased.Version;
+                    refreshToken = UsableRefreshToken(credential, entry, current);
+                }
+            }
+
+            return await RedeemAndSaveAsync(store, credential, settings, entry, expectedVersion, refreshToken, rejectedToken, isFresh).ConfigureAwait(false);
         }
-        catch (VstsApiException ex) when (ex.Kind == VstsErrorKind.Unauthorized)
+        finally
         {
-            entry.RejectedRefreshToken = refreshToken;
-            LogRefreshRejected(_logger, identityId, credential.Protocol);
-            CountRefresh(credential, "rejected");
-            throw;
+            if (lease is not null)
+            {
+                await ReleaseRefreshLeaseAsync(_leases!, lease, credential).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Redeems <paramref name="refreshToken"/> and saves the rotated set. When the endpoint rejects it, the store
+    /// is read again: a newer set there (another instance redeemed first) is used, or its refresh token redeemed
+    /// once; re-authorization is reported only when the stored set is the one that failed.
+    /// </summary>
+    private async Task<CachedToken> RedeemAndSaveAsync(
+        ITokenStore store,
+        OAuthIdentityCredential credential,
+        VstsOAuthOptions settings,
+        TokenEntry entry,
+        long expectedVersion,
+        string refreshToken,
+        string? rejectedToken,
+        Func<CachedToken, bool> isFresh)
+    {
+        var identityId = credential.IdentityId;
+        VstsTokenSet rotated;
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                rotated = await RedeemAsync(credential, settings, refreshToken).ConfigureAwait(false);
+                break;
+            }
+            catch (VstsApiException ex) when (ex.Kind == VstsErrorKind.Unauthorized)
+            {
+                if (await ReadAfterRejectionAsync(store, identityId, expectedVersion, refreshToken).ConfigureAwait(false) is { } stored)
+                {
+                    LogRefreshedElsewhere(_logger, identityId, credential.Protocol);
+                    ClearUnsaved(entry);
+                    if (ToCached(stored) is var theirs && isFresh(theirs) && !Same(stored.AccessToken, rejectedToken))
+                    {
+                        CountRefresh(credential, "refreshed_elsewhere");
+                        return theirs;
+                    }
+
+                    if (attempt == 0 && !string.IsNullOrEmpty(stored.RefreshToken) && !Same(stored.RefreshToken, refreshToken))
+                    {
+                        // Theirs has expired too: its refresh token is redeemed once.
+                        expectedVersion = stored.Version;
+                        refreshToken = stored.RefreshToken;
+                        continue;
+                    }
+                }
+
+                entry.RejectedRefreshToken = refreshToken;
+                LogRefreshRejected(_logger, identityId, credential.Protocol);
+                CountRefresh(credential, "rejected");
+                throw;
+            }
         }
 
         LogRefreshed(_logger, identityId, credential.Protocol, rotated.ExpiresAt);
@@ -145,6 +228,104 @@ internal sealed partial class OAuthTokenRefresher
                 entry.UnsavedExpectedVersion = expectedVersion;
                 entry.UnsavedSince = _timeProvider.GetUtcNow();
                 return ToCached(rotated);
+        }
+    }
+
+    /// <summary>The set's refresh token, unless there is none or the endpoint already rejected it (then re-authorization).</summary>
+    private static string UsableRefreshToken(OAuthIdentityCredential credential, TokenEntry entry, VstsTokenSet current)
+    {
+        var refreshToken = current.RefreshToken;
+        if (string.IsNullOrEmpty(refreshToken))
+        {
+            throw Reauthorize(credential, "no refresh token is stored");
+        }
+
+        if (Same(refreshToken, entry.RejectedRefreshToken))
+        {
+            throw Reauthorize(credential, "the stored refresh token was already rejected by the token endpoint");
+        }
+
+        return refreshToken;
+    }
+
+    /// <summary>Whether a stored set is not the one this refresh started from: another version, or another refresh token.</summary>
+    private static bool IsNewer(VstsTokenSet stored, long expectedVersion, string refreshToken) =>
+        stored.Version != expectedVersion || !Same(stored.RefreshToken, refreshToken);
+
+    /// <summary>
+    /// The refresh lease of the identity across instances: taken at once, or waited for (polling, bounded by
+    /// <see cref="VstsOAuthOptions.RefreshLeaseWait"/>) while another instance refreshes. <see langword="null"/>
+    /// when the wait ran out or the lease store failed: the refresh then goes ahead in this process alone, and
+    /// an <c>invalid_grant</c> is answered from the token store.
+    /// </summary>
+    private async Task<SyncLease?> TakeRefreshLeaseAsync(ISyncLeaseStore leases, OAuthIdentityCredential credential, VstsOAuthOptions settings)
+    {
+        var resource = RefreshLeasePrefix + credential.IdentityId;
+        try
+        {
+            var lease = await SyncLeaseWaits.AcquireAsync(leases, resource, settings.RefreshLeaseTime, settings.RefreshLeaseWait, _timeProvider, CancellationToken.None).ConfigureAwait(false);
+            if (lease is null)
+            {
+                LogRefreshLeaseBusy(_logger, credential.IdentityId, settings.RefreshLeaseWait.TotalSeconds);
+            }
+
+            return lease;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The type only: a lease store's message may name its connection.
+            LogRefreshLeaseFailed(_logger, credential.IdentityId, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    private async Task ReleaseRefreshLeaseAsync(ISyncLeaseStore leases, SyncLease lease, OAuthIdentityCredential credential)
+    {
+        try
+        {
+            await leases.ReleaseAsync(lease, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogRefreshLeaseFailed(_logger, credential.IdentityId, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>
+    /// After the token endpoint rejected <paramref name="refreshToken"/>: the stored set when it is newer than the one
+    /// that failed (another instance redeemed the token first and saved its rotated set), else <see langword="null"/>.
+    /// The winner's save can land a moment after the endpoint answered this loser, so the store is read a few times
+    /// over about 1.35 seconds (a busy machine can hold the winner's save that long; only a refresh token that
+    /// really is dead pays the whole wait). The pauses are real time, not the SDK's clock: they wait for another process.
+    /// </summary>
+    private static async Task<VstsTokenSet?> ReadAfterRejectionAsync(ITokenStore store, string identityId, long expectedVersion, string refreshToken)
+    {
+        foreach (var pause in RejectionRereadPauses)
+        {
+            if (await TryReadAsync(store, identityId).ConfigureAwait(false) is { } stored && IsNewer(stored, expectedVersion, refreshToken))
+            {
+                return stored;
+            }
+
+            if (pause > TimeSpan.Zero)
+            {
+                await Task.Delay(pause, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The stored set, or <see langword="null"/> when there is none or the store failed (the caller reports what it had).</summary>
+    private static async Task<VstsTokenSet?> TryReadAsync(ITokenStore store, string identityId)
+    {
+        try
+        {
+            return await store.GetAsync(identityId, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return null;
         }
     }
 
@@ -366,4 +547,13 @@ internal sealed partial class OAuthTokenRefresher
 
     [LoggerMessage(EventId = 4004, Level = LogLevel.Error, Message = "Saving the rotated OAuth tokens of identity {IdentityId} failed ({ErrorType}); they are kept in memory and the save is retried.")]
     private static partial void LogSaveFailed(ILogger logger, string identityId, string errorType, Exception exception);
+
+    [LoggerMessage(EventId = 4005, Level = LogLevel.Information, Message = "The token endpoint rejected the refresh token of identity {IdentityId} ({Protocol}), but the token store holds a newer set (another instance refreshed first); using it.")]
+    private static partial void LogRefreshedElsewhere(ILogger logger, string identityId, VstsOAuthProtocol protocol);
+
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Another instance held the refresh lease of identity {IdentityId} for longer than {Seconds} s; refreshing in this process.")]
+    private static partial void LogRefreshLeaseBusy(ILogger logger, string identityId, double seconds);
+
+    [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "The lease store failed ({ErrorType}) around the refresh of identity {IdentityId}; refreshing in this process.")]
+    private static partial void LogRefreshLeaseFailed(ILogger logger, string identityId, string errorType);
 }

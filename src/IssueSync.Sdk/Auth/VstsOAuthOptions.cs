@@ -41,6 +41,20 @@ public sealed class VstsOAuthOptions
     /// <summary>Overrides the Azure DevOps OAuth token endpoint (default <c>https://app.vssps.visualstudio.com/oauth2/token</c>).</summary>
     public string? AzureDevOpsTokenEndpoint { get; set; }
 
+    /// <summary>
+    /// With a lease store shared between host instances: how long one instance's refresh lease of an identity
+    /// holds, so an instance that crashed mid-refresh blocks the others' refresh no longer. Default 30 seconds.
+    /// </summary>
+    public TimeSpan RefreshLeaseTime { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// With a lease store shared between host instances: how long a refresh waits while another instance holds
+    /// the identity's refresh lease (it then reads the set that instance saved). When the wait runs out, the
+    /// refresh goes ahead in this process, and a refresh token already redeemed elsewhere is answered from the
+    /// token store. Default 15 seconds.
+    /// </summary>
+    public TimeSpan RefreshLeaseWait { get; set; } = TimeSpan.FromSeconds(15);
+
     /// <summary><see langword="true"/> when any client setting is given, i.e. the host intends to use OAuth identities.</summary>
     internal bool IsConfigured => ClientId is not null || ClientSecret is not null;
 

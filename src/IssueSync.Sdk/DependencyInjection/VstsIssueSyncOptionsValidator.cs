@@ -95,6 +95,16 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
             failures.Add($"{prefix}{nameof(oauth.RedirectUri)} must be the absolute callback URL registered with the app (got '{redirect}').");
         }
 
+        if (oauth.RefreshLeaseTime < TimeSpan.FromSeconds(1) || oauth.RefreshLeaseTime > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"{prefix}{nameof(oauth.RefreshLeaseTime)} must be between 00:00:01 and 00:10:00 (got {oauth.RefreshLeaseTime}); it bounds how long a crashed instance blocks a refresh.");
+        }
+
+        if (oauth.RefreshLeaseWait < TimeSpan.Zero || oauth.RefreshLeaseWait > TimeSpan.FromMinutes(2))
+        {
+            failures.Add($"{prefix}{nameof(oauth.RefreshLeaseWait)} must be between 00:00:00 and 00:02:00 (got {oauth.RefreshLeaseWait}); calls wait this long at most for another instance's refresh.");
+        }
+
         if (!oauth.IsConfigured)
         {
             return;
@@ -236,6 +246,16 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
         if (webhook.StoreFailureRetryAfter < TimeSpan.FromSeconds(1) || webhook.StoreFailureRetryAfter > TimeSpan.FromHours(1))
         {
             failures.Add($"{prefix}{nameof(webhook.StoreFailureRetryAfter)} must be between 00:00:01 and 01:00:00 (got {webhook.StoreFailureRetryAfter}).");
+        }
+
+        if (webhook.WorkItemLeaseTime < TimeSpan.FromSeconds(1) || webhook.WorkItemLeaseTime > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{prefix}{nameof(webhook.WorkItemLeaseTime)} must be between 00:00:01 and 01:00:00 (got {webhook.WorkItemLeaseTime}); it bounds how long a crashed instance blocks a work item.");
+        }
+
+        if (webhook.WorkItemLeaseWait < TimeSpan.Zero || webhook.WorkItemLeaseWait > TimeSpan.FromMinutes(1))
+        {
+            failures.Add($"{prefix}{nameof(webhook.WorkItemLeaseWait)} must be between 00:00:00 and 00:01:00 (got {webhook.WorkItemLeaseWait}); the answer to Azure DevOps waits this long at most.");
         }
     }
 

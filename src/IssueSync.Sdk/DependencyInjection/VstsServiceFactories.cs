@@ -32,7 +32,8 @@ internal static class VstsServiceFactories
         var claims = new DeliveryClaims(services.GetRequiredService<IDeliveryDedupeStore>(), logger);
         var watermarks = services.GetRequiredService<FieldWatermarks>();
         var ownWrites = services.GetRequiredService<OwnWriteTracker>();
-        // One gate per process: deliveries and reconciliation of one work item never interleave.
+        // One gate per process (with a shared lease store, also the work item lease across instances):
+        // deliveries and reconciliation of one work item never interleave.
         var gate = services.GetRequiredService<WorkItemGate>();
         var changes = new WorkItemChangeHandler(groups, claims, CreateChangeApplier(services, groups, logger), gate, logger);
         var deletions = services.GetService<IWorkItemDeletionStore>() is { } deletionStore
@@ -57,10 +58,21 @@ internal static class VstsServiceFactories
             CreateChangeApplier(services, groups, logger),
             services.GetRequiredService<FieldWatermarks>(),
             services.GetRequiredService<WorkItemGate>(),
+            WorkItemLeaseTimes(services.GetRequiredService<IOptionsMonitor<VstsWebhookOptions>>()),
             services.GetRequiredService<IOptionsMonitor<VstsReconciliationOptions>>(),
             services.GetRequiredService<TimeProvider>(),
             logger);
     }
+
+    /// <summary>
+    /// The work item lease's time and wait for reconciliation: the webhook options' <c>WorkItemLeaseTime</c> and
+    /// <c>WorkItemLeaseWait</c>, read at each use, so both holders of the one lease per work item follow one setting.
+    /// </summary>
+    private static Func<(TimeSpan LeaseTime, TimeSpan LeaseWait)> WorkItemLeaseTimes(IOptionsMonitor<VstsWebhookOptions> webhook) => () =>
+    {
+        var current = webhook.CurrentValue;
+        return (current.WorkItemLeaseTime, current.WorkItemLeaseWait);
+    };
 
     /// <summary>The inbound sync rules over the host's group store (and assignee store, when registered).</summary>
     public static WorkItemChangeApplier CreateChangeApplier(IServiceProvider services, IGroupStore groups, ILogger logger) => new(
@@ -101,10 +113,12 @@ internal static class VstsServiceFactories
 
     /// <summary>
     /// The OAuth refresher, with the host's token store when one is registered (without one, an
-    /// OAuth identity's refresh fails saying to call <c>AddTokenStore</c>).
+    /// OAuth identity's refresh fails saying to call <c>AddTokenStore</c>), and the lease store when
+    /// it is shared between instances (<see cref="SyncLeases.Shared"/>).
     /// </summary>
     public static OAuthTokenRefresher CreateOAuthTokenRefresher(IServiceProvider services) => new(
         services.GetService<ITokenStore>(),
+        SyncLeases.Shared(services.GetService<ISyncLeaseStore>()),
         services.GetRequiredService<IHttpClientFactory>(),
         services.GetRequiredService<IOptionsMonitor<VstsOAuthOptions>>(),
         services.GetRequiredService<TimeProvider>(),

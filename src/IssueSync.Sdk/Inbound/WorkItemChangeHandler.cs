@@ -7,7 +7,8 @@ namespace IssueSync.Sdk.Inbound;
 /// <summary>
 /// <c>workitem.updated</c> and <c>workitem.created</c>: the assignee and state changes of a delivery
 /// applied to the linked groups, field by field, through the inbound rules reconciliation shares
-/// (<see cref="WorkItemChangeApplier"/>): claimed once, under the work item's gate. A singleton.
+/// (<see cref="WorkItemChangeApplier"/>): claimed once, under the work item's gate (with a shared lease store, the
+/// work item lease: busy or lost is answered 503). A singleton.
 /// </summary>
 internal sealed class WorkItemChangeHandler(
     IGroupStore groups,
@@ -45,11 +46,20 @@ internal sealed class WorkItemChangeHandler(
                 return InboundAnswers.Duplicate(change.Item);
             }
 
-            // Check, apply and record of one item's revisions never interleave within this process.
-            using var lease = await gate.EnterAsync(delivery.OrganizationId, change.Item.WorkItemId, cancellationToken).ConfigureAwait(false);
-            var result = await ApplyAsync(delivery, change, changed, cancellationToken).ConfigureAwait(false);
-            claim.Commit();
-            return result;
+            // Check, apply and record of one item's revisions never interleave: within this process, and across
+            // instances when a shared lease store is registered (each watermark write then checks the fence first).
+            var entry = await gate.EnterAsync(delivery.OrganizationId, change.Item.WorkItemId, options.WorkItemLeaseTime, options.WorkItemLeaseWait, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await ApplyAsync(delivery, change, entry, changed, cancellationToken).ConfigureAwait(false);
+                claim.Commit();
+                return result;
+            }
+            finally
+            {
+                // Not a using: the entry is a struct, and the hot path boxes nothing.
+                await entry.DisposeAsync().ConfigureAwait(false);
+            }
         }
         catch (HostStoreException failure)
         {
@@ -59,17 +69,18 @@ internal sealed class WorkItemChangeHandler(
         }
         catch (ContendedException)
         {
-            // Another delivery of the item saved the field first (another instance): this one is delivered again later.
+            // Another delivery of the item came first (another instance saved the field, held or took over the
+            // item's lease): this one is delivered again later.
             return InboundAnswers.StoreFailed(change.Item, options, changed);
         }
     }
 
     /// <summary>Applies the delivery's change through the shared inbound rules and answers for it.</summary>
-    private async ValueTask<VstsWebhookResult> ApplyAsync(VerifiedDelivery delivery, WorkItemChange change, List<string> changed, CancellationToken cancellationToken)
+    private async ValueTask<VstsWebhookResult> ApplyAsync(VerifiedDelivery delivery, WorkItemChange change, WorkItemGate.Entry entry, List<string> changed, CancellationToken cancellationToken)
     {
         var item = change.Item;
         var linked = new LinkedGroupsOnce(groups, delivery.Installation.IntegrationId, item.WorkItemId);
-        var applied = await applier.ApplyAsync(delivery.Installation, change, linked, changed, applyOthers: true, cancellationToken).ConfigureAwait(false);
+        var applied = await applier.ApplyAsync(delivery.Installation, change, entry, linked, changed, applyOthers: true, cancellationToken).ConfigureAwait(false);
         switch (applied.Outcome)
         {
             case ChangeOutcome.Stale:

@@ -45,7 +45,8 @@ internal sealed class WorkItemCommentedHandler(
                 return InboundAnswers.Duplicate(item);
             }
 
-            using var lease = await gate.EnterAsync(delivery.OrganizationId, item.WorkItemId, cancellationToken).ConfigureAwait(false);
+            var entry = await gate.EnterAsync(delivery.OrganizationId, item.WorkItemId, options.WorkItemLeaseTime, options.WorkItemLeaseWait, cancellationToken).ConfigureAwait(false);
+            await using var entryScope = entry.ConfigureAwait(false);
             var key = comment.CommentId is { } commentId ? WorkItemFields.History + "#" + commentId.ToString(CultureInfo.InvariantCulture) : null;
             var applied = key is null ? null : FieldWatermarks.Find(await ReadWatermarksAsync(delivery, item, cancellationToken).ConfigureAwait(false), key);
             if (applied is not null)
@@ -61,6 +62,8 @@ internal sealed class WorkItemCommentedHandler(
 
             if (key is not null)
             {
+                // Under a work item lease: a lease that lapsed records nothing, and the redelivery decides again.
+                await entry.CheckFenceAsync(item.WorkItemId, cancellationToken).ConfigureAwait(false);
                 await RecordAsync(delivery, item, key, cancellationToken).ConfigureAwait(false);
             }
 
@@ -71,6 +74,11 @@ internal sealed class WorkItemCommentedHandler(
         catch (HostStoreException failure)
         {
             InboundLog.StoreFailed(logger, failure.Store, delivery.Installation.IntegrationId, failure.InnerException!);
+            return InboundAnswers.StoreFailed(item, options, changed);
+        }
+        catch (ContendedException)
+        {
+            // Another instance held or took over the work item's lease: the comment is delivered again later.
             return InboundAnswers.StoreFailed(item, options, changed);
         }
     }

@@ -27,7 +27,11 @@ public interface IVstsReconciler
     /// <param name="cancellationToken">Cancels the run; the watermark stays at the last batch applied.</param>
     /// <returns>What the run read and what became of each change.</returns>
     /// <exception cref="Client.VstsApiException">Azure DevOps failed (after the client's retries); the watermark stays at the last batch applied.</exception>
-    /// <exception cref="InvalidOperationException">Another instance saved a field of a work item first; the next run continues.</exception>
-    /// <remarks>A host or state store's own exception propagates as it was thrown, the watermark at the last batch applied.</remarks>
+    /// <remarks>
+    /// A host or state store's own exception propagates as it was thrown, the watermark at the last batch applied.
+    /// Another instance that holds a work item's lease past the wait (<c>Webhook:WorkItemLeaseWait</c>), takes it over,
+    /// or saves one of its fields first stops the run without an exception: <see cref="VstsReconcileResult.ReachedEnd"/>
+    /// is <see langword="false"/> and the watermark stays before that batch, so the next run does it again.
+    /// </remarks>
     Task<VstsReconcileResult> ReconcileAsync(VstsInstallation installation, CancellationToken cancellationToken = default);
 }

@@ -19,4 +19,8 @@ internal static partial class ReconciliationLog
     [LoggerMessage(EventId = 10003, EventName = "ReconcileStoreFailed", Level = LogLevel.Error,
         Message = "The host's {Store} failed while installation {IntegrationId} was reconciled; the watermark stays at the last batch applied")]
     public static partial void StoreFailed(ILogger logger, string store, string integrationId, Exception exception);
+
+    [LoggerMessage(EventId = 10004, EventName = "ReconcileItemContended", Level = LogLevel.Warning,
+        Message = "Reconciliation of installation {IntegrationId} stopped: {Reason} The watermark stays before this batch; the next run applies it again")]
+    public static partial void ItemContended(ILogger logger, string integrationId, string reason);
 }

@@ -34,6 +34,10 @@ public sealed record VstsReconcileResult
     /// <summary>The watermark stored after the run (the feed's continuation token), or <see langword="null"/> when none was.</summary>
     public string? ContinuationToken { get; init; }
 
-    /// <summary>Whether the run read up to the feed's last batch; <see langword="false"/> when another run's watermark save came first.</summary>
+    /// <summary>
+    /// Whether the run read up to the feed's last batch; <see langword="false"/> when it stopped early: another run's
+    /// watermark save came first, or (several instances) another instance held a work item's lease past the wait, took
+    /// it over, or saved one of its fields first. A stopped run leaves the watermark before the batch it was applying.
+    /// </summary>
     public bool ReachedEnd { get; init; }
 }

@@ -13,7 +13,10 @@ namespace IssueSync.Sdk.Reconciliation;
 /// Reads the reporting revisions feed batch by batch and applies the assignee and state changes of linked work
 /// items through <see cref="WorkItemChangeApplier"/> (the webhook handler's rules), under the same
 /// <see cref="WorkItemGate"/>. Per work item and field, only the newest change of a batch reaches the host; an
-/// older one is only recorded when it was the SDK's own write, so the newer one's decision starts from it. A singleton.
+/// older one is only recorded when it was the SDK's own write, so the newer one's decision starts from it. With a shared
+/// lease store the gate holds the work item lease (the webhook options' lease time and wait); a lease another instance
+/// holds past the wait, or one lost before a watermark write, stops the run before its watermark moves past that batch
+/// (<see cref="VstsReconcileResult.ReachedEnd"/> <see langword="false"/>), so the next run does the batch again. A singleton.
 /// </summary>
 internal sealed class VstsReconciler(
     InstallationConnector connector,
@@ -22,6 +25,7 @@ internal sealed class VstsReconciler(
     WorkItemChangeApplier applier,
     FieldWatermarks watermarks,
     WorkItemGate gate,
+    Func<(TimeSpan LeaseTime, TimeSpan LeaseWait)> workItemLease,
     IOptionsMonitor<VstsReconciliationOptions> options,
     TimeProvider time,
     ILogger logger) : IVstsReconciler
@@ -57,13 +61,6 @@ internal sealed class VstsReconciler(
                 ExceptionDispatchInfo.Throw(failure.InnerException!);
             }
 
-            if (ex is ContendedException)
-            {
-                throw new InvalidOperationException(
-                    $"Another instance saved a field of a work item of installation '{installation.IntegrationId}' while it was reconciled; the run stopped before its watermark moved and the next run continues.",
-                    ex);
-            }
-
             throw;
         }
     }
@@ -93,7 +90,19 @@ internal sealed class VstsReconciler(
         {
             run.Pages++;
             run.RevisionsRead += page.Revisions.Count;
-            await ApplyPageAsync(run, page, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ApplyPageAsync(run, page, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ContendedException contended)
+            {
+                // Another instance holds (or took over) a work item's lease, or saved one of its fields first: stop
+                // here, the watermark stays before this batch, and the next run applies it again (what was applied
+                // is found at its watermark then, and not applied twice).
+                ReconciliationLog.ItemContended(logger, installation.IntegrationId, contended.Message);
+                return run.Result(reachedEnd: false, token);
+            }
+
             changedDate = Newest(page, changedDate);
 
             // Only after the whole batch was applied: a failure above leaves the watermark where it was.
@@ -146,12 +155,20 @@ internal sealed class VstsReconciler(
                 continue;
             }
 
-            using var lease = await gate.EnterAsync(installation.OrganizationId, workItemId, cancellationToken).ConfigureAwait(false);
-            await ApplyItemAsync(run, workItemId, revisions, found, cancellationToken).ConfigureAwait(false);
+            var (leaseTime, leaseWait) = workItemLease();
+            var entry = await gate.EnterAsync(installation.OrganizationId, workItemId, leaseTime, leaseWait, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await ApplyItemAsync(run, workItemId, entry, revisions, found, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                await entry.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
-    private async Task ApplyItemAsync(Run run, int workItemId, List<WorkItem> revisions, IReadOnlyList<LinkedGroup> found, CancellationToken cancellationToken)
+    private async Task ApplyItemAsync(Run run, int workItemId, WorkItemGate.Entry entry, List<WorkItem> revisions, IReadOnlyList<LinkedGroup> found, CancellationToken cancellationToken)
     {
         var installation = run.Installation;
         var changes = await ReadChangesAsync(run, workItemId, revisions, found, cancellationToken).ConfigureAwait(false);
@@ -170,7 +187,7 @@ internal sealed class VstsReconciler(
         foreach (var (change, changedAt) in changes)
         {
             var isNewest = newest[change.Listed] == change.Item.Revision;
-            var applied = await applier.ApplyAsync(installation, change, groupsOfItem, run.ChangedGroups, applyOthers: isNewest, cancellationToken).ConfigureAwait(false);
+            var applied = await applier.ApplyAsync(installation, change, entry, groupsOfItem, run.ChangedGroups, applyOthers: isNewest, cancellationToken).ConfigureAwait(false);
             switch (applied.Outcome)
             {
                 case ChangeOutcome.Applied:

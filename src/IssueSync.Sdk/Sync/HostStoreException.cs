@@ -18,7 +18,10 @@ internal sealed class HostStoreException(string store, Exception innerException)
 }
 
 /// <summary>
-/// Another delivery (or reconciliation) of the same work item saved a field's watermark first (another host instance
-/// applying the item): this delivery is answered 503 and delivered again later, when it is decided on what that one applied.
+/// Another delivery or reconciliation of the same work item came first: it saved a field's watermark first, or (with a
+/// shared lease store) another instance held the work item's lease for longer than the wait, or took it over after this
+/// one's lapsed. A delivery is answered 503 and delivered again later, when it is decided on what that one applied; a
+/// reconciliation run stops before its watermark moves past the item, so the next run does it again.
 /// </summary>
-internal sealed class ContendedException() : Exception("Another delivery of the work item saved the field first.");
+/// <param name="reason">What came first.</param>
+internal sealed class ContendedException(string reason = "Another delivery of the work item saved the field first.") : Exception(reason);

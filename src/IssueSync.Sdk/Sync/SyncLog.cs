@@ -5,7 +5,7 @@ namespace IssueSync.Sdk.Sync;
 /// <summary>
 /// Log lines of the sync rules shared by both directions. Event ids are stable: never change or reuse
 /// one. 6001 kept its id when the resolve decision moved here from the outbound side, 7010-7014 theirs when the
-/// inbound rules moved here from the webhook handler (reconciliation applies them too); new ones are 9xxx.
+/// inbound rules moved here from the webhook handler (reconciliation applies them too), 7018-7019 theirs with the work item gate; new ones are 9xxx.
 /// </summary>
 internal static partial class SyncLog
 {
@@ -51,4 +51,16 @@ internal static partial class SyncLog
     [LoggerMessage(EventId = 7014, EventName = "StatusDecisionFailed", Level = LogLevel.Warning,
         Message = "The resolve decision for work item {WorkItemId} could not be made; its groups are left as they are.")]
     public static partial void StatusDecisionFailed(ILogger logger, int workItemId, Exception exception);
+
+    [LoggerMessage(EventId = 9005, EventName = "LeaseNotReleased", Level = LogLevel.Warning,
+        Message = "The lease {Resource} could not be given back to the lease store; others wait until it lapses")]
+    public static partial void LeaseNotReleased(ILogger logger, string resource, Exception exception);
+
+    [LoggerMessage(EventId = 7018, EventName = "WorkItemLeaseBusy", Level = LogLevel.Warning,
+        Message = "Another instance held the lease of work item {WorkItemId} for longer than {Seconds} s; a delivery is answered 503 (Azure DevOps delivers it again), a reconciliation run stops before its watermark.")]
+    public static partial void WorkItemLeaseBusy(ILogger logger, int workItemId, double seconds);
+
+    [LoggerMessage(EventId = 7019, EventName = "WorkItemLeaseLost", Level = LogLevel.Warning,
+        Message = "The lease of work item {WorkItemId} (fencing token {FencingToken}) lapsed before its watermark was advanced; nothing more is recorded: a delivery is answered 503, so its redelivery decides again; a reconciliation run stops before its watermark.")]
+    public static partial void WorkItemLeaseLost(ILogger logger, int workItemId, long fencingToken);
 }

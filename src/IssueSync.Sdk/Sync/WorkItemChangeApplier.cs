@@ -26,10 +26,11 @@ internal sealed class WorkItemChangeApplier(
     /// Applies one revision's change of the followed fields: finishes what an earlier change of the item left
     /// pending, plans each listed field against its watermark, recognises the SDK's own writes, then decides and
     /// applies each due field to the linked groups and records it. The caller holds the item's
-    /// <see cref="WorkItemGate"/> lease.
+    /// <see cref="WorkItemGate"/> entry; with a distributed lease its fence is checked before every watermark write.
     /// </summary>
     /// <param name="installation">The installation the change is for.</param>
     /// <param name="change">The change.</param>
+    /// <param name="entry">The caller's entry of the work item's gate (the default entry fences nothing).</param>
     /// <param name="linked">The item's linked groups, as earlier changes of this caller left them.</param>
     /// <param name="changed">Receives the id of every group a host store changed.</param>
     /// <param name="applyOthers">
@@ -39,12 +40,12 @@ internal sealed class WorkItemChangeApplier(
     /// <param name="cancellationToken">Cancels the store calls.</param>
     /// <returns>What became of the change.</returns>
     /// <exception cref="HostStoreException">A host or state store failed; only confirmed fields stay recorded.</exception>
-    /// <exception cref="ContendedException">Another save of a field of the item came first.</exception>
-    public async ValueTask<AppliedChange> ApplyAsync(VstsInstallation installation, WorkItemChange change, LinkedGroupsOnce linked, List<string> changed, bool applyOthers, CancellationToken cancellationToken)
+    /// <exception cref="ContendedException">Another save of a field of the item came first, or the work item's lease was lost.</exception>
+    public async ValueTask<AppliedChange> ApplyAsync(VstsInstallation installation, WorkItemChange change, WorkItemGate.Entry entry, LinkedGroupsOnce linked, List<string> changed, bool applyOthers, CancellationToken cancellationToken)
     {
         var item = change.Item;
         var marks = item.Revision is null ? [] : await ReadWatermarksAsync(installation, item.WorkItemId, cancellationToken).ConfigureAwait(false);
-        var finished = await FinishPendingAsync(installation, change, marks, linked, changed, cancellationToken).ConfigureAwait(false);
+        var finished = await FinishPendingAsync(installation, change, entry, marks, linked, changed, cancellationToken).ConfigureAwait(false);
         var assignee = Plan(change, OwnFields.AssignedTo, WorkItemFields.AssignedTo, finished);
         var state = Plan(change, OwnFields.State, WorkItemFields.State, finished);
         var due = (assignee.Due ? OwnFields.AssignedTo : OwnFields.None) | (state.Due ? OwnFields.State : OwnFields.None);
@@ -64,8 +65,8 @@ internal sealed class WorkItemChangeApplier(
                 return new AppliedChange(ChangeOutcome.Superseded, due, own, 0);
             }
 
-            await RecordAsync(installation, change, (own & OwnFields.AssignedTo) != 0 ? assignee : assignee with { Due = false }, change.AssigneeValue, null, null, cancellationToken).ConfigureAwait(false);
-            await RecordAsync(installation, change, (own & OwnFields.State) != 0 ? state : state with { Due = false }, change.NewState, change.OldState, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(installation, change, entry, (own & OwnFields.AssignedTo) != 0 ? assignee : assignee with { Due = false }, change.AssigneeValue, null, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(installation, change, entry, (own & OwnFields.State) != 0 ? state : state with { Due = false }, change.NewState, change.OldState, null, cancellationToken).ConfigureAwait(false);
             return new AppliedChange(ChangeOutcome.Echo, due, own, 0);
         }
 
@@ -76,7 +77,7 @@ internal sealed class WorkItemChangeApplier(
             var action = applyAssignee ? AssigneeAction(installation, change) : Unchanged;
             if (action != Unhandled)
             {
-                await ApplyFieldAsync(installation, change, assignee, change.AssigneeValue, null, action, linked, changed, cancellationToken).ConfigureAwait(false);
+                await ApplyFieldAsync(installation, change, entry, assignee, change.AssigneeValue, null, action, linked, changed, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -85,7 +86,7 @@ internal sealed class WorkItemChangeApplier(
             var action = applyState ? await StateActionAsync(installation, change, state, cancellationToken).ConfigureAwait(false) : Unchanged;
             if (action != Unhandled)
             {
-                await ApplyFieldAsync(installation, change, state, change.NewState, change.OldState, action, linked, changed, cancellationToken).ConfigureAwait(false);
+                await ApplyFieldAsync(installation, change, entry, state, change.NewState, change.OldState, action, linked, changed, cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -124,7 +125,7 @@ internal sealed class WorkItemChangeApplier(
 
     private async ValueTask<OwnFields> FindOwnFieldsAsync(VstsInstallation installation, WorkItemChange change, CancellationToken cancellationToken)
     {
-                var byOwnIdentity = installation.SdkIdentityId is { Length: > 0 } sdk && string.Equals(sdk, change.Item.RevisedById, StringComparison.OrdinalIgnoreCase);
+        var byOwnIdentity = installation.SdkIdentityId is { Length: > 0 } sdk && string.Equals(sdk, change.Item.RevisedById, StringComparison.OrdinalIgnoreCase);
         if (byOwnIdentity && installation.SdkIdentityIsDedicated)
         {
             // Only a dedicated app identity makes every change its own: a person's edits under the SDK's identity are theirs.
@@ -168,33 +169,41 @@ internal sealed class WorkItemChangeApplier(
     /// value wins whatever was applied before, and a failed delivery is delivered again. Without a revision
     /// nothing can be recorded: the action is applied alone.
     /// </summary>
-    private async ValueTask ApplyFieldAsync(VstsInstallation installation, WorkItemChange change, FieldPlan plan, string? value, string? priorValue, string? action, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
+    private async ValueTask ApplyFieldAsync(VstsInstallation installation, WorkItemChange change, WorkItemGate.Entry entry, FieldPlan plan, string? value, string? priorValue, string? action, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
     {
         var workItemId = change.Item.WorkItemId;
         if (action is null)
         {
-            await RecordAsync(installation, change, plan, value, priorValue, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(installation, change, entry, plan, value, priorValue, null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         if (change.Item.Revision is null || plan.Field != WorkItemFields.State)
         {
             await ApplyActionAsync(installation, workItemId, action, value, linked, changed, cancellationToken).ConfigureAwait(false);
-            await RecordAsync(installation, change, plan, value, priorValue, null, cancellationToken).ConfigureAwait(false);
+            await RecordAsync(installation, change, entry, plan, value, priorValue, null, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        var pending = await RecordAsync(installation, change, plan, value, priorValue, action, cancellationToken).ConfigureAwait(false);
+        var pending = await RecordAsync(installation, change, entry, plan, value, priorValue, action, cancellationToken).ConfigureAwait(false);
         await ApplyActionAsync(installation, workItemId, action, value, linked, changed, cancellationToken).ConfigureAwait(false);
-        await ConfirmAsync(installation, workItemId, pending!, cancellationToken).ConfigureAwait(false);
+        await ConfirmAsync(installation, workItemId, entry, pending!, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Records a due field (as applied, as the SDK's own, or with its action pending).</summary>
-    private ValueTask<SyncWatermark?> RecordAsync(VstsInstallation installation, WorkItemChange change, FieldPlan plan, string? value, string? priorValue, string? pendingAction, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a due field (as applied, as the SDK's own, or with its action pending). Under a work item lease
+    /// the fence is checked first: a lease that lapsed records nothing (see <see cref="WorkItemGate.Entry.CheckFenceAsync"/>).
+    /// </summary>
+    private ValueTask<SyncWatermark?> RecordAsync(VstsInstallation installation, WorkItemChange change, WorkItemGate.Entry entry, FieldPlan plan, string? value, string? priorValue, string? pendingAction, CancellationToken cancellationToken)
     {
         if (!plan.Due || change.Item.Revision is not { } revision)
         {
             return ValueTask.FromResult(plan.Watermark);
+        }
+
+        if (entry.IsFenced)
+        {
+            return FencedAsync(installation, change, entry, plan, value, priorValue, pendingAction, cancellationToken);
         }
 
         ValueTask<SyncWatermark?> saving;
@@ -210,8 +219,20 @@ internal sealed class WorkItemChangeApplier(
         return Saved(saving, change.Item.WorkItemId, plan.Field, revision, cancellationToken);
     }
 
-    private ValueTask<SyncWatermark?> ConfirmAsync(VstsInstallation installation, int workItemId, SyncWatermark pending, CancellationToken cancellationToken)
+    private async ValueTask<SyncWatermark?> FencedAsync(VstsInstallation installation, WorkItemChange change, WorkItemGate.Entry entry, FieldPlan plan, string? value, string? priorValue, string? pendingAction, CancellationToken cancellationToken)
     {
+        await entry.CheckFenceAsync(change.Item.WorkItemId, cancellationToken).ConfigureAwait(false);
+        return await RecordAsync(installation, change, default, plan, value, priorValue, pendingAction, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Confirms a pending record once its host action was applied; fenced like <see cref="RecordAsync"/>.</summary>
+    private ValueTask<SyncWatermark?> ConfirmAsync(VstsInstallation installation, int workItemId, WorkItemGate.Entry entry, SyncWatermark pending, CancellationToken cancellationToken)
+    {
+        if (entry.IsFenced)
+        {
+            return FencedConfirmAsync(installation, workItemId, entry, pending, cancellationToken);
+        }
+
         ValueTask<SyncWatermark?> saving;
         try
         {
@@ -223,6 +244,12 @@ internal sealed class WorkItemChangeApplier(
         }
 
         return Saved(saving, workItemId, pending.Field, pending.Revision, cancellationToken);
+    }
+
+    private async ValueTask<SyncWatermark?> FencedConfirmAsync(VstsInstallation installation, int workItemId, WorkItemGate.Entry entry, SyncWatermark pending, CancellationToken cancellationToken)
+    {
+        await entry.CheckFenceAsync(workItemId, cancellationToken).ConfigureAwait(false);
+        return await ConfirmAsync(installation, workItemId, default, pending, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -257,7 +284,7 @@ internal sealed class WorkItemChangeApplier(
     /// between the record and the confirmation): its action is applied again, level-checked, and confirmed,
     /// so the state last applied is what the host holds before anything else touches the field.
     /// </summary>
-    private async ValueTask<IReadOnlyList<SyncWatermark>> FinishPendingAsync(VstsInstallation installation, WorkItemChange change, IReadOnlyList<SyncWatermark> marks, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
+    private async ValueTask<IReadOnlyList<SyncWatermark>> FinishPendingAsync(VstsInstallation installation, WorkItemChange change, WorkItemGate.Entry entry, IReadOnlyList<SyncWatermark> marks, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
     {
         List<SyncWatermark>? finished = null;
         foreach (var mark in marks)
@@ -268,7 +295,7 @@ internal sealed class WorkItemChangeApplier(
             }
 
             await ApplyActionAsync(installation, change.Item.WorkItemId, action, mark.Value, linked, changed, cancellationToken).ConfigureAwait(false);
-            var confirmed = await ConfirmAsync(installation, change.Item.WorkItemId, mark, cancellationToken).ConfigureAwait(false);
+            var confirmed = await ConfirmAsync(installation, change.Item.WorkItemId, entry, mark, cancellationToken).ConfigureAwait(false);
             finished ??= [.. marks];
             finished[finished.IndexOf(mark)] = confirmed!; // a save answers the record or throws
         }
@@ -417,7 +444,7 @@ internal sealed class WorkItemChangeApplier(
     /// </summary>
     private async ValueTask<ResolveSyncAction?> DecideAsync(VstsInstallation installation, WorkItemChange change, string? oldState, string? newState, CancellationToken cancellationToken)
     {
-                if (decision.TryDecideFromCache(installation.OrganizationUrl, change.Project!, change.WorkItemType!, oldState, newState, out var cached))
+        if (decision.TryDecideFromCache(installation.OrganizationUrl, change.Project!, change.WorkItemType!, oldState, newState, out var cached))
         {
             return cached;
         }

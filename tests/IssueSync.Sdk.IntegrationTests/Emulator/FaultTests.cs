@@ -227,6 +227,46 @@ public sealed class FaultTests : IDisposable
     }
 
     [Fact]
+    public async Task A_request_that_arrives_after_a_late_commit_is_due_sees_it_applied_even_when_the_timer_has_not_run()
+    {
+        // A busy machine runs timers late; the emulator's order in time must not depend on them.
+        var time = new StalledTimers(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
+        await using var emulator = await VstsEmulator.StartAsync(new VstsEmulatorOptions { TimeProvider = time });
+        emulator.AddFault(new FaultRule { Method = HttpMethod.Post, Path = "{project}/_apis/wit/workitems/${type}", Fault = EmulatorFault.LateCommit(TimeSpan.FromSeconds(30)), Times = 1 });
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => SendAsync(CreateRequest(emulator, "Late", CreateBug)));
+        time.Now += TimeSpan.FromSeconds(29);
+        var beforeDue = await GetStatusAsync(emulator, "_apis/wit/workitems/1?api-version=7.1");
+        time.Now += TimeSpan.FromSeconds(1);
+        var onceDue = await GetStatusAsync(emulator, "_apis/wit/workitems/1?api-version=7.1");
+
+        Assert.Equal((HttpStatusCode.NotFound, HttpStatusCode.OK), (beforeDue, onceDue));
+        Assert.Equal("Late", emulator.Organization.GetWorkItem(1)?.Title);
+        Assert.Equal((int?)200, emulator.Requests[0].ProcessedStatusCode);
+    }
+
+    /// <summary>A clock a test sets, whose timers never fire (the machine too busy to run them).</summary>
+    private sealed class StalledTimers(DateTimeOffset start) : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => new Never();
+
+        private sealed class Never : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+
+            public void Dispose()
+            {
+            }
+
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
+    }
+
+    [Fact]
     public async Task A_late_commit_of_a_request_that_fails_applies_nothing_and_records_why()
     {
         var time = new FakeTimeProvider();

@@ -1,6 +1,8 @@
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.IntegrationTests.Emulator;
 using IssueSync.Sdk.IntegrationTests.Inbound;
 using IssueSync.Sdk.Reconciliation;
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -163,6 +165,46 @@ public class ReconciliationTests
     }
 
     [Fact]
+    public async Task A_work_item_lease_held_by_another_instance_stops_the_run_before_its_watermark_and_the_next_run_finishes()
+    {
+        var leases = new SharedLeaseStore(new InMemorySyncLeaseStore());
+        var groups = new CountingGroupStore();
+        await using var host = await StartAsync(groups, b =>
+        {
+            b.AddSyncLeaseStore(_ => leases);
+            b.Services.Configure<VstsIssueSyncOptions>(o => o.Webhook.WorkItemLeaseWait = TimeSpan.Zero);
+        });
+        var items = AddLinkedItems(host, 3);
+        await ReconcileAsync(host);
+        var state = host.Services.GetRequiredService<IReconciliationStateStore>();
+        var before = await state.GetAsync(host.Installation.OrganizationId, host.Installation.IntegrationId);
+        host.Organization.SetSubscriptionStatus(host.Organization.Subscriptions.Single(s => s.EventType == Updated).Id, "onProbation");
+        foreach (var (item, _) in items)
+        {
+            host.Organization.SetState(item.Id, "Resolved", host.Organization.Users[1]);
+        }
+
+        // Another instance handles the second item (a webhook delivery there) for longer than the wait.
+        var held = await leases.TryAcquireAsync($"workitem:{host.Installation.OrganizationId.ToLowerInvariant()}:{items[1].Item.Id}", TimeSpan.FromMinutes(1));
+        var stopped = await ReconcileAsync(host);
+        var during = await state.GetAsync(host.Installation.OrganizationId, host.Installation.IntegrationId);
+        var resolvedWhileHeld = host.Groups.GetGroup(items[1].Group.GroupId)!.IsResolved;
+        await leases.ReleaseAsync(held!);
+        var finished = await ReconcileAsync(host);
+        var after = await state.GetAsync(host.Installation.OrganizationId, host.Installation.IntegrationId);
+
+        Assert.NotNull(held);
+        Assert.False(stopped.ReachedEnd);
+        Assert.Equal(before, during); // the watermark did not move past the batch the held item is in
+        Assert.False(resolvedWhileHeld);
+        Assert.True(finished.ReachedEnd);
+        Assert.Equal(3, stopped.Applied + finished.Applied); // what the stopped run applied is not applied again
+        Assert.NotEqual(before!.ContinuationToken, after!.ContinuationToken);
+        Assert.All(items, i => Assert.True(host.Groups.GetGroup(i.Group.GroupId)!.IsResolved));
+        Assert.All(items, i => Assert.Single(host.Groups.StatusChanges, c => c.GroupId == i.Group.GroupId));
+    }
+
+    [Fact]
     public async Task Ten_thousand_revisions_are_read_in_ten_full_batches_and_one_last_call_with_one_host_lookup_per_batch()
     {
         var groups = new CountingGroupStore();
@@ -211,9 +253,13 @@ public class ReconciliationTests
         }
     }
 
-    private static async Task<InboundHost> StartAsync(CountingGroupStore groups)
+    private static async Task<InboundHost> StartAsync(CountingGroupStore groups, Action<IVstsIssueSyncBuilder>? configure = null)
     {
-        var host = await InboundHost.StartAsync(b => b.AddGroupStore(_ => groups));
+        var host = await InboundHost.StartAsync(b =>
+        {
+            b.AddGroupStore(_ => groups);
+            configure?.Invoke(b);
+        });
         groups.Inner = host.Groups;
         foreach (var user in host.Organization.Users.Where(u => u.MailAddress.Length > 0))
         {

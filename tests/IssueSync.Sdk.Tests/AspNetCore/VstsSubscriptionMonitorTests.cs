@@ -5,6 +5,7 @@ using IssueSync.Sdk.Testing;
 using IssueSync.Sdk.Tests.Client;
 using IssueSync.Sdk.Tests.Issues;
 using IssueSync.Sdk.Tests.Subscriptions;
+using IssueSync.Sdk.Tests.Sync;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -75,6 +76,43 @@ public sealed class VstsSubscriptionMonitorTests
         Assert.Equal(["a", "b", "c"], run.Installations.Select(i => i.IntegrationId));
         Assert.Equal("Azure DevOps refused.", run.Installations[1].Failure);
         Assert.NotNull(run.Installations[2].Report);
+        await kit.Monitor.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task An_installation_whose_organization_lease_another_instance_holds_is_skipped_and_the_leases_taken_are_released()
+    {
+        var leases = new SharedLeaseStore();
+        var elsewhere = await leases.Inner.TryAcquireAsync("job:subscription-monitor:org-b", TimeSpan.FromMinutes(5));
+        await using var kit = new MonitorTestKit(["a", "b", "c"], o => o.FirstCheckDelay = TimeSpan.Zero, configureServices: s => s.AddSingleton<ISyncLeaseStore>(leases));
+        await kit.Monitor.StartAsync(CancellationToken.None);
+
+        await kit.WaitForRunsAsync(1);
+
+        Assert.Equal(["a", "c"], kit.Manager.Checks.Select(c => c.IntegrationId));
+        Assert.Equal(["a", "c"], kit.Services.GetRequiredService<VstsSubscriptionHealthState>().Last!.Installations.Select(i => i.IntegrationId));
+        Assert.Contains(kit.Logs.GetSnapshot(), r => r.Id.Id == 8063 && r.StructuredState!.Any(kv => kv.Key == "IntegrationId" && kv.Value == "b"));
+        Assert.Equal((3, 2), (leases.Acquires, leases.Releases));
+        Assert.NotNull(await leases.Inner.TryAcquireAsync("job:subscription-monitor:org-a", TimeSpan.FromMinutes(5)));
+        Assert.Null(await leases.Inner.TryAcquireAsync("job:subscription-monitor:org-b", TimeSpan.FromMinutes(5)));
+        Assert.NotNull(elsewhere);
+        await kit.Monitor.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_lease_store_that_fails_records_each_installation_as_failed_and_checks_none_unguarded()
+    {
+        var leases = new SharedLeaseStore { Failure = new InvalidOperationException("redis is down") };
+        await using var kit = new MonitorTestKit(["a", "b"], o => o.FirstCheckDelay = TimeSpan.Zero, configureServices: s => s.AddSingleton<ISyncLeaseStore>(leases));
+        await kit.Monitor.StartAsync(CancellationToken.None);
+
+        await kit.WaitForRunsAsync(1);
+
+        Assert.Empty(kit.Manager.Checks);
+        var run = kit.Services.GetRequiredService<VstsSubscriptionHealthState>().Last!;
+        Assert.Equal(["a", "b"], run.Installations.Select(i => i.IntegrationId));
+        Assert.All(run.Installations, i => Assert.Contains(nameof(ISyncLeaseStore), i.Failure, StringComparison.Ordinal));
+        Assert.Equal(2, kit.Logs.GetSnapshot().Count(r => r.Id.Id == 8061));
         await kit.Monitor.StopAsync(CancellationToken.None);
     }
 

@@ -20,7 +20,7 @@ internal enum LayeringRule
     /// <summary>Issues, Inbound, Subscriptions, Reconciliation and Repositories never reference each other.</summary>
     Floor3Sibling,
 
-    /// <summary>Floor 1 uses floor 0's value types only, not the ports (<c>Auth</c> may use <see cref="ITokenStore"/>).</summary>
+    /// <summary>Floor 1 uses floor 0's value types only, not the ports (<c>Auth</c> may use <see cref="ITokenStore"/> and <see cref="ISyncLeaseStore"/>).</summary>
     HostPortBelowSync,
 
     /// <summary>Nothing below floor 4 references the service provider.</summary>
@@ -90,10 +90,10 @@ internal static class LayeringTable
         "Microsoft.Extensions.DependencyInjection.IServiceProviderFactory`1",
     };
 
-    /// <summary>The one port a floor-1 area may use, by area.</summary>
+    /// <summary>The ports a floor-1 area may use, by area: the token store, and the lease store for the refresh lease.</summary>
     private static readonly Dictionary<string, Type[]> PortsAllowedOnFloor1 = new(StringComparer.Ordinal)
     {
-        ["Auth"] = [typeof(ITokenStore)],
+        ["Auth"] = [typeof(ITokenStore), typeof(ISyncLeaseStore)],
     };
 
     /// <summary>

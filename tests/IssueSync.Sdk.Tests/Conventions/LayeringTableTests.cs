@@ -47,12 +47,15 @@ public sealed class LayeringTableTests
     /// <summary>Each row: a reference from a type in the namespace to the type, and the name of the rule it breaks (null: allowed).</summary>
     public static TheoryData<string, Type, string?> References { get; } = new()
     {
-        // Floor 1 uses floor 0's value types and records and each other, not the ports; Auth may use ITokenStore.
+        // Floor 1 uses floor 0's value types and records and each other, not the ports; Auth may use ITokenStore and ISyncLeaseStore.
         { "IssueSync.Sdk.Client", typeof(IIntegrationStore), nameof(LayeringRule.HostPortBelowSync) },
         { "IssueSync.Sdk.Diagnostics", typeof(IInstallationEnumerator), nameof(LayeringRule.HostPortBelowSync) },
         { "IssueSync.Sdk.Client", typeof(ITokenStore), nameof(LayeringRule.HostPortBelowSync) },
         { "IssueSync.Sdk.Auth", typeof(IIntegrationStore), nameof(LayeringRule.HostPortBelowSync) },
         { "IssueSync.Sdk.Auth", typeof(ITokenStore), null },
+        { "IssueSync.Sdk.Auth", typeof(ISyncLeaseStore), null },
+        { "IssueSync.Sdk.Client", typeof(ISyncLeaseStore), nameof(LayeringRule.HostPortBelowSync) },
+        { "IssueSync.Sdk.Auth", typeof(ISyncWatermarkStore), nameof(LayeringRule.HostPortBelowSync) },
         { "IssueSync.Sdk.Client", typeof(VstsInstallation), null },
         { "IssueSync.Sdk.Client", typeof(WorkItemPatch), null },
         { "IssueSync.Sdk.Patch", typeof(IVstsClient), null },

@@ -213,6 +213,14 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         { [$"{Section}:Reconciliation:Lookback=8.00:00:00"], $"{Section}:Reconciliation:Lookback" },
         { [$"{Section}:Reconciliation:PageSize=0"], $"{Section}:Reconciliation:PageSize" },
         { [$"{Section}:Reconciliation:PageSize=10001"], $"{Section}:Reconciliation:PageSize" },
+        { [$"{Section}:Webhook:WorkItemLeaseTime=00:00:00"], $"{Section}:Webhook:WorkItemLeaseTime" },
+        { [$"{Section}:Webhook:WorkItemLeaseTime=02:00:00"], $"{Section}:Webhook:WorkItemLeaseTime" },
+        { [$"{Section}:Webhook:WorkItemLeaseWait=-00:00:01"], $"{Section}:Webhook:WorkItemLeaseWait" },
+        { [$"{Section}:Webhook:WorkItemLeaseWait=00:05:00"], $"{Section}:Webhook:WorkItemLeaseWait" },
+        { [$"{Section}:OAuth:RefreshLeaseTime=00:00:00"], $"{Section}:OAuth:RefreshLeaseTime" },
+        { [$"{Section}:OAuth:RefreshLeaseTime=01:00:00"], $"{Section}:OAuth:RefreshLeaseTime" },
+        { [$"{Section}:OAuth:RefreshLeaseWait=-00:00:01"], $"{Section}:OAuth:RefreshLeaseWait" },
+        { [$"{Section}:OAuth:RefreshLeaseWait=00:05:00"], $"{Section}:OAuth:RefreshLeaseWait" },
     };
 
     [Theory]

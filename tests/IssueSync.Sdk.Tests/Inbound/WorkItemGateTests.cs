@@ -1,5 +1,7 @@
 using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Sync;
+using IssueSync.Sdk.Tests.Sync;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace IssueSync.Sdk.Tests.Inbound;
 
@@ -7,42 +9,44 @@ public class WorkItemGateTests
 {
     private const string Organization = "8f8a1b4e-2f3c-4c2a-9a57-1f0f7c1d2e3a";
 
+    private static readonly VstsWebhookOptions Options = new();
+
     private readonly WorkItemGate _gate = new();
 
     [Fact]
     public async Task A_free_work_item_is_entered_at_once()
     {
         await EntersAtOnceAsync();
-        await EntersAtOnceAsync(); // the lease was let go
+        await EntersAtOnceAsync(); // the entry was let go
     }
 
     [Fact]
     public async Task A_second_delivery_of_the_item_waits_until_the_first_lets_go()
     {
-        var first = await _gate.EnterAsync(Organization, 7, CancellationToken.None);
+        var first = await _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
 
         // Another case of the organization id is the same organization.
-        var second = _gate.EnterAsync(Organization.ToUpperInvariant(), 7, CancellationToken.None).AsTask();
+        var second = _gate.EnterAsync(Organization.ToUpperInvariant(), 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None).AsTask();
         await Task.Delay(50);
         Assert.False(second.IsCompleted);
 
-        first.Dispose();
-        (await second.WaitAsync(TimeSpan.FromSeconds(10))).Dispose();
-        (await _gate.EnterAsync(Organization, 7, CancellationToken.None)).Dispose();
+        await first.DisposeAsync();
+        await (await second.WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
+        await (await _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None)).DisposeAsync();
     }
 
     [Fact]
     public async Task A_waiting_delivery_stops_when_cancelled_and_takes_nothing()
     {
-        var first = await _gate.EnterAsync(Organization, 7, CancellationToken.None);
+        var first = await _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
-        var waiting = _gate.EnterAsync(Organization, 7, cancel.Token).AsTask();
+        var waiting = _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, cancel.Token).AsTask();
 
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
 
         // The cancelled wait did not take the item: once the first lets go, the next enters at once.
-        first.Dispose();
+        await first.DisposeAsync();
         await EntersAtOnceAsync();
     }
 
@@ -50,15 +54,109 @@ public class WorkItemGateTests
     public async Task An_already_cancelled_token_enters_nothing_even_when_the_item_is_free()
     {
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            async () => await _gate.EnterAsync(Organization, 7, new CancellationToken(canceled: true)));
+            async () => await _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, new CancellationToken(canceled: true)));
 
         await EntersAtOnceAsync();
     }
 
+    [Fact]
+    public void Only_a_store_other_than_the_in_process_default_is_shared()
+    {
+        var shared = new SharedLeaseStore();
+
+        Assert.Null(SyncLeases.Shared(new InMemorySyncLeaseStore()));
+        Assert.Null(SyncLeases.Shared(null));
+        Assert.Same(shared, SyncLeases.Shared(shared));
+        Assert.Equal("workitem:8f8a1b4e-2f3c-4c2a-9a57-1f0f7c1d2e3a:7", SyncLeases.WorkItem(Organization.ToUpperInvariant(), 7));
+    }
+
+    [Fact]
+    public async Task Without_a_shared_store_an_entry_is_not_fenced_and_its_fence_check_costs_nothing()
+    {
+        var entry = await _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
+
+        Assert.False(entry.IsFenced);
+        Assert.True(CompletedAtOnce(entry.CheckFenceAsync(7, CancellationToken.None)));
+        await entry.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task With_a_shared_store_two_instances_take_turns_through_the_work_item_lease()
+    {
+        var store = new SharedLeaseStore();
+        var instanceA = new WorkItemGate(store, TimeProvider.System, NullLogger.Instance);
+        var instanceB = new WorkItemGate(store, TimeProvider.System, NullLogger.Instance);
+
+        var first = await instanceA.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
+        var second = instanceB.EnterAsync(Organization.ToUpperInvariant(), 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None).AsTask();
+        var otherItem = await instanceB.EnterAsync(Organization, 8, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
+        await Task.Delay(100);
+
+        Assert.True(first.IsFenced);
+        Assert.False(second.IsCompleted);
+        await first.CheckFenceAsync(7, CancellationToken.None); // still held: extended
+        await first.DisposeAsync();
+        var entered = await second.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(entered.IsFenced);
+        await entered.DisposeAsync();
+        await otherItem.DisposeAsync();
+        Assert.Equal(3, store.Releases);
+        Assert.NotNull(await store.Inner.TryAcquireAsync(SyncLeases.WorkItem(Organization, 7), TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task A_lease_held_elsewhere_for_longer_than_the_wait_is_contended_and_frees_the_stripe()
+    {
+        var store = new SharedLeaseStore();
+        var gate = new WorkItemGate(store, TimeProvider.System, NullLogger.Instance);
+        var options = new VstsWebhookOptions { WorkItemLeaseWait = TimeSpan.FromMilliseconds(50) };
+        var held = await store.Inner.TryAcquireAsync(SyncLeases.WorkItem(Organization, 7), TimeSpan.FromMinutes(1));
+
+        await Assert.ThrowsAsync<ContendedException>(async () => await gate.EnterAsync(Organization, 7, options.WorkItemLeaseTime, options.WorkItemLeaseWait, CancellationToken.None));
+        Assert.True(store.Acquires > 1, "the wait polls");
+
+        await store.Inner.ReleaseAsync(held!);
+        await (await gate.EnterAsync(Organization, 7, options.WorkItemLeaseTime, options.WorkItemLeaseWait, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_failing_lease_store_is_a_store_failure_naming_the_port_and_frees_the_stripe()
+    {
+        var store = new SharedLeaseStore { Failure = new InvalidOperationException("redis is down") };
+        var gate = new WorkItemGate(store, TimeProvider.System, NullLogger.Instance);
+
+        var failure = await Assert.ThrowsAsync<HostStoreException>(async () => await gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None));
+
+        Assert.Equal("ISyncLeaseStore", failure.Store);
+        store.Failure = null;
+        await (await gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_lost_lease_fails_the_fence_check()
+    {
+        var store = new SharedLeaseStore();
+        var gate = new WorkItemGate(store, TimeProvider.System, NullLogger.Instance);
+        var entry = await gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
+
+        store.LoseOnExtend = true;
+        await Assert.ThrowsAsync<ContendedException>(async () => await entry.CheckFenceAsync(7, CancellationToken.None));
+        store.Failure = new InvalidOperationException("redis is down");
+        Assert.Equal("ISyncLeaseStore", (await Assert.ThrowsAsync<HostStoreException>(async () => await entry.CheckFenceAsync(7, CancellationToken.None))).Store);
+
+        // A release the store fails is logged, not thrown: the lease lapses after its lease time.
+        await entry.DisposeAsync();
+        store.Failure = null;
+        Assert.Equal(1, store.Releases);
+        Assert.Null(await store.Inner.TryAcquireAsync(SyncLeases.WorkItem(Organization, 7), TimeSpan.FromSeconds(1)));
+    }
+
     private async Task EntersAtOnceAsync()
     {
-        var entering = _gate.EnterAsync(Organization, 7, CancellationToken.None);
+        var entering = _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
         Assert.True(entering.IsCompletedSuccessfully);
-        (await entering).Dispose();
+        await (await entering).DisposeAsync();
     }
+
+    private static bool CompletedAtOnce(ValueTask task) => task.IsCompletedSuccessfully;
 }
