@@ -111,6 +111,12 @@ internal sealed class WebhookBenchmarkHost
             return workItemId != WorkItemId ? None : _resolved ? Resolved : Unresolved;
         }
 
+        public async Task<IReadOnlyDictionary<int, IReadOnlyList<LinkedGroup>>> FindLinkedGroupsAsync(string integrationId, IReadOnlyCollection<int> workItemIds, CancellationToken cancellationToken = default)
+        {
+            Finds++;
+            return workItemIds.Contains(WorkItemId) ? new Dictionary<int, IReadOnlyList<LinkedGroup>> { [WorkItemId] = await (_resolved ? Resolved : Unresolved) } : new Dictionary<int, IReadOnlyList<LinkedGroup>>();
+        }
+
         public Task ResolveAsync(LinkedGroup group, ChangeSource source, CancellationToken cancellationToken = default)
         {
             Resolves++;

@@ -61,6 +61,16 @@ internal sealed partial class SampleGroupStore(SampleData data, ILogger<SampleGr
     public Task<IReadOnlyList<LinkedGroup>> FindLinkedGroupsAsync(string integrationId, int workItemId, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<LinkedGroup>>(data.Groups.Values.Where(g => g.WorkItemId == workItemId).Select(g => g.Group).ToList());
 
+    // One pass over the groups for a whole batch of revisions (reconciliation), not one lookup per work item.
+    public Task<IReadOnlyDictionary<int, IReadOnlyList<LinkedGroup>>> FindLinkedGroupsAsync(string integrationId, IReadOnlyCollection<int> workItemIds, CancellationToken cancellationToken = default)
+    {
+        var wanted = workItemIds.ToHashSet();
+        return Task.FromResult<IReadOnlyDictionary<int, IReadOnlyList<LinkedGroup>>>(data.Groups.Values
+            .Where(g => wanted.Contains(g.WorkItemId))
+            .GroupBy(g => g.WorkItemId)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<LinkedGroup>)g.Select(x => x.Group).ToList()));
+    }
+
     public Task ResolveAsync(LinkedGroup group, ChangeSource source, CancellationToken cancellationToken = default) => SetResolved(group, true, source);
 
     public Task UnresolveAsync(LinkedGroup group, ChangeSource source, CancellationToken cancellationToken = default) => SetResolved(group, false, source);

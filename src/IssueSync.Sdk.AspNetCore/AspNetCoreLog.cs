@@ -41,6 +41,17 @@ internal static partial class AspNetCoreLog
         Message = "Listing the installations to check failed; retrying at the next interval")]
     public static partial void ListingFailed(ILogger logger, Exception exception);
 
+    [LoggerMessage(EventId = 8070, EventName = "ReconcileSkipped", Level = LogLevel.Debug,
+        Message = "Reconciliation of installation {IntegrationId} skipped: another instance holds the organization's lease")]
+    public static partial void ReconcileSkipped(ILogger logger, string integrationId);
+
+    [LoggerMessage(EventId = 8071, EventName = "ReconcileFailed", Level = LogLevel.Error,
+        Message = "Reconciliation of installation {IntegrationId} failed; the next run continues from its watermark")]
+    public static partial void ReconcileFailed(ILogger logger, string integrationId, Exception exception);
+
+    [LoggerMessage(EventId = 8072, EventName = "ReconcileTriggered", Level = LogLevel.Information,
+        Message = "Subscription of installation {IntegrationId} found {Health}: reconciling at once")]
+    public static partial void ReconcileTriggered(ILogger logger, string integrationId, Subscriptions.VstsSubscriptionHealth health);
     [LoggerMessage(EventId = 8063, EventName = "SubscriptionCheckSkipped", Level = LogLevel.Debug,
         Message = "Installation {IntegrationId} skipped this run: another instance holds its organization's subscription monitor lease")]
     public static partial void InstallationSkipped(ILogger logger, string integrationId);

@@ -2,14 +2,21 @@ using IssueSync.Sdk.Subscriptions;
 
 namespace IssueSync.Sdk.AspNetCore;
 
-/// <summary>The last completed run of the subscription monitor, read by the health check. A singleton.</summary>
+/// <summary>The last completed run of the subscription monitor, read by the health check (and the reconciliation service). A singleton.</summary>
 internal sealed class VstsSubscriptionHealthState
 {
     private volatile VstsSubscriptionRun? _last;
 
+    /// <summary>Raised after each run is recorded: reconciliation starts at once for installations that lost events.</summary>
+    public event Action<VstsSubscriptionRun>? Recorded;
+
     public VstsSubscriptionRun? Last => _last;
 
-    public void Record(VstsSubscriptionRun run) => _last = run;
+    public void Record(VstsSubscriptionRun run)
+    {
+        _last = run;
+        Recorded?.Invoke(run);
+    }
 }
 
 /// <summary>One run of the monitor over every installation.</summary>

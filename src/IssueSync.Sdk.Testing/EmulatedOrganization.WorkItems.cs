@@ -44,6 +44,9 @@ public sealed partial class EmulatedOrganization
         None = 0,
         ValidateOnly = 1,
         BypassRules = 2,
+
+        /// <summary>A move or type change: a revision is stored although no writable field changed.</summary>
+        Structural = 4,
     }
 
     /// <summary>The outcome of a write: the item, and the comment a <c>System.History</c> value made.</summary>
@@ -110,8 +113,75 @@ public sealed partial class EmulatedOrganization
             }
 
             record.IsDeleted = true;
+            _reportingFeed.Add(new ReportingEntry(_reportingFeed.Count + 1, record, record.Current, Deleted: true, NextChangeDate()));
             Publish("workitem.deleted", record, record.Current);
             return record;
+        }
+    }
+
+    /// <summary>
+    /// Moves a work item to another project (area and iteration follow to the project's root) or changes its
+    /// type (the state stays when the new type has it, else the new type's first state): a new revision, and
+    /// <c>workitem.updated</c> fires, as in the web UI.
+    /// </summary>
+    internal WriteResult MoveOrRetype(int id, string? project, string? workItemType, EmulatedUser by)
+    {
+        lock (_gate)
+        {
+            var record = FindWorkItemLocked(id, projectScope: null);
+            var (formerProject, formerType) = (record.Project, record.Type);
+            var operations = new List<PatchOperation>();
+            if (project is not null)
+            {
+                record.Project = FindProjectLocked(project);
+                operations.Add(new PatchOperation("replace", "/fields/System.AreaPath", JsonValue.Create(record.Project.Name), true));
+                operations.Add(new PatchOperation("replace", "/fields/System.IterationPath", JsonValue.Create(record.Project.Name), true));
+            }
+
+            if (workItemType is not null)
+            {
+                record.Type = ProcessTemplate.FindType(workItemType) ?? throw EmulatorError.WorkItemTypeNotFound(workItemType, record.Project.Name);
+                var state = EmulatorJson.Text(record.Current.Fields.GetValueOrDefault(State)) ?? string.Empty;
+                if (record.Type.FindState(state) is null)
+                {
+                    operations.Add(new PatchOperation("replace", "/fields/" + State, JsonValue.Create(record.Type.States[0].Name), true));
+                }
+            }
+
+            WriteResult result;
+            try
+            {
+                result = Apply(record, isNew: false, operations, by, WriteFlags.Structural);
+            }
+            catch
+            {
+                (record.Project, record.Type) = (formerProject, formerType); // refused: nothing changed
+                throw;
+            }
+
+            Publish("workitem.updated", record, result.Revision);
+            return result;
+        }
+    }
+
+    /// <summary>The reporting feed's entries after <paramref name="afterSequence"/>, oldest first (items destroyed since are gone).</summary>
+    internal List<ReportingEntry> ReadReportingFeed(long afterSequence, Func<ReportingEntry, bool> predicate, int take, out long lastExamined)
+    {
+        lock (_gate)
+        {
+            var result = new List<ReportingEntry>();
+            lastExamined = Math.Min(afterSequence, _reportingFeed.Count);
+            for (var i = (int)lastExamined; i < _reportingFeed.Count && result.Count < take; i++)
+            {
+                var entry = _reportingFeed[i];
+                lastExamined = entry.Sequence;
+                if (_workItems.ContainsKey(entry.Item.Id) && predicate(entry))
+                {
+                    result.Add(entry);
+                }
+            }
+
+            return result;
         }
     }
 
@@ -202,7 +272,7 @@ public sealed partial class EmulatedOrganization
         var added = relations.Where(r => previous is null || !previous.Relations.Contains(r)).ToList();
         var removed = previous is null ? [] : previous.Relations.Where(r => !relations.Contains(r)).ToList();
         var changes = Diff(previous?.Fields, fields);
-        if (previous is not null && changes.Count == 0 && added.Count == 0 && removed.Count == 0 && history is null)
+        if (previous is not null && changes.Count == 0 && added.Count == 0 && removed.Count == 0 && history is null && !flags.HasFlag(WriteFlags.Structural))
         {
             // Nothing to change: Azure DevOps keeps the revision as it is.
             return new WriteResult(record, null, previous);
@@ -260,6 +330,7 @@ public sealed partial class EmulatedOrganization
         var commentVersion = comment is null ? null : new CommentVersionRecord(comment.Id, comment.Version);
         var revision = new RevisionRecord(rev, fields, relations, changes, added, removed, date, by, commentVersion);
         record.Revisions.Add(revision);
+        _reportingFeed.Add(new ReportingEntry(_reportingFeed.Count + 1, record, revision, Deleted: false, date));
         foreach (var (field, format) in formats)
         {
             record.MultilineFormats[field] = format;

@@ -16,6 +16,7 @@ public sealed partial class EmulatedOrganization
     private readonly List<EmulatedProject> _projects = [];
     private readonly List<EmulatedUser> _users = [];
     private readonly Dictionary<int, WorkItemRecord> _workItems = [];
+    private readonly List<ReportingEntry> _reportingFeed = [];
     private readonly Dictionary<int, List<CommentRecord>> _comments = [];
     private readonly Dictionary<string, SubscriptionRecord> _subscriptions = new(StringComparer.OrdinalIgnoreCase);
     private int _lastWorkItemId;
@@ -199,6 +200,37 @@ public sealed partial class EmulatedOrganization
         ArgumentNullException.ThrowIfNull(fields);
         var operations = FieldOperations(fields, "replace").ToList();
         return AsTestAction(() => Snapshot(UpdateWorkItem(id, projectScope: null, operations, by ?? AuthenticatedUser, WriteFlags.None).Item));
+    }
+
+    /// <summary>
+    /// Moves a work item to another project as a person would (Move to team project): area and iteration go to
+    /// the project's root, a new revision is stored and <c>workitem.updated</c> fires. Project-scoped reads of
+    /// the old project no longer find it; the organization's reporting revisions feed still does.
+    /// </summary>
+    /// <param name="id">The work item number.</param>
+    /// <param name="project">The target project's name or id.</param>
+    /// <param name="by">Who moves it; the authenticated user when omitted.</param>
+    /// <returns>The work item after the move.</returns>
+    /// <exception cref="InvalidOperationException">The item or the project does not exist.</exception>
+    public EmulatedWorkItem MoveWorkItem(int id, string project, EmulatedUser? by = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(project);
+        return AsTestAction(() => Snapshot(MoveOrRetype(id, project, null, by ?? AuthenticatedUser).Item));
+    }
+
+    /// <summary>
+    /// Changes a work item's type as a person would (Change type): the state stays when the new type has it,
+    /// else it becomes the new type's first state; a new revision is stored and <c>workitem.updated</c> fires.
+    /// </summary>
+    /// <param name="id">The work item number.</param>
+    /// <param name="workItemType">The new type name, e.g. <c>Task</c>.</param>
+    /// <param name="by">Who changes it; the authenticated user when omitted.</param>
+    /// <returns>The work item after the change.</returns>
+    /// <exception cref="InvalidOperationException">The item or the type does not exist.</exception>
+    public EmulatedWorkItem ChangeWorkItemType(int id, string workItemType, EmulatedUser? by = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workItemType);
+        return AsTestAction(() => Snapshot(MoveOrRetype(id, null, workItemType, by ?? AuthenticatedUser).Item));
     }
 
     /// <summary>Adds a comment as a person would through the web UI (Comments API: a revision, <c>workitem.updated</c> and <c>workitem.commented</c>).</summary>

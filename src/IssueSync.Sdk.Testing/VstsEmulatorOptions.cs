@@ -29,6 +29,18 @@ public sealed class VstsEmulatorOptions
     /// <summary>The page size of the projects list when the request has no <c>$top</c> (Azure DevOps: 100).</summary>
     public int ProjectsPageSize { get; set; } = 100;
 
+    /// <summary>
+    /// The batch size of the reporting revisions feed when the request has no <c>$maxPageSize</c>. An assumption:
+    /// the documentation states no default; 200 here.
+    /// </summary>
+    public int ReportingRevisionsPageSize { get; set; } = 200;
+
+    /// <summary>
+    /// The largest batch the reporting revisions feed returns; a larger <c>$maxPageSize</c> is cut to it. An
+    /// assumption: the documentation states no maximum; 1000 here.
+    /// </summary>
+    public int ReportingRevisionsMaxPageSize { get; set; } = 1000;
+
     /// <summary>The page size of Graph users (Azure DevOps pages them by its own measure; the token is the only end marker).</summary>
     public int GraphUsersPageSize { get; set; } = 100;
 
@@ -77,6 +89,8 @@ public sealed class VstsEmulatorOptions
         ArgumentOutOfRangeException.ThrowIfNegative(ProjectCount, nameof(ProjectCount));
         ArgumentOutOfRangeException.ThrowIfNegative(AdditionalUsers, nameof(AdditionalUsers));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ProjectsPageSize, nameof(ProjectsPageSize));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ReportingRevisionsPageSize, nameof(ReportingRevisionsPageSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReportingRevisionsMaxPageSize, ReportingRevisionsPageSize, nameof(ReportingRevisionsMaxPageSize));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(GraphUsersPageSize, nameof(GraphUsersPageSize));
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(WebhookTimeout, TimeSpan.Zero, nameof(WebhookTimeout));
         ArgumentNullException.ThrowIfNull(TimeProvider, nameof(TimeProvider));

@@ -26,6 +26,7 @@ internal static class EmulatorEndpoints
         new("POST", "wit/wiql", RouteScope.OptionalProjectAndTeam, PreviewOnly: false, QueryWiql),
         new("GET", "wit/workitemtypes/{type}/states", RouteScope.Project, PreviewOnly: false, GetStates),
         new("GET", "wit/workitemtypecategories", RouteScope.Project, PreviewOnly: false, GetCategories),
+        new("GET", "wit/reporting/workitemrevisions", RouteScope.OptionalProject, PreviewOnly: false, ReportingEndpoints.ReadRevisions),
         new("POST", "wit/workItems/{id}/comments", RouteScope.Project, PreviewOnly: true, AddComment),
         new("GET", "wit/workItems/{id}/comments", RouteScope.Project, PreviewOnly: true, ListComments),
         new("GET", "wit/workItems/{id}/comments/{commentId}", RouteScope.Project, PreviewOnly: true, GetComment),

@@ -35,14 +35,14 @@ internal sealed record RevisionRecord(
     EmulatedUser ChangedBy,
     CommentVersionRecord? CommentVersion = null);
 
-/// <summary>A work item: its project and type, every revision, and whether it is in the recycle bin.</summary>
+/// <summary>A work item: its project and type (both change when it is moved or its type changed), every revision, and whether it is in the recycle bin.</summary>
 internal sealed class WorkItemRecord(int id, EmulatedProject project, WorkItemTypeDefinition type)
 {
     public int Id { get; } = id;
 
-    public EmulatedProject Project { get; } = project;
+    public EmulatedProject Project { get; set; } = project;
 
-    public WorkItemTypeDefinition Type { get; } = type;
+    public WorkItemTypeDefinition Type { get; set; } = type;
 
     public List<RevisionRecord> Revisions { get; } = [];
 
@@ -52,6 +52,17 @@ internal sealed class WorkItemRecord(int id, EmulatedProject project, WorkItemTy
 
     public Dictionary<string, string> MultilineFormats { get; } = new(StringComparer.OrdinalIgnoreCase);
 }
+
+/// <summary>
+/// One entry of the organization's reporting revisions feed, in the order the changes were made: a revision
+/// stored, or the deletion of the item (then <paramref name="Revision"/> is the item's last revision).
+/// </summary>
+/// <param name="Sequence">The position in the feed, from 1: the continuation token after this entry.</param>
+/// <param name="Item">The work item.</param>
+/// <param name="Revision">The revision.</param>
+/// <param name="Deleted">Whether this entry is the item's deletion.</param>
+/// <param name="Date">When the change was made.</param>
+internal sealed record ReportingEntry(long Sequence, WorkItemRecord Item, RevisionRecord Revision, bool Deleted, DateTimeOffset Date);
 
 /// <summary>A comment as stored.</summary>
 internal sealed class CommentRecord

@@ -109,6 +109,27 @@ public sealed class InMemoryGroupStore : IGroupStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyDictionary<int, IReadOnlyList<LinkedGroup>>> FindLinkedGroupsAsync(string integrationId, IReadOnlyCollection<int> workItemIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(integrationId);
+        ArgumentNullException.ThrowIfNull(workItemIds);
+        cancellationToken.ThrowIfCancellationRequested();
+        lock (_gate)
+        {
+            var found = new Dictionary<int, IReadOnlyList<LinkedGroup>>();
+            foreach (var workItemId in workItemIds)
+            {
+                if (_links.TryGetValue((integrationId, workItemId), out var ids) && ids.Count > 0)
+                {
+                    found[workItemId] = [.. ids.Select(id => _groups[id])];
+                }
+            }
+
+            return Task.FromResult<IReadOnlyDictionary<int, IReadOnlyList<LinkedGroup>>>(found);
+        }
+    }
+
+    /// <inheritdoc />
     public Task ResolveAsync(LinkedGroup group, ChangeSource source, CancellationToken cancellationToken = default) =>
         SetResolvedAsync(group, resolved: true, source, cancellationToken);
 

@@ -15,7 +15,7 @@ namespace IssueSync.Sdk.Abstractions;
 /// <see cref="RecordAttemptAsync"/> replaces the attempt with the same organization and key; a
 /// <see cref="FindAttemptAsync"/> after it completed sees it.</para>
 /// <para><b>Retention:</b> keep entries at least as long as Azure DevOps may redeliver the write's
-/// webhook (about 36 hours) and as long as the reconciliation lookback; keep an
+/// webhook (about 36 hours) and as long as the reconciliation lookback (<c>VstsReconciliationOptions.Lookback</c>, 48 hours by default); keep an
 /// <see cref="OwnWriteAttempt"/> at least as long as a host may retry the write it stands for. The
 /// in-memory default keeps the newest 32 entries and 64 comment ids per work item, and attempts, for 7 days.</para>
 /// <para>Organization ids are GUIDs whose case varies between payloads: compare them case-insensitively.</para>

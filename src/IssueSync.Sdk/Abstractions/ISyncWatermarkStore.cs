@@ -14,7 +14,7 @@ namespace IssueSync.Sdk.Abstractions;
 /// concurrent saves that read the same version, exactly one succeeds. The SDK builds "advance only
 /// upward" on it (read, compare revisions, save; read again on a lost race).</para>
 /// <para><b>Retention:</b> keep a work item's watermarks at least as long as Azure DevOps may redeliver
-/// an event of it (about 36 hours) and as long as the reconciliation lookback; the in-memory default
+/// an event of it (about 36 hours) and as long as the reconciliation lookback (<c>VstsReconciliationOptions.Lookback</c>, 48 hours by default); the in-memory default
 /// keeps them for 7 days after the item's last save. A forgotten watermark makes the next delivery
 /// of that field count as the first one.</para>
 /// <para>Organization ids are GUIDs whose case varies between payloads: compare them case-insensitively.</para>

@@ -33,4 +33,7 @@ public interface IVstsClient
 
     /// <summary>Service-hook subscriptions: create, read, replace, delete, query.</summary>
     ISubscriptionsClient Subscriptions { get; }
+
+    /// <summary>The reporting work item revisions feed: every revision of the organization, paged with a watermark.</summary>
+    IReportingClient Reporting { get; }
 }

@@ -26,6 +26,9 @@ internal static class VstsApiPaths
 
     public static string WorkItemTypeCategories(string project) => $"{Segment(project)}/_apis/wit/workitemtypecategories";
 
+    /// <summary>Organization scope only: a project-scoped read misses items moved out of the project.</summary>
+    public static string ReportingWorkItemRevisions => "_apis/wit/reporting/workitemrevisions";
+
     // Comments (organization host, Comments API)
     public static string Comments(string project, int workItemId) => string.Create(CultureInfo.InvariantCulture, $"{Segment(project)}/_apis/wit/workItems/{Id(workItemId)}/comments");
 

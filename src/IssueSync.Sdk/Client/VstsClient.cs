@@ -14,6 +14,7 @@ internal sealed class VstsClient : IVstsClient
         Connection = new ConnectionClient(sender);
         Comments = new CommentsClient(sender);
         Subscriptions = new SubscriptionsClient(sender);
+        Reporting = new ReportingClient(sender);
     }
 
     public VstsConnection Target { get; }
@@ -33,4 +34,6 @@ internal sealed class VstsClient : IVstsClient
     public ICommentsClient Comments { get; }
 
     public ISubscriptionsClient Subscriptions { get; }
+
+    public IReportingClient Reporting { get; }
 }

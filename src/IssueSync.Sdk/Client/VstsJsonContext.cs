@@ -32,6 +32,7 @@ namespace IssueSync.Sdk.Client;
 [JsonSerializable(typeof(ServiceHookSubscriptionRequest))]
 [JsonSerializable(typeof(ServiceHookSubscriptionQuery))]
 [JsonSerializable(typeof(SubscriptionsQueryResult))]
+[JsonSerializable(typeof(ReportingRevisionsBatch))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]

@@ -126,6 +126,19 @@ public interface IVstsIssueSyncBuilder
     IVstsIssueSyncBuilder AddSyncLeaseStore(Func<IServiceProvider, ISyncLeaseStore> factory);
 
     /// <summary>
+    /// Replaces the default single-instance <see cref="Sync.InMemoryReconciliationStateStore"/> with a shared one
+    /// (the reconciliation of an organization may run on any instance; each continues where the last stopped).
+    /// </summary>
+    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddReconciliationStateStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IReconciliationStateStore;
+
+    /// <summary>Replaces the default reconciliation state store from a factory.</summary>
+    /// <param name="factory">Creates the store.</param>
+    /// <returns>This builder.</returns>
+    IVstsIssueSyncBuilder AddReconciliationStateStore(Func<IServiceProvider, IReconciliationStateStore> factory);
+
+    /// <summary>
     /// Replaces the SDK's retry and timeout policy (see <see cref="VstsResilienceOptions"/>) with
     /// the host's own, e.g. <c>builder.UseResilience(b =&gt; b.AddStandardResilienceHandler())</c>
     /// from Microsoft.Extensions.Http.Resilience. Handlers that <paramref name="configure"/> adds

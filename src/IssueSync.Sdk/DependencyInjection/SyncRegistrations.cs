@@ -30,6 +30,11 @@ internal static class SyncRegistrations
             sp.GetRequiredService<TimeProvider>(),
             SyncLogger(sp)));
         services.TryAddSingleton(static sp => new FieldWatermarks(sp.GetRequiredService<ISyncWatermarkStore>()));
+        // One gate per process, for the webhook handlers and reconciliation; the work item lease only with a shared store.
+        services.TryAddSingleton(static sp => new WorkItemGate(
+            SyncLeases.Shared(sp.GetService<ISyncLeaseStore>()),
+            sp.GetRequiredService<TimeProvider>(),
+            SyncLogger(sp)));
     }
 
     private static ILogger SyncLogger(IServiceProvider services) =>

@@ -50,6 +50,10 @@ internal sealed class VstsIssueSyncBuilder(IServiceCollection services, IHttpCli
 
     public IVstsIssueSyncBuilder AddSyncLeaseStore(Func<IServiceProvider, ISyncLeaseStore> factory) => Use(factory);
 
+    public IVstsIssueSyncBuilder AddReconciliationStateStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IReconciliationStateStore => Use<IReconciliationStateStore, TStore>();
+
+    public IVstsIssueSyncBuilder AddReconciliationStateStore(Func<IServiceProvider, IReconciliationStateStore> factory) => Use(factory);
+
     public IVstsIssueSyncBuilder AddWorkItemDeletionStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IWorkItemDeletionStore => Use<IWorkItemDeletionStore, TStore>();
 
     public IVstsIssueSyncBuilder AddWorkItemDeletionStore(Func<IServiceProvider, IWorkItemDeletionStore> factory) => Use(factory);

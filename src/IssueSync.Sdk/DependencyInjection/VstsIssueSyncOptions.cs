@@ -1,6 +1,7 @@
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Issues;
+using IssueSync.Sdk.Reconciliation;
 using IssueSync.Sdk.Resilience;
 
 namespace IssueSync.Sdk;
@@ -62,4 +63,7 @@ public sealed class VstsIssueSyncOptions
 
     /// <summary>Outbound sync: conflict retries, project and user caches, comment mode (section <c>IssueSync:Vsts:Outbound</c>).</summary>
     public VstsOutboundSyncOptions Outbound { get; set; } = new();
+
+    /// <summary>Reconciliation from the reporting revisions feed: lookback and batch size (section <c>IssueSync:Vsts:Reconciliation</c>).</summary>
+    public VstsReconciliationOptions Reconciliation { get; set; } = new();
 }

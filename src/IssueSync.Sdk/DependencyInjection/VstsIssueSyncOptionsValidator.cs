@@ -70,6 +70,7 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
         ValidateOutbound(options.Outbound, failures);
 
         ValidateWebhook(options.Webhook, failures);
+        ValidateReconciliation(options.Reconciliation, failures);
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -191,6 +192,26 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
         if (!Enum.IsDefined(outbound.DuplicateCreates))
         {
             failures.Add($"{prefix}{nameof(outbound.DuplicateCreates)} must be Report or Delete (got {outbound.DuplicateCreates}).");
+        }
+    }
+
+    private static void ValidateReconciliation(Reconciliation.VstsReconciliationOptions? reconciliation, List<string> failures)
+    {
+        const string prefix = VstsIssueSyncOptions.SectionName + ":" + nameof(VstsIssueSyncOptions.Reconciliation) + ":";
+        if (reconciliation is null)
+        {
+            failures.Add($"{prefix.TrimEnd(':')} must not be null.");
+            return;
+        }
+
+        if (reconciliation.Lookback <= TimeSpan.Zero || reconciliation.Lookback > Reconciliation.VstsReconciliationOptions.MaxLookback)
+        {
+            failures.Add($"{prefix}{nameof(reconciliation.Lookback)} must be positive and at most {Reconciliation.VstsReconciliationOptions.MaxLookback.TotalDays} days (got {reconciliation.Lookback}); the own-write ledger keeps entries 7 days by default, and an own write older than it would be applied back.");
+        }
+
+        if (reconciliation.PageSize is < 1 or > 10_000)
+        {
+            failures.Add($"{prefix}{nameof(reconciliation.PageSize)} must be between 1 and 10000 (got {reconciliation.PageSize}).");
         }
     }
 

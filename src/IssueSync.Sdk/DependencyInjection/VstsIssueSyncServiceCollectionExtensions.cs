@@ -6,6 +6,7 @@ using IssueSync.Sdk.DependencyInjection;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Diagnostics;
 using IssueSync.Sdk.Inbound;
+using IssueSync.Sdk.Reconciliation;
 using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Subscriptions;
 using IssueSync.Sdk.Sync;
@@ -72,6 +73,7 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddSingleton<ISyncWatermarkStore>(static sp => new InMemorySyncWatermarkStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IOwnWriteLedger>(static sp => new InMemoryOwnWriteLedger(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<ISyncLeaseStore>(static sp => new InMemorySyncLeaseStore(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IReconciliationStateStore>(static sp => new InMemoryReconciliationStateStore(sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IVstsClientFactory, VstsClientFactory>();
         services.TryAddSingleton(CreateDefaultClient);
         // Each component reads its own options type, produced from the root options (see VstsSubOptions).
@@ -87,6 +89,7 @@ public static class VstsIssueSyncServiceCollectionExtensions
         VstsSubOptions.Add(services, static o => new SyncRuleOptions { DoneStateCategories = o.DoneStateCategories });
         VstsSubOptions.Add(services, static o => o.Outbound);
         VstsSubOptions.Add(services, static o => o.Webhook);
+        VstsSubOptions.Add(services, static o => o.Reconciliation);
         VstsSubOptions.Add(services, static o => new VstsSubscriptionOptions { SecretHeaderName = o.Webhook.SecretHeaderName });
         services.TryAddSingleton<IVstsCredentialResolver>(static sp =>
             new VstsCredentialResolver(sp.GetRequiredService<IOptionsMonitor<VstsAuthOptions>>(), sp.GetService<ITokenStore>()));
@@ -104,6 +107,8 @@ public static class VstsIssueSyncServiceCollectionExtensions
         services.TryAddSingleton<IVstsSubscriptionManager>(static sp => VstsServiceFactories.CreateSubscriptionManager(sp));
         // Needs the host's installation and group stores; resolving it without them says which call is missing.
         services.TryAddSingleton<IInboundSyncHandler>(static sp => VstsServiceFactories.CreateInboundSyncHandler(sp));
+        // Needs the host's group store; per installation through ReconcileAsync(installation), like the issue integration factory.
+        services.TryAddSingleton<IVstsReconciler>(static sp => VstsServiceFactories.CreateReconciler(sp));
         services.TryAddTransient<VstsAuthenticationHandler>();
         services.TryAddSingleton<VstsTokenProvider>();
         services.TryAddSingleton<IVstsTokenHealth>(static sp => sp.GetRequiredService<VstsTokenProvider>());

@@ -2,6 +2,7 @@ using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Inbound;
+using IssueSync.Sdk.Reconciliation;
 using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Subscriptions;
 using IssueSync.Sdk.Sync;
@@ -31,17 +32,10 @@ internal static class VstsServiceFactories
         var claims = new DeliveryClaims(services.GetRequiredService<IDeliveryDedupeStore>(), logger);
         var watermarks = services.GetRequiredService<FieldWatermarks>();
         var ownWrites = services.GetRequiredService<OwnWriteTracker>();
-        var gate = new WorkItemGate(SyncLeases.Shared(services.GetService<ISyncLeaseStore>()), services.GetRequiredService<TimeProvider>(), logger);
-        var changes = new WorkItemChangeHandler(
-            groups,
-            services.GetService<IAssigneeStore>(),
-            claims,
-            watermarks,
-            ownWrites,
-            services.GetRequiredService<ResolveDecision>(),
-            services.GetRequiredService<InstallationConnector>(),
-            gate,
-            logger);
+        // One gate per process (with a shared lease store, also the work item lease across instances):
+        // deliveries and reconciliation of one work item never interleave.
+        var gate = services.GetRequiredService<WorkItemGate>();
+        var changes = new WorkItemChangeHandler(groups, claims, CreateChangeApplier(services, groups, logger), gate, logger);
         var deletions = services.GetService<IWorkItemDeletionStore>() is { } deletionStore
             ? new WorkItemDeletedHandler(groups, deletionStore, claims, logger)
             : null;
@@ -50,6 +44,45 @@ internal static class VstsServiceFactories
             : null;
         return new InboundSyncHandler(integrations, services.GetRequiredService<IOptionsMonitor<VstsWebhookOptions>>(), logger, changes, deletions, comments);
     }
+
+    /// <summary>Reconciliation: the group store is required (its batch lookup), the assignee store optional as inbound.</summary>
+    public static VstsReconciler CreateReconciler(IServiceProvider services)
+    {
+        var groups = services.GetService<IGroupStore>() ?? throw new InvalidOperationException(
+            "Reconciliation needs the host's IGroupStore to find the groups linked to the work items it reads: call AddGroupStore(...) on the builder AddVstsIssueSync returns.");
+        var logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(ReconciliationLog.Category);
+        return new VstsReconciler(
+            services.GetRequiredService<InstallationConnector>(),
+            services.GetRequiredService<IReconciliationStateStore>(),
+            groups,
+            CreateChangeApplier(services, groups, logger),
+            services.GetRequiredService<FieldWatermarks>(),
+            services.GetRequiredService<WorkItemGate>(),
+            WorkItemLeaseTimes(services.GetRequiredService<IOptionsMonitor<VstsWebhookOptions>>()),
+            services.GetRequiredService<IOptionsMonitor<VstsReconciliationOptions>>(),
+            services.GetRequiredService<TimeProvider>(),
+            logger);
+    }
+
+    /// <summary>
+    /// The work item lease's time and wait for reconciliation: the webhook options' <c>WorkItemLeaseTime</c> and
+    /// <c>WorkItemLeaseWait</c>, read at each use, so both holders of the one lease per work item follow one setting.
+    /// </summary>
+    private static Func<(TimeSpan LeaseTime, TimeSpan LeaseWait)> WorkItemLeaseTimes(IOptionsMonitor<VstsWebhookOptions> webhook) => () =>
+    {
+        var current = webhook.CurrentValue;
+        return (current.WorkItemLeaseTime, current.WorkItemLeaseWait);
+    };
+
+    /// <summary>The inbound sync rules over the host's group store (and assignee store, when registered).</summary>
+    public static WorkItemChangeApplier CreateChangeApplier(IServiceProvider services, IGroupStore groups, ILogger logger) => new(
+        groups,
+        services.GetService<IAssigneeStore>(),
+        services.GetRequiredService<FieldWatermarks>(),
+        services.GetRequiredService<OwnWriteTracker>(),
+        services.GetRequiredService<ResolveDecision>(),
+        services.GetRequiredService<InstallationConnector>(),
+        logger);
 
     /// <summary>
     /// The subscription manager: one subscription per event type the host's registered ports handle;

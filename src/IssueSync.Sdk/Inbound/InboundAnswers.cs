@@ -1,3 +1,5 @@
+using IssueSync.Sdk.Sync;
+
 namespace IssueSync.Sdk.Inbound;
 
 /// <summary>The answers the handler gives, one shape each, so every path fills a result the same way.</summary>

@@ -45,26 +45,6 @@ internal static partial class InboundLog
         Message = "Webhook {EventType} for work item {WorkItemId} revision {Revision} applied: {ChangedGroups} group(s) changed.")]
     public static partial void Applied(ILogger logger, string eventType, int workItemId, int? revision, int changedGroups);
 
-    [LoggerMessage(EventId = 7010, EventName = "AssigneeUnparseable", Level = LogLevel.Warning,
-        Message = "The new System.AssignedTo of work item {WorkItemId} carries no email; the assignee of its groups is left as it is.")]
-    public static partial void AssigneeUnparseable(ILogger logger, int workItemId);
-
-    [LoggerMessage(EventId = 7011, EventName = "AssigneeNotFound", Level = LogLevel.Information,
-        Message = "No user of host project {HostProjectId} has the email work item {WorkItemId} is assigned to; group {GroupId} is left as it is.")]
-    public static partial void AssigneeNotFound(ILogger logger, string hostProjectId, int workItemId, string groupId);
-
-    [LoggerMessage(EventId = 7012, EventName = "AssigneeStoreMissing", Level = LogLevel.Warning,
-        Message = "Inbound assignment is on for installation {IntegrationId} but no IAssigneeStore is registered (AddAssigneeStore); the assignee change of work item {WorkItemId} is not applied.")]
-    public static partial void AssigneeStoreMissing(ILogger logger, string integrationId, int workItemId);
-
-    [LoggerMessage(EventId = 7013, EventName = "StatusContextMissing", Level = LogLevel.Warning,
-        Message = "The state change of work item {WorkItemId} names no project or work item type; its groups are left as they are.")]
-    public static partial void StatusContextMissing(ILogger logger, int workItemId);
-
-    [LoggerMessage(EventId = 7014, EventName = "StatusDecisionFailed", Level = LogLevel.Warning,
-        Message = "The resolve decision for work item {WorkItemId} could not be made; its groups are left as they are.")]
-    public static partial void StatusDecisionFailed(ILogger logger, int workItemId, Exception exception);
-
     [LoggerMessage(EventId = 7015, EventName = "HostStoreFailed", Level = LogLevel.Error,
         Message = "The host's {Store} failed while handling a webhook for installation {IntegrationId}; answered 503 so Azure DevOps delivers it again.")]
     public static partial void StoreFailed(ILogger logger, string store, string? integrationId, Exception exception);
@@ -72,12 +52,4 @@ internal static partial class InboundLog
     [LoggerMessage(EventId = 7016, EventName = "DeliveryNotForgotten", Level = LogLevel.Warning,
         Message = "A failed delivery could not be forgotten by the delivery store; its redelivery may be taken for a duplicate.")]
     public static partial void DeliveryNotForgotten(ILogger logger, Exception exception);
-
-    [LoggerMessage(EventId = 7018, EventName = "WorkItemLeaseBusy", Level = LogLevel.Warning,
-        Message = "Another instance held the lease of work item {WorkItemId} for longer than {Seconds} s; answered 503 so Azure DevOps delivers it again.")]
-    public static partial void WorkItemLeaseBusy(ILogger logger, int workItemId, double seconds);
-
-    [LoggerMessage(EventId = 7019, EventName = "WorkItemLeaseLost", Level = LogLevel.Warning,
-        Message = "The lease of work item {WorkItemId} (fencing token {FencingToken}) lapsed before its watermark was advanced; nothing more is recorded and the delivery is answered 503, so its redelivery decides again.")]
-    public static partial void WorkItemLeaseLost(ILogger logger, int workItemId, long fencingToken);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Diagnostics;
 using IssueSync.Sdk.Inbound.Triage;
 using Microsoft.Extensions.Logging;

@@ -1,4 +1,5 @@
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Sync;
 
 namespace IssueSync.Sdk.Inbound;
 
@@ -45,21 +46,4 @@ internal static class LinkedGroups
             throw new HostStoreException(store, ex);
         }
     }
-}
-
-/// <summary>
-/// The linked groups of one delivery's work item, looked up when first needed and at most once, and kept as
-/// this delivery changed them: a second action of the same delivery (a pending one finished, then its own)
-/// must see the first one's result.
-/// </summary>
-internal sealed class LinkedGroupsOnce(IGroupStore groups, VerifiedDelivery delivery, int workItemId)
-{
-    private LinkedGroup[]? _found;
-
-    /// <exception cref="HostStoreException">The group store failed.</exception>
-    public async ValueTask<IReadOnlyList<LinkedGroup>> GetAsync(CancellationToken cancellationToken) =>
-        _found ??= [.. await LinkedGroups.FindAsync(groups, delivery, workItemId, cancellationToken).ConfigureAwait(false)];
-
-    /// <summary>Records what a store call of this delivery changed in a group.</summary>
-    public void Changed(int index, LinkedGroup group) => _found![index] = group;
 }

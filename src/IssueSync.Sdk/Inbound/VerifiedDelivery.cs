@@ -1,6 +1,7 @@
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Inbound.Models;
 using IssueSync.Sdk.Inbound.Triage;
+using IssueSync.Sdk.Sync;
 
 namespace IssueSync.Sdk.Inbound;
 
@@ -75,9 +76,3 @@ internal sealed class VerifiedDelivery
 
     private static int? Positive(int? value) => value > 0 ? value : null;
 }
-
-/// <summary>The work item an event names.</summary>
-/// <param name="WorkItemId">The work item.</param>
-/// <param name="Revision">Its revision in the event, when the event carries one.</param>
-/// <param name="RevisedById">The identity id that saved the revision, when given.</param>
-internal sealed record WorkItemRevision(int WorkItemId, int? Revision, string? RevisedById);

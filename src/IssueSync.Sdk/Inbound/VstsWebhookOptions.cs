@@ -31,13 +31,15 @@ public sealed class VstsWebhookOptions
     /// With a shared lease store (several host instances): how long the lease over one work item's handling
     /// (check, apply to the host, advance the watermark) holds before it lapses, so an instance that crashed
     /// mid-delivery blocks that item no longer. It is extended before every watermark write; a delivery whose
-    /// lease lapsed is answered 503 without advancing. Default 30 seconds.
+    /// lease lapsed is answered 503 without advancing. Reconciliation takes the same lease with the same time (a run whose
+    /// lease lapsed stops before its watermark). Default 30 seconds.
     /// </summary>
     public TimeSpan WorkItemLeaseTime { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
     /// With a shared lease store: how long a delivery waits for the work item's lease while another instance
     /// handles the same item before it is answered 503 (Azure DevOps delivers it again). Zero tries once.
+    /// Reconciliation waits as long for an item, then stops the run before its watermark (the next run does it again).
     /// Default 10 seconds.
     /// </summary>
     public TimeSpan WorkItemLeaseWait { get; set; } = TimeSpan.FromSeconds(10);

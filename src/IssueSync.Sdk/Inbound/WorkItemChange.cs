@@ -6,40 +6,12 @@ using IssueSync.Sdk.Sync;
 namespace IssueSync.Sdk.Inbound;
 
 /// <summary>
-/// What a <c>workitem.updated</c> or <c>workitem.created</c> delivery changed of the fields the sync
-/// follows (those the installation's settings switch on), read from the verified body before any
-/// store is called. A field is listed when <c>resource.fields</c> names it; a listed assignee
-/// without a new value was cleared.
+/// Reads what a <c>workitem.updated</c> or <c>workitem.created</c> delivery changed of the fields the sync
+/// follows (those the installation's settings switch on) from the verified body, before any store is called.
+/// A field is listed when <c>resource.fields</c> names it; a listed assignee without a new value was cleared.
 /// </summary>
-internal sealed record WorkItemChange
+internal static class WorkItemChangeReader
 {
-    public required WorkItemRevision Item { get; init; }
-
-    /// <summary>The followed fields the delivery lists.</summary>
-    public OwnFields Listed { get; init; }
-
-    public AssigneeChangeKind Assignee { get; init; }
-
-    /// <summary>The new assignee's email (<see cref="AssigneeChangeKind.Assign"/>).</summary>
-    public string? AssigneeEmail { get; init; }
-
-    /// <summary>The new assignee's unique name, when the identity has one.</summary>
-    public string? AssigneeUniqueName { get; init; }
-
-    /// <summary>The state before (none for a created item or a first value).</summary>
-    public string? OldState { get; init; }
-
-    public string? NewState { get; init; }
-
-    /// <summary>The project id or name, for the resolve decision.</summary>
-    public string? Project { get; init; }
-
-    /// <summary>The item's type, for the resolve decision.</summary>
-    public string? WorkItemType { get; init; }
-
-    /// <summary>The assignee as its watermark records it: the email, else the unique name (<see langword="null"/>: cleared).</summary>
-    public string? AssigneeValue => AssigneeEmail ?? AssigneeUniqueName;
-
     /// <summary>Reads the change, or <see langword="null"/> when the event names no work item.</summary>
     public static WorkItemChange? Read(VerifiedDelivery delivery, VstsSyncSettings settings)
     {
@@ -132,15 +104,4 @@ internal sealed record WorkItemChange
 
         return (created || !field.IsChange ? null : field.Old.GetString(body), newState);
     }
-}
-
-/// <summary>What a delivery does to the assignee.</summary>
-internal enum AssigneeChangeKind : byte
-{
-    None,
-    Assign,
-    Deassign,
-
-    /// <summary>A new value without an email (a group, an unresolvable identity): the host's assignee stays.</summary>
-    Unparseable,
 }

@@ -45,7 +45,7 @@ internal sealed class WorkItemCommentedHandler(
                 return InboundAnswers.Duplicate(item);
             }
 
-            var entry = await gate.EnterAsync(delivery.OrganizationId, item.WorkItemId, options, cancellationToken).ConfigureAwait(false);
+            var entry = await gate.EnterAsync(delivery.OrganizationId, item.WorkItemId, options.WorkItemLeaseTime, options.WorkItemLeaseWait, cancellationToken).ConfigureAwait(false);
             await using var entryScope = entry.ConfigureAwait(false);
             var key = comment.CommentId is { } commentId ? WorkItemFields.History + "#" + commentId.ToString(CultureInfo.InvariantCulture) : null;
             var applied = key is null ? null : FieldWatermarks.Find(await ReadWatermarksAsync(delivery, item, cancellationToken).ConfigureAwait(false), key);

@@ -1,4 +1,5 @@
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.Logging;
 
 namespace IssueSync.Sdk.Inbound;

@@ -209,6 +209,10 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         { [$"{Section}:Webhook:DeliveryRetention=00:00:00"], $"{Section}:Webhook:DeliveryRetention" },
         { [$"{Section}:Webhook:StoreFailureRetryAfter=00:00:00"], $"{Section}:Webhook:StoreFailureRetryAfter" },
         { [$"{Section}:Webhook:StoreFailureRetryAfter=02:00:00"], $"{Section}:Webhook:StoreFailureRetryAfter" },
+        { [$"{Section}:Reconciliation:Lookback=00:00:00"], $"{Section}:Reconciliation:Lookback" },
+        { [$"{Section}:Reconciliation:Lookback=8.00:00:00"], $"{Section}:Reconciliation:Lookback" },
+        { [$"{Section}:Reconciliation:PageSize=0"], $"{Section}:Reconciliation:PageSize" },
+        { [$"{Section}:Reconciliation:PageSize=10001"], $"{Section}:Reconciliation:PageSize" },
         { [$"{Section}:Webhook:WorkItemLeaseTime=00:00:00"], $"{Section}:Webhook:WorkItemLeaseTime" },
         { [$"{Section}:Webhook:WorkItemLeaseTime=02:00:00"], $"{Section}:Webhook:WorkItemLeaseTime" },
         { [$"{Section}:Webhook:WorkItemLeaseWait=-00:00:01"], $"{Section}:Webhook:WorkItemLeaseWait" },
@@ -508,6 +512,8 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         public Task<VstsProjectStatusMapping?> GetStatusMappingAsync(string integrationId, string projectId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task<IReadOnlyList<LinkedGroup>> FindLinkedGroupsAsync(string integrationId, int workItemId, CancellationToken cancellationToken = default) => throw new NotSupportedException();
+
+        public Task<IReadOnlyDictionary<int, IReadOnlyList<LinkedGroup>>> FindLinkedGroupsAsync(string integrationId, IReadOnlyCollection<int> workItemIds, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 
         public Task ResolveAsync(LinkedGroup group, ChangeSource source, CancellationToken cancellationToken = default) => throw new NotSupportedException();
 

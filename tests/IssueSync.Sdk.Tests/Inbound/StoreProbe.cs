@@ -143,6 +143,12 @@ internal sealed class ProbedGroupStore(IGroupStore inner, StoreProbe probe) : IG
         return await inner.FindLinkedGroupsAsync(integrationId, workItemId, cancellationToken);
     }
 
+    public async Task<IReadOnlyDictionary<int, IReadOnlyList<LinkedGroup>>> FindLinkedGroupsAsync(string integrationId, IReadOnlyCollection<int> workItemIds, CancellationToken cancellationToken = default)
+    {
+        await probe.EnterAsync("IGroupStore.FindLinkedGroupsAsync(batch)", $"{integrationId}, [{string.Join(",", workItemIds)}]", cancellationToken);
+        return await inner.FindLinkedGroupsAsync(integrationId, workItemIds, cancellationToken);
+    }
+
     public async Task ResolveAsync(LinkedGroup group, ChangeSource source, CancellationToken cancellationToken = default)
     {
         await probe.EnterAsync("IGroupStore.ResolveAsync", group.GroupId, cancellationToken);

@@ -23,24 +23,24 @@ public class WorkItemGateTests
     [Fact]
     public async Task A_second_delivery_of_the_item_waits_until_the_first_lets_go()
     {
-        var first = await _gate.EnterAsync(Organization, 7, Options, CancellationToken.None);
+        var first = await _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
 
         // Another case of the organization id is the same organization.
-        var second = _gate.EnterAsync(Organization.ToUpperInvariant(), 7, Options, CancellationToken.None).AsTask();
+        var second = _gate.EnterAsync(Organization.ToUpperInvariant(), 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None).AsTask();
         await Task.Delay(50);
         Assert.False(second.IsCompleted);
 
         await first.DisposeAsync();
         await (await second.WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
-        await (await _gate.EnterAsync(Organization, 7, Options, CancellationToken.None)).DisposeAsync();
+        await (await _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None)).DisposeAsync();
     }
 
     [Fact]
     public async Task A_waiting_delivery_stops_when_cancelled_and_takes_nothing()
     {
-        var first = await _gate.EnterAsync(Organization, 7, Options, CancellationToken.None);
+        var first = await _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
-        var waiting = _gate.EnterAsync(Organization, 7, Options, cancel.Token).AsTask();
+        var waiting = _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, cancel.Token).AsTask();
 
         await cancel.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
@@ -54,7 +54,7 @@ public class WorkItemGateTests
     public async Task An_already_cancelled_token_enters_nothing_even_when_the_item_is_free()
     {
         await Assert.ThrowsAnyAsync<OperationCanceledException>(
-            async () => await _gate.EnterAsync(Organization, 7, Options, new CancellationToken(canceled: true)));
+            async () => await _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, new CancellationToken(canceled: true)));
 
         await EntersAtOnceAsync();
     }
@@ -73,7 +73,7 @@ public class WorkItemGateTests
     [Fact]
     public async Task Without_a_shared_store_an_entry_is_not_fenced_and_its_fence_check_costs_nothing()
     {
-        var entry = await _gate.EnterAsync(Organization, 7, Options, CancellationToken.None);
+        var entry = await _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
 
         Assert.False(entry.IsFenced);
         Assert.True(CompletedAtOnce(entry.CheckFenceAsync(7, CancellationToken.None)));
@@ -87,9 +87,9 @@ public class WorkItemGateTests
         var instanceA = new WorkItemGate(store, TimeProvider.System, NullLogger.Instance);
         var instanceB = new WorkItemGate(store, TimeProvider.System, NullLogger.Instance);
 
-        var first = await instanceA.EnterAsync(Organization, 7, Options, CancellationToken.None);
-        var second = instanceB.EnterAsync(Organization.ToUpperInvariant(), 7, Options, CancellationToken.None).AsTask();
-        var otherItem = await instanceB.EnterAsync(Organization, 8, Options, CancellationToken.None);
+        var first = await instanceA.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
+        var second = instanceB.EnterAsync(Organization.ToUpperInvariant(), 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None).AsTask();
+        var otherItem = await instanceB.EnterAsync(Organization, 8, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
         await Task.Delay(100);
 
         Assert.True(first.IsFenced);
@@ -112,11 +112,11 @@ public class WorkItemGateTests
         var options = new VstsWebhookOptions { WorkItemLeaseWait = TimeSpan.FromMilliseconds(50) };
         var held = await store.Inner.TryAcquireAsync(SyncLeases.WorkItem(Organization, 7), TimeSpan.FromMinutes(1));
 
-        await Assert.ThrowsAsync<ContendedException>(async () => await gate.EnterAsync(Organization, 7, options, CancellationToken.None));
+        await Assert.ThrowsAsync<ContendedException>(async () => await gate.EnterAsync(Organization, 7, options.WorkItemLeaseTime, options.WorkItemLeaseWait, CancellationToken.None));
         Assert.True(store.Acquires > 1, "the wait polls");
 
         await store.Inner.ReleaseAsync(held!);
-        await (await gate.EnterAsync(Organization, 7, options, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
+        await (await gate.EnterAsync(Organization, 7, options.WorkItemLeaseTime, options.WorkItemLeaseWait, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
     }
 
     [Fact]
@@ -125,11 +125,11 @@ public class WorkItemGateTests
         var store = new SharedLeaseStore { Failure = new InvalidOperationException("redis is down") };
         var gate = new WorkItemGate(store, TimeProvider.System, NullLogger.Instance);
 
-        var failure = await Assert.ThrowsAsync<HostStoreException>(async () => await gate.EnterAsync(Organization, 7, Options, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<HostStoreException>(async () => await gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None));
 
         Assert.Equal("ISyncLeaseStore", failure.Store);
         store.Failure = null;
-        await (await gate.EnterAsync(Organization, 7, Options, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
+        await (await gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10))).DisposeAsync();
     }
 
     [Fact]
@@ -137,7 +137,7 @@ public class WorkItemGateTests
     {
         var store = new SharedLeaseStore();
         var gate = new WorkItemGate(store, TimeProvider.System, NullLogger.Instance);
-        var entry = await gate.EnterAsync(Organization, 7, Options, CancellationToken.None);
+        var entry = await gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
 
         store.LoseOnExtend = true;
         await Assert.ThrowsAsync<ContendedException>(async () => await entry.CheckFenceAsync(7, CancellationToken.None));
@@ -153,7 +153,7 @@ public class WorkItemGateTests
 
     private async Task EntersAtOnceAsync()
     {
-        var entering = _gate.EnterAsync(Organization, 7, Options, CancellationToken.None);
+        var entering = _gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
         Assert.True(entering.IsCompletedSuccessfully);
         await (await entering).DisposeAsync();
     }

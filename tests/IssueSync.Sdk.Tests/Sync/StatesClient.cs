@@ -33,6 +33,8 @@ internal sealed class StatesClient : IVstsClient, IWorkItemTypesClient
 
     public ISubscriptionsClient Subscriptions => throw new NotSupportedException();
 
+    public IReportingClient Reporting => throw new NotSupportedException();
+
     public Task<IReadOnlyList<WorkItemTypeState>> GetStatesAsync(string project, string workItemType, CancellationToken cancellationToken = default)
     {
         Reads++;

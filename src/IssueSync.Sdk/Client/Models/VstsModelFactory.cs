@@ -244,6 +244,14 @@ public static class VstsModelFactory
             Url = url,
         };
 
+    /// <summary>A batch of the reporting revisions feed.</summary>
+    /// <param name="revisions">The revisions, oldest first.</param>
+    /// <param name="continuationToken">The watermark after the batch.</param>
+    /// <param name="isLastBatch">Whether every revision available was read.</param>
+    /// <returns>The batch.</returns>
+    public static ReportingRevisionsPage ReportingRevisionsPage(IReadOnlyList<WorkItem> revisions, string? continuationToken, bool isLastBatch) =>
+        new(revisions ?? throw new ArgumentNullException(nameof(revisions)), continuationToken, isLastBatch);
+
     private static JsonElement ToElement(object? value) => value switch
     {
         JsonElement element => element.Clone(),

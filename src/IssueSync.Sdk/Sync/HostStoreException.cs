@@ -1,8 +1,9 @@
-namespace IssueSync.Sdk.Inbound;
+namespace IssueSync.Sdk.Sync;
 
 /// <summary>
-/// A host or state store failed while a delivery was applied: the delivery is answered 503 so Azure
-/// DevOps sends it again. Names the store, so the log says which one; thrown where the store is called.
+/// A host or state store failed while a change was applied (from a delivery: answered 503 so Azure DevOps
+/// sends it again; from reconciliation: the run stops before its watermark moves). Names the store, so the
+/// log says which one; thrown where the store is called.
 /// </summary>
 /// <param name="store">The port that failed, e.g. <c>IGroupStore</c>.</param>
 /// <param name="innerException">The store's exception.</param>
@@ -17,10 +18,10 @@ internal sealed class HostStoreException(string store, Exception innerException)
 }
 
 /// <summary>
-/// Another delivery of the same work item came first: it saved a field's watermark first, or (with a shared
-/// lease store) another instance held the work item's lease for longer than the wait, or took it over after
-/// this one's lapsed. This delivery is answered 503 and delivered again later, when it is decided on what
-/// that one applied.
+/// Another delivery or reconciliation of the same work item came first: it saved a field's watermark first, or (with a
+/// shared lease store) another instance held the work item's lease for longer than the wait, or took it over after this
+/// one's lapsed. A delivery is answered 503 and delivered again later, when it is decided on what that one applied; a
+/// reconciliation run stops before its watermark moves past the item, so the next run does it again.
 /// </summary>
 /// <param name="reason">What came first.</param>
 internal sealed class ContendedException(string reason = "Another delivery of the work item saved the field first.") : Exception(reason);

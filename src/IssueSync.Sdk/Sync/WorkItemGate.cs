@@ -1,19 +1,19 @@
 using IssueSync.Sdk.Abstractions;
-using IssueSync.Sdk.Sync;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace IssueSync.Sdk.Inbound;
+namespace IssueSync.Sdk.Sync;
 
 /// <summary>
-/// Serialises the handling of deliveries for the same work item, so the watermark check, the apply and the
+/// Serialises the handling of one work item's changes (webhook deliveries and reconciliation alike), so the watermark check, the apply and the
 /// watermark advance of one revision are not interleaved with another revision's (revision 6 applied, then
 /// revision 5 applied over it).
 /// <para>
 /// Within this process: a fixed set of stripes, so memory stays bounded however many work items are seen;
 /// two items sharing a stripe only wait for each other. Across host instances, when a shared
 /// <see cref="ISyncLeaseStore"/> is registered: also the fenced lease <c>workitem:{organization}:{id}</c>,
-/// waited for by polling up to <see cref="VstsWebhookOptions.WorkItemLeaseWait"/>, and checked (extended)
+/// waited for by polling up to the caller's wait (the webhook options' <c>WorkItemLeaseWait</c>, which reconciliation
+/// uses too), and checked (extended)
 /// before each watermark write, so an instance whose lease lapsed does not advance what another now applies.
 /// With the in-process default store no lease is taken: the stripes already exclude, and the hot path stays
 /// as cheap as it was.
@@ -36,7 +36,7 @@ internal sealed class WorkItemGate
 
     /// <param name="shared">The shared lease store (<see cref="SyncLeases.Shared"/>), or <see langword="null"/> for one process.</param>
     /// <param name="timeProvider">The clock the lease wait runs on.</param>
-    /// <param name="logger">The inbound log.</param>
+    /// <param name="logger">The sync log (lease busy and lease lost).</param>
     public WorkItemGate(ISyncLeaseStore? shared, TimeProvider timeProvider, ILogger logger)
     {
         _shared = shared;
@@ -47,14 +47,16 @@ internal sealed class WorkItemGate
     /// <summary>
     /// Waits for the work item's stripe and, with a shared lease store, for its lease. A lease not had within
     /// the wait throws <see cref="ContendedException"/>; a lease store that fails throws
-    /// <see cref="HostStoreException"/>: both are answered 503, so Azure DevOps delivers again.
+    /// <see cref="HostStoreException"/>: a delivery is answered 503 for both (Azure DevOps delivers again), a
+    /// reconciliation run stops before its watermark.
     /// </summary>
     /// <param name="organizationId">The organization (collection) id.</param>
     /// <param name="workItemId">The work item.</param>
-    /// <param name="options">The lease time and wait.</param>
+    /// <param name="leaseTime">With a shared store: how long the lease holds before it lapses (extended at each fence check).</param>
+    /// <param name="leaseWait">With a shared store: how long to wait for the lease while another instance holds it; zero tries once.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The entry; dispose it to let the next delivery in.</returns>
-    public ValueTask<Entry> EnterAsync(string organizationId, int workItemId, VstsWebhookOptions options, CancellationToken cancellationToken)
+    public ValueTask<Entry> EnterAsync(string organizationId, int workItemId, TimeSpan leaseTime, TimeSpan leaseWait, CancellationToken cancellationToken)
     {
         var hash = HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(organizationId), workItemId);
         var stripe = _stripes[(uint)hash % StripeCount];
@@ -66,7 +68,7 @@ internal sealed class WorkItemGate
             return stripe.Wait(0, CancellationToken.None) ? ValueTask.FromResult(new Entry(stripe)) : WaitAsync(stripe, cancellationToken);
         }
 
-        return EnterSharedAsync(_shared, stripe, organizationId, workItemId, options, cancellationToken);
+        return EnterSharedAsync(_shared, stripe, organizationId, workItemId, leaseTime, leaseWait, cancellationToken);
 
         static async ValueTask<Entry> WaitAsync(SemaphoreSlim stripe, CancellationToken cancellationToken)
         {
@@ -75,14 +77,14 @@ internal sealed class WorkItemGate
         }
     }
 
-    private async ValueTask<Entry> EnterSharedAsync(ISyncLeaseStore shared, SemaphoreSlim stripe, string organizationId, int workItemId, VstsWebhookOptions options, CancellationToken cancellationToken)
+    private async ValueTask<Entry> EnterSharedAsync(ISyncLeaseStore shared, SemaphoreSlim stripe, string organizationId, int workItemId, TimeSpan leaseTime, TimeSpan leaseWait, CancellationToken cancellationToken)
     {
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
         var resource = SyncLeases.WorkItem(organizationId, workItemId);
         SyncLease? lease;
         try
         {
-            lease = await SyncLeaseWaits.AcquireAsync(shared, resource, options.WorkItemLeaseTime, options.WorkItemLeaseWait, _timeProvider, cancellationToken).ConfigureAwait(false);
+            lease = await SyncLeaseWaits.AcquireAsync(shared, resource, leaseTime, leaseWait, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -98,11 +100,11 @@ internal sealed class WorkItemGate
         if (lease is null)
         {
             stripe.Release();
-            InboundLog.WorkItemLeaseBusy(_logger, workItemId, options.WorkItemLeaseWait.TotalSeconds);
+            SyncLog.WorkItemLeaseBusy(_logger, workItemId, leaseWait.TotalSeconds);
             throw new ContendedException("Another instance held the work item's lease for longer than the wait.");
         }
 
-        return new Entry(stripe, this, lease, options.WorkItemLeaseTime);
+        return new Entry(stripe, this, lease, leaseTime);
     }
 
     /// <summary>The fence check: extends the lease, or throws when it was lost (or the store failed).</summary>
@@ -120,7 +122,7 @@ internal sealed class WorkItemGate
 
         if (!held)
         {
-            InboundLog.WorkItemLeaseLost(_logger, workItemId, lease.FencingToken);
+            SyncLog.WorkItemLeaseLost(_logger, workItemId, lease.FencingToken);
             throw new ContendedException("The work item's lease lapsed before the watermark was advanced.");
         }
     }
