@@ -32,6 +32,17 @@ internal static class RedisScripts
         """;
 
     /// <summary>
+    /// Reconciliation watermark compare-and-set. KEYS[1] the installation's hash; ARGV expected version ("0": none),
+    /// new version, record JSON. Returns 1 when saved, 0 when the stored version differs. No expiry.
+    /// </summary>
+    public const string SaveReconciliationWatermark = """
+        local stored = redis.call('HGET', KEYS[1], 'v')
+        if (stored or '0') ~= ARGV[1] then return 0 end
+        redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3])
+        return 1
+        """;
+
+    /// <summary>
     /// Ledger record: add or replace by write id; a new id goes to the end of the order list and the oldest
     /// entries beyond the cap are dropped. KEYS[1] entries hash, [2] order list, [3] comments list;
     /// ARGV write id, JSON, cap, retention ms. The item's keys are kept for the retention from now.

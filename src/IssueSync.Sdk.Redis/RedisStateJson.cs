@@ -29,9 +29,16 @@ internal sealed record StoredAttempt(
     [property: JsonPropertyName("last")] DateTimeOffset LastAttemptAt,
     [property: JsonPropertyName("id")] int? ResultId);
 
+/// <summary>An installation's reconciliation watermark as stored (its version is kept beside it, in the hash field <c>v</c>).</summary>
+internal sealed record StoredReconciliationWatermark(
+    [property: JsonPropertyName("t")] string ContinuationToken,
+    [property: JsonPropertyName("c")] DateTimeOffset? ChangedDate,
+    [property: JsonPropertyName("s")] DateTimeOffset SavedAt);
+
 /// <summary>The stored records' JSON, source-generated (no reflection; trimming and AOT safe).</summary>
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
 [JsonSerializable(typeof(StoredWatermark))]
 [JsonSerializable(typeof(StoredOwnWrite))]
 [JsonSerializable(typeof(StoredAttempt))]
+[JsonSerializable(typeof(StoredReconciliationWatermark))]
 internal sealed partial class RedisStateJsonContext : JsonSerializerContext;

@@ -11,8 +11,9 @@ namespace IssueSync.Sdk;
 /// <summary>
 /// Puts the SDK's sync state on Redis, so several host instances act as one: delivery dedupe
 /// (<see cref="IDeliveryDedupeStore"/>), per-field watermarks (<see cref="ISyncWatermarkStore"/>), the
-/// own-write ledger (<see cref="IOwnWriteLedger"/>) and leases (<see cref="ISyncLeaseStore"/>) replace the
-/// in-memory defaults. Calling any overload again replaces nothing twice: the four ports stay registered
+/// own-write ledger (<see cref="IOwnWriteLedger"/>), leases (<see cref="ISyncLeaseStore"/>) and the
+/// reconciliation watermarks (<see cref="IReconciliationStateStore"/>) replace the in-memory defaults.
+/// Calling any overload again replaces nothing twice: the five ports stay registered
 /// once; a later multiplexer replaces an earlier one, and option actions apply in order.
 /// </summary>
 /// <remarks>
@@ -110,7 +111,8 @@ public static class RedisSyncStateBuilderExtensions
             .AddDeliveryDedupeStore(static sp => new RedisDeliveryDedupeStore(sp.GetRequiredService<RedisStateConnection>()))
             .AddSyncWatermarkStore(static sp => new RedisSyncWatermarkStore(sp.GetRequiredService<RedisStateConnection>()))
             .AddOwnWriteLedger(static sp => new RedisOwnWriteLedger(sp.GetRequiredService<RedisStateConnection>()))
-            .AddSyncLeaseStore(static sp => new RedisSyncLeaseStore(sp.GetRequiredService<RedisStateConnection>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
+            .AddSyncLeaseStore(static sp => new RedisSyncLeaseStore(sp.GetRequiredService<RedisStateConnection>(), sp.GetService<TimeProvider>() ?? TimeProvider.System))
+            .AddReconciliationStateStore(static sp => new RedisReconciliationStateStore(sp.GetRequiredService<RedisStateConnection>(), sp.GetService<TimeProvider>() ?? TimeProvider.System));
     }
 
     private static RedisStateConnection CreateConnection(IServiceProvider services)

@@ -40,3 +40,9 @@ public sealed class RedisSyncLeaseStoreContractTests(RedisServerFixture redis) :
 {
     protected override ISyncLeaseStore CreateStore() => new RedisSyncLeaseStore(RedisStores.Connect(redis), TimeProvider.System);
 }
+
+[Collection(RedisServerTests.Name)]
+public sealed class RedisReconciliationStateStoreContractTests(RedisServerFixture redis) : ReconciliationStateStoreContract
+{
+    protected override IReconciliationStateStore CreateStore() => new RedisReconciliationStateStore(RedisStores.Connect(redis), TimeProvider.System);
+}

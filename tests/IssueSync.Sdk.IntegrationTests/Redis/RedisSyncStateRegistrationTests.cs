@@ -27,7 +27,8 @@ public sealed class RedisSyncStateRegistrationTests(RedisServerFixture redis)
         Assert.IsType<RedisSyncWatermarkStore>(provider.GetRequiredService<ISyncWatermarkStore>());
         Assert.IsType<RedisOwnWriteLedger>(provider.GetRequiredService<IOwnWriteLedger>());
         Assert.IsType<RedisSyncLeaseStore>(provider.GetRequiredService<ISyncLeaseStore>());
-        foreach (var port in new[] { typeof(IDeliveryDedupeStore), typeof(ISyncWatermarkStore), typeof(IOwnWriteLedger), typeof(ISyncLeaseStore), typeof(RedisStateConnection) })
+        Assert.IsType<RedisReconciliationStateStore>(provider.GetRequiredService<IReconciliationStateStore>());
+        foreach (var port in new[] { typeof(IDeliveryDedupeStore), typeof(ISyncWatermarkStore), typeof(IOwnWriteLedger), typeof(ISyncLeaseStore), typeof(IReconciliationStateStore), typeof(RedisStateConnection) })
         {
             Assert.Single(services, d => d.ServiceType == port);
         }

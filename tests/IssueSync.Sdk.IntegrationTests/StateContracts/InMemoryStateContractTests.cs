@@ -25,3 +25,8 @@ public sealed class InMemorySyncLeaseStoreContractTests : SyncLeaseStoreContract
 {
     protected override ISyncLeaseStore CreateStore() => new InMemorySyncLeaseStore();
 }
+
+public sealed class InMemoryReconciliationStateStoreContractTests : ReconciliationStateStoreContract
+{
+    protected override IReconciliationStateStore CreateStore() => new InMemoryReconciliationStateStore();
+}

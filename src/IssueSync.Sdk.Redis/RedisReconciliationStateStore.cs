@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text.Json;
+using IssueSync.Sdk.Abstractions;
+using StackExchange.Redis;
+
+namespace IssueSync.Sdk.Redis;
+
+/// <summary>
+/// <see cref="IReconciliationStateStore"/> on Redis: one hash per installation, key
+/// <c>{prefix}reconcile:{organization}:{integration}</c>, with the version in <c>v</c> and the watermark as JSON in
+/// <c>d</c>. A save takes a new version from the store's counter (<c>{prefix}reconcile-version</c>, never reused)
+/// and then compares and sets in one script. No expiry: the watermark lives as long as the installation.
+/// </summary>
+internal sealed class RedisReconciliationStateStore(RedisStateConnection redis, TimeProvider timeProvider) : IReconciliationStateStore
+{
+    public Task<ReconciliationWatermark?> GetAsync(string organizationId, string integrationId, CancellationToken cancellationToken = default)
+    {
+        var key = Key(organizationId, integrationId);
+        return redis.RunAsync("IReconciliationStateStore.GetAsync", key, static async (db, key) =>
+        {
+            var fields = await db.HashGetAsync(key, [(RedisValue)"v", (RedisValue)"d"]).ConfigureAwait(false);
+            return fields[0].IsNull || fields[1].IsNull ? null : Parse((long)fields[0], (string)fields[1]!);
+        }, cancellationToken);
+    }
+
+    public Task<ReconciliationWatermark?> TrySaveAsync(string organizationId, string integrationId, long expectedVersion, string continuationToken, DateTimeOffset? changedDate, CancellationToken cancellationToken = default)
+    {
+        var key = Key(organizationId, integrationId);
+        ArgumentException.ThrowIfNullOrEmpty(continuationToken);
+        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
+        var savedAt = timeProvider.GetUtcNow();
+        var json = JsonSerializer.Serialize(new StoredReconciliationWatermark(continuationToken, changedDate, savedAt), RedisStateJsonContext.Default.StoredReconciliationWatermark);
+        var state = (Key: key, Counter: redis.ReconciliationVersionKey(), Expected: expectedVersion, Json: json, Watermark: new ReconciliationWatermark(continuationToken, changedDate, savedAt, 0));
+        return redis.RunAsync("IReconciliationStateStore.TrySaveAsync", state, static async (db, s) =>
+        {
+            // As for field watermarks: one INCR (its own slot), then the compare-and-set in one script; a version
+            // taken by a save that then loses is never used.
+            var version = (long)await db.ScriptEvaluateAsync(RedisScripts.SeededIncrement, [s.Counter]).ConfigureAwait(false);
+            var saved = (long)await db.ScriptEvaluateAsync(
+                RedisScripts.SaveReconciliationWatermark,
+                [s.Key],
+                [s.Expected.ToString(CultureInfo.InvariantCulture), version.ToString(CultureInfo.InvariantCulture), s.Json]).ConfigureAwait(false);
+            return saved == 1 ? s.Watermark with { Version = version } : null;
+        }, cancellationToken);
+    }
+
+    private RedisKey Key(string organizationId, string integrationId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(integrationId);
+        return redis.ReconciliationKey(organizationId, integrationId);
+    }
+
+    private static ReconciliationWatermark Parse(long version, string json)
+    {
+        var stored = JsonSerializer.Deserialize(json, RedisStateJsonContext.Default.StoredReconciliationWatermark)!;
+        return new ReconciliationWatermark(stored.ContinuationToken, stored.ChangedDate, stored.SavedAt, version);
+    }
+}
