@@ -18,7 +18,10 @@ public sealed record OwnWriteAttempt
     /// <summary>When the first attempt was sent: what landed cannot be older.</summary>
     public required DateTimeOffset FirstAttemptAt { get; init; }
 
-    /// <summary>When the latest attempt was sent (a lookup waits a settle delay after it).</summary>
+    /// <summary>
+    /// When the latest attempt was sent, and then when the client gave up on it (a timeout or lost answer can come
+    /// long after the send): a lookup waits a settle delay after it.
+    /// </summary>
     public required DateTimeOffset LastAttemptAt { get; init; }
 
     /// <summary>The id the write produced (work item or comment id), once known; <see langword="null"/> while the outcome is open.</summary>

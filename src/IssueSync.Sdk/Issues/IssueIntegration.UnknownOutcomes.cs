@@ -50,6 +50,7 @@ internal sealed partial class IssueIntegration
             catch (VstsApiException ex) when (ex.IsOutcomeUnknown)
             {
                 followedUnknown = true;
+                attempt = await GaveUpAsync(attempt).ConfigureAwait(false);
                 if (tries >= options.MaxUnknownOutcomeAttempts)
                 {
                     throw; // the attempt stays: the host's next call looks before it sends
@@ -111,7 +112,28 @@ internal sealed partial class IssueIntegration
         }
     }
 
-    /// <summary>Waits until the settle delay has passed since the attempt's latest send (not at all when it has).</summary>
+    /// <summary>
+    /// The client gave up on an attempt whose outcome is unknown: the settle delay counts from now, not from the
+    /// send. Internal retries and a timeout can put the send well before the request reached Azure DevOps, and a
+    /// delay counted from the send could end before a late commit. Kept in the ledger for the host's next call;
+    /// when that write fails, the attempt as sent stands there (a shorter wait) and the caller's error is not hidden.
+    /// </summary>
+    private async Task<OwnWriteAttempt> GaveUpAsync(OwnWriteAttempt attempt)
+    {
+        var gaveUp = attempt with { LastAttemptAt = _services.TimeProvider.GetUtcNow() };
+        try
+        {
+            await _ownWrites.Ledger.RecordAttemptAsync(gaveUp, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            IssueSyncLog.AttemptNotRecorded(_services.Logger, attempt.Key, ex.GetType().Name);
+        }
+
+        return gaveUp;
+    }
+
+    /// <summary>Waits until the settle delay has passed since the client gave up on the attempt's latest send (not at all when it has).</summary>
     private async Task SettleAsync(OwnWriteAttempt attempt, CancellationToken cancellationToken)
     {
         var time = _services.TimeProvider;
@@ -216,6 +238,7 @@ internal sealed partial class IssueIntegration
             catch (VstsApiException ex) when (ex.IsOutcomeUnknown)
             {
                 followedUnknown = true;
+                attempt = await GaveUpAsync(attempt).ConfigureAwait(false);
                 if (tries >= _services.Outbound.MaxUnknownOutcomeAttempts)
                 {
                     throw; // the attempt stays: the host's next call looks before it posts

@@ -60,4 +60,8 @@ internal static partial class IssueSyncLog
     [LoggerMessage(EventId = 6014, EventName = "DuplicateDeleteFailed", Level = LogLevel.Warning,
         Message = "Work item {DuplicateId}, a duplicate create, could not be deleted: {ErrorKind}. It stays reported.")]
     public static partial void DuplicateDeleteFailed(ILogger logger, int duplicateId, VstsErrorKind errorKind);
+
+    [LoggerMessage(EventId = 6015, EventName = "AttemptNotRecorded", Level = LogLevel.Warning,
+        Message = "The own-write ledger failed ({ErrorType}) to record when the client gave up on {AttemptKey}; a later look waits from the send instead.")]
+    public static partial void AttemptNotRecorded(ILogger logger, string attemptKey, string errorType);
 }

@@ -39,7 +39,8 @@ public sealed class VstsOutboundSyncOptions
 
     /// <summary>
     /// How long after a write whose outcome is unknown (a create with a group key, a comment with an
-    /// idempotency key) the SDK waits before it looks for what landed: a request Azure DevOps is still
+    /// idempotency key) the SDK waits before it looks for what landed, counted from when the client gave up on
+    /// it (not from the send, which internal retries and a timeout can put long before): a request Azure DevOps is still
     /// committing is found instead of being sent again. Zero to 5 minutes; default 3 seconds.
     /// </summary>
     public TimeSpan UnknownOutcomeSettleDelay { get; set; } = TimeSpan.FromSeconds(3);

@@ -462,6 +462,33 @@ public sealed class IdempotentCreateTests
     }
 
     [Fact]
+    public async Task The_settle_delay_counts_from_when_the_client_gave_up_not_from_the_send()
+    {
+        // The answer is lost 2 s after the send (a slow server, internal retries): a delay counted from the send
+        // would look after 1 s, before a commit Azure DevOps makes just after the client gave up.
+        using var harness = new IssueTestHarness(configureOptions: o => o.Outbound.UnknownOutcomeSettleDelay = TimeSpan.FromSeconds(3));
+        harness.Client.Expect(HttpMethod.Post, CreateUrl).Respond(_ =>
+        {
+            harness.Client.Time.Advance(TimeSpan.FromSeconds(2));
+            throw Lost();
+        });
+        harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([309]));
+        harness.Client.ExpectJson(HttpMethod.Get, Org + "_apis/wit/workitems/309", VstsFixtures.WorkItemResponse);
+        var sentAt = harness.Client.Time.GetUtcNow();
+
+        var call = harness.Integration.CreateIssueAsync(Request());
+        await harness.Client.Time.WaitForTimerAsync(TimeSpan.FromSeconds(3));
+        var recorded = harness.Ledger.Attempts[^1];
+        harness.Client.Time.Advance(TimeSpan.FromSeconds(2));
+        var beforeDue = harness.Client.Requests.Count;
+        harness.Client.Time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal("309", (await call).Key);
+        Assert.Equal(1, beforeDue); // no lookup 4 s after the send, 2 s after the failure
+        Assert.Equal((sentAt, sentAt.AddSeconds(2)), (recorded.FirstAttemptAt, recorded.LastAttemptAt));
+    }
+
+    [Fact]
     public async Task A_failed_lookup_after_a_lost_answer_is_unknown_and_nothing_is_sent_again()
     {
         using var harness = NoSettle();
