@@ -119,6 +119,25 @@ public sealed partial class EmulatedOrganization
         }
     }
 
+    internal WorkItemRecord RestoreFromRecycleBin(int id)
+    {
+        lock (_gate)
+        {
+            var record = _workItems.TryGetValue(id, out var found) && found.IsDeleted ? found : throw EmulatorError.WorkItemNotFound(id);
+            record.IsDeleted = false;
+            return record;
+        }
+    }
+
+    /// <summary>The work items of <paramref name="ids"/> in the recycle bin of a project, in the order asked; the others are left out.</summary>
+    internal List<WorkItemRecord> FindDeletedWorkItems(IEnumerable<int> ids, string project)
+    {
+        lock (_gate)
+        {
+            return [.. ids.Distinct().Select(id => _workItems.GetValueOrDefault(id)).OfType<WorkItemRecord>().Where(w => w.IsDeleted && InProject(w, project))];
+        }
+    }
+
     /// <summary>
     /// Moves a work item to another project (area and iteration follow to the project's root) or changes its
     /// type (the state stays when the new type has it, else the new type's first state): a new revision, and

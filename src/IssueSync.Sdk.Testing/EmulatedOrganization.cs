@@ -255,6 +255,16 @@ public sealed partial class EmulatedOrganization
     public EmulatedWorkItem DeleteWorkItem(int id, bool destroy = false) =>
         AsTestAction(() => Snapshot(DeleteWorkItem(id, projectScope: null, destroy)));
 
+    /// <summary>
+    /// Restores a work item from the recycle bin as a person would in the web UI: REST reads find it again and the
+    /// recycle bin no longer holds it. No event fires and the reporting feed keeps the deletion it showed.
+    /// </summary>
+    /// <param name="id">The work item number.</param>
+    /// <returns>The work item as restored.</returns>
+    /// <exception cref="InvalidOperationException">The item is not in the recycle bin.</exception>
+    public EmulatedWorkItem RestoreWorkItem(int id) =>
+        AsTestAction(() => Snapshot(RestoreFromRecycleBin(id)));
+
     /// <summary>Every comment of a work item, including deleted ones, oldest first.</summary>
     /// <param name="workItemId">The work item.</param>
     /// <returns>The comments.</returns>

@@ -26,6 +26,7 @@ internal static class EmulatorEndpoints
         new("POST", "wit/wiql", RouteScope.OptionalProjectAndTeam, PreviewOnly: false, QueryWiql),
         new("GET", "wit/workitemtypes/{type}/states", RouteScope.Project, PreviewOnly: false, GetStates),
         new("GET", "wit/workitemtypecategories", RouteScope.Project, PreviewOnly: false, GetCategories),
+        new("GET", "wit/recyclebin", RouteScope.Project, PreviewOnly: false, ReportingEndpoints.GetDeletedWorkItems),
         new("GET", "wit/reporting/workitemrevisions", RouteScope.OptionalProject, PreviewOnly: false, ReportingEndpoints.ReadRevisions),
         new("POST", "wit/workItems/{id}/comments", RouteScope.Project, PreviewOnly: true, AddComment),
         new("GET", "wit/workItems/{id}/comments", RouteScope.Project, PreviewOnly: true, ListComments),

@@ -59,6 +59,39 @@ internal static class ReportingEndpoints
         return Task.FromResult(EmulatorAnswer.Ok(body));
     }
 
+    /// <summary>
+    /// <c>GET {project}/_apis/wit/recyclebin?ids=...</c>: the asked items that are in the project's recycle bin; an id
+    /// that is not (never deleted, restored, destroyed, another project) is left out, so none deleted is an empty list.
+    /// </summary>
+    public static Task<EmulatorAnswer> GetDeletedWorkItems(EmulatorCall call)
+    {
+        var text = call.Query("ids");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw EmulatorError.BadRequest("The ids of the deleted work items to read are required.");
+        }
+
+        var ids = new List<int>();
+        foreach (var part in text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            ids.Add(int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+                ? id
+                : throw EmulatorError.BadRequest($"The work item id '{part}' is not valid."));
+        }
+
+        var project = call.Organization.FindProject(call.Project!);
+        var items = call.Organization.FindDeletedWorkItems(ids, project.Name).Select(record => (JsonNode)new JsonObject
+        {
+            ["id"] = record.Id,
+            ["code"] = 200,
+            ["name"] = EmulatorJson.Text(record.Current.Fields.GetValueOrDefault("System.Title")),
+            ["project"] = record.Project.Name,
+            ["type"] = EmulatorJson.Text(record.Current.Fields.GetValueOrDefault("System.WorkItemType")),
+            ["url"] = $"{call.Organization.Url}{Uri.EscapeDataString(record.Project.Name)}/_apis/wit/recycleBin/{record.Id}",
+        });
+        return Task.FromResult(EmulatorAnswer.List(items));
+    }
+
     private static JsonObject Revision(EmulatedOrganization org, ReportingEntry entry, string[]? filter, bool identityRef)
     {
         var fields = new JsonObject();

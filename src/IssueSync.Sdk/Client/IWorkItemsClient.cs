@@ -51,6 +51,17 @@ public interface IWorkItemsClient
     /// <returns>The work items found.</returns>
     Task<IReadOnlyList<WorkItem>> GetBatchAsync(IReadOnlyCollection<int> ids, GetWorkItemOptions? options = null, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Reads work items from a project's recycle bin (<c>GET {project}/_apis/wit/recyclebin?ids=...</c>), 200 ids per
+    /// request. Items that are not in the recycle bin (never deleted, restored, destroyed, or in another project) are
+    /// left out; an empty list when none is.
+    /// </summary>
+    /// <param name="project">The project id or name the items were deleted from.</param>
+    /// <param name="ids">The work item numbers.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The deleted work items found.</returns>
+    Task<IReadOnlyList<DeletedWorkItem>> GetDeletedAsync(string project, IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default);
+
     /// <summary>Runs a WIQL query (<c>POST {project}/_apis/wit/wiql</c>) and returns the matching ids.</summary>
     /// <param name="wiql">The query, e.g. <c>SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS 'x'</c>.</param>
     /// <param name="project">Scopes <c>@project</c> macros; optional.</param>

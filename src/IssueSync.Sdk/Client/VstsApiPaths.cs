@@ -26,6 +26,9 @@ internal static class VstsApiPaths
 
     public static string WorkItemTypeCategories(string project) => $"{Segment(project)}/_apis/wit/workitemtypecategories";
 
+    /// <summary><c>{project}/_apis/wit/recyclebin</c>: the deleted work items of a project, read with <c>ids</c>.</summary>
+    public static string RecycleBin(string project) => $"{Segment(project)}/_apis/wit/recyclebin";
+
     /// <summary>Organization scope only: a project-scoped read misses items moved out of the project.</summary>
     public static string ReportingWorkItemRevisions => "_apis/wit/reporting/workitemrevisions";
 

@@ -12,6 +12,7 @@ internal static class VstsApiVersions
     public const string WorkItemTypeStates = "7.1";
     public const string WorkItemTypeCategories = "7.1";
     public const string ReportingWorkItemRevisions = "7.1";
+    public const string RecycleBin = "7.1";
     public const string Projects = "7.1";
     public const string ConnectionData = "7.1-preview.1";
     public const string GraphUsers = "7.1-preview.1";

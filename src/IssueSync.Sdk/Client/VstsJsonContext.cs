@@ -33,6 +33,7 @@ namespace IssueSync.Sdk.Client;
 [JsonSerializable(typeof(ServiceHookSubscriptionQuery))]
 [JsonSerializable(typeof(SubscriptionsQueryResult))]
 [JsonSerializable(typeof(ReportingRevisionsBatch))]
+[JsonSerializable(typeof(VstsListResponse<DeletedWorkItem>))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(int))]

@@ -103,6 +103,35 @@ internal sealed class WorkItemsClient(VstsRequestSender sender) : IWorkItemsClie
         return result;
     }
 
+    public Task<IReadOnlyList<DeletedWorkItem>> GetDeletedAsync(string project, IReadOnlyCollection<int> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(project);
+        ArgumentNullException.ThrowIfNull(ids);
+        return sender.RunOperationAsync("WorkItems.GetDeleted", workItemId: null, () => GetDeletedCoreAsync(project, ids, cancellationToken));
+    }
+
+    private async Task<IReadOnlyList<DeletedWorkItem>> GetDeletedCoreAsync(string project, IReadOnlyCollection<int> ids, CancellationToken cancellationToken)
+    {
+        var result = new List<DeletedWorkItem>();
+        foreach (var chunk in ids.Distinct().Chunk(BatchSize))
+        {
+            var query = new VstsQuery().Add("ids", string.Join(',', chunk.Select(static id => id.ToString(System.Globalization.CultureInfo.InvariantCulture))));
+            var request = new VstsRequest(
+                HttpMethod.Get,
+                sender.OrganizationUri(VstsApiPaths.RecycleBin(project), query),
+                VstsApiVersions.RecycleBin,
+                "WorkItems.GetDeleted",
+                IsIdempotent: true,
+                InOperation: true);
+            var list = await sender.SendAsync(request, VstsJsonContext.Default.VstsListResponseDeletedWorkItem, cancellationToken).ConfigureAwait(false);
+
+            // A batch answers ids it does not hold with their own status (404) instead of failing.
+            result.AddRange(list.Items.Where(static d => d.Id > 0 && d.Code is null or (>= 200 and < 300)));
+        }
+
+        return result;
+    }
+
     public Task<WiqlResult> QueryIdsAsync(string wiql, string? project = null, int? top = null, CancellationToken cancellationToken = default) =>
         QueryIdsCoreAsync(wiql, project, top, inOperation: false, cancellationToken);
 

@@ -37,7 +37,7 @@ internal static class VstsServiceFactories
         var gate = services.GetRequiredService<WorkItemGate>();
         var changes = new WorkItemChangeHandler(groups, claims, CreateChangeApplier(services, groups, logger), gate, logger);
         var deletions = services.GetService<IWorkItemDeletionStore>() is { } deletionStore
-            ? new WorkItemDeletedHandler(groups, deletionStore, claims, logger)
+            ? new WorkItemDeletedHandler(groups, deletionStore, new WorkItemDeletions(watermarks), claims, logger)
             : null;
         var comments = services.GetService<ICommentStore>() is { } commentStore
             ? new WorkItemCommentedHandler(groups, commentStore, claims, watermarks, ownWrites, gate, logger)
@@ -57,6 +57,7 @@ internal static class VstsServiceFactories
             groups,
             CreateChangeApplier(services, groups, logger),
             services.GetRequiredService<FieldWatermarks>(),
+            services.GetService<IWorkItemDeletionStore>(),
             services.GetRequiredService<WorkItemGate>(),
             WorkItemLeaseTimes(services.GetRequiredService<IOptionsMonitor<VstsWebhookOptions>>()),
             services.GetRequiredService<IOptionsMonitor<VstsReconciliationOptions>>(),

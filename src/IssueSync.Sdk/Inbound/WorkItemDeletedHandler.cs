@@ -6,9 +6,10 @@ namespace IssueSync.Sdk.Inbound;
 
 /// <summary>
 /// <c>workitem.deleted</c>, handled only when the host registered <see cref="IWorkItemDeletionStore"/>
-/// (the subscription manager subscribes to it then): every linked group is told, once per delivery. A singleton.
+/// (the subscription manager subscribes to it then): every linked group is told, once per delivery, and once per
+/// deletion through <see cref="WorkItemDeletions"/> (reconciliation that told it first leaves nothing to do). A singleton.
 /// </summary>
-internal sealed class WorkItemDeletedHandler(IGroupStore groups, IWorkItemDeletionStore deletions, DeliveryClaims claims, ILogger logger)
+internal sealed class WorkItemDeletedHandler(IGroupStore groups, IWorkItemDeletionStore deletions, WorkItemDeletions once, DeliveryClaims claims, ILogger logger)
 {
     public async ValueTask<VstsWebhookResult> HandleAsync(VerifiedDelivery delivery, VstsWebhookOptions options, CancellationToken cancellationToken)
     {
@@ -28,8 +29,13 @@ internal sealed class WorkItemDeletedHandler(IGroupStore groups, IWorkItemDeleti
                 return InboundAnswers.Duplicate(item);
             }
 
-            await LinkedGroups.TellEachAsync(
-                groups, delivery, item.WorkItemId, nameof(IWorkItemDeletionStore), (group, source, ct) => deletions.WorkItemDeletedAsync(group, item.WorkItemId, source, ct), changed, cancellationToken).ConfigureAwait(false);
+            await once.TellOnceAsync(
+                delivery.OrganizationId,
+                item.WorkItemId,
+                item.Revision,
+                ct => LinkedGroups.TellEachAsync(
+                    groups, delivery, item.WorkItemId, nameof(IWorkItemDeletionStore), (group, source, c) => deletions.WorkItemDeletedAsync(group, item.WorkItemId, source, c), changed, ct),
+                cancellationToken).ConfigureAwait(false);
 
             claim.Commit();
             InboundLog.Applied(logger, delivery.EventType, item.WorkItemId, item.Revision, changed.Count);

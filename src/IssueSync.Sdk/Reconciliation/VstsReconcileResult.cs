@@ -28,6 +28,13 @@ public sealed record VstsReconcileResult
     /// <summary>Changes that were the SDK's own writes: recorded, not applied back.</summary>
     public int OwnWrites { get; init; }
 
+    /// <summary>
+    /// Linked work items the feed showed deleted, confirmed in their project's recycle bin, whose deletion the host's
+    /// <see cref="Abstractions.IWorkItemDeletionStore"/> was told of in this run (not those the <c>workitem.deleted</c>
+    /// webhook or an earlier run told already). Always 0 without a registered deletion store.
+    /// </summary>
+    public int Deleted { get; init; }
+
     /// <summary>The host groups whose state or assignee a host store changed.</summary>
     public IReadOnlyList<string> ChangedGroupIds { get; init; } = [];
 

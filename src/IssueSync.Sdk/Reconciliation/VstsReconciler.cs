@@ -16,7 +16,10 @@ namespace IssueSync.Sdk.Reconciliation;
 /// older one is only recorded when it was the SDK's own write, so the newer one's decision starts from it. With a shared
 /// lease store the gate holds the work item lease (the webhook options' lease time and wait); a lease another instance
 /// holds past the wait, or one lost before a watermark write, stops the run before its watermark moves past that batch
-/// (<see cref="VstsReconcileResult.ReachedEnd"/> <see langword="false"/>), so the next run does the batch again. A singleton.
+/// (<see cref="VstsReconcileResult.ReachedEnd"/> <see langword="false"/>), so the next run does the batch again. With a
+/// registered <see cref="IWorkItemDeletionStore"/>, a linked item the feed shows deleted is confirmed in its project's
+/// recycle bin (one read per project per batch) and told through <see cref="WorkItemDeletions"/>, once across this and
+/// the <c>workitem.deleted</c> webhook; an item not in the recycle bin (restored, or destroyed) is not told. A singleton.
 /// </summary>
 internal sealed class VstsReconciler(
     InstallationConnector connector,
@@ -24,6 +27,7 @@ internal sealed class VstsReconciler(
     IGroupStore groups,
     WorkItemChangeApplier applier,
     FieldWatermarks watermarks,
+    IWorkItemDeletionStore? deletionStore,
     WorkItemGate gate,
     Func<(TimeSpan LeaseTime, TimeSpan LeaseWait)> workItemLease,
     IOptionsMonitor<VstsReconciliationOptions> options,
@@ -37,7 +41,9 @@ internal sealed class VstsReconciler(
         WorkItemFields.ChangedDate, WorkItemFields.ChangedBy, IsDeletedField,
     ];
 
-    private const string IsDeletedField = "System.IsDeleted";
+    private const string IsDeletedField = WorkItemDeletions.Field;
+
+    private readonly WorkItemDeletions _deletions = new(watermarks);
 
     public async Task<VstsReconcileResult> ReconcileAsync(VstsInstallation installation, CancellationToken cancellationToken = default)
     {
@@ -92,7 +98,7 @@ internal sealed class VstsReconciler(
             run.RevisionsRead += page.Revisions.Count;
             try
             {
-                await ApplyPageAsync(run, page, cancellationToken).ConfigureAwait(false);
+                await ApplyPageAsync(run, connected.Client, page, cancellationToken).ConfigureAwait(false);
             }
             catch (ContendedException contended)
             {
@@ -123,14 +129,26 @@ internal sealed class VstsReconciler(
     }
 
     /// <summary>Applies one batch: one batch lookup of linked groups, then each linked item's changes under its gate.</summary>
-    private async Task ApplyPageAsync(Run run, ReportingRevisionsPage page, CancellationToken cancellationToken)
+    private async Task ApplyPageAsync(Run run, IVstsClient client, ReportingRevisionsPage page, CancellationToken cancellationToken)
     {
         var byItem = new Dictionary<int, List<WorkItem>>();
+        var deleted = new Dictionary<int, (int Revision, string Project)>();
         foreach (var revision in page.Revisions)
         {
-            if (revision.Id <= 0 || revision.Revision <= 0 || IsDeleted(revision))
+            if (revision.Id <= 0 || revision.Revision <= 0)
             {
-                continue; // a deletion is not a state or assignee change
+                continue;
+            }
+
+            if (IsDeleted(revision))
+            {
+                // A deletion is not a state or assignee change; it is confirmed in the recycle bin below.
+                if (deletionStore is not null && revision.TeamProject is { Length: > 0 } project)
+                {
+                    deleted[revision.Id] = (revision.Revision, project);
+                }
+
+                continue;
             }
 
             if (!byItem.TryGetValue(revision.Id, out var list))
@@ -141,13 +159,13 @@ internal sealed class VstsReconciler(
             list.Add(revision);
         }
 
-        if (byItem.Count == 0)
+        if (byItem.Count == 0 && deleted.Count == 0)
         {
             return;
         }
 
         var installation = run.Installation;
-        var linked = await StoreCall(nameof(IGroupStore), ct => groups.FindLinkedGroupsAsync(installation.IntegrationId, byItem.Keys, ct), cancellationToken).ConfigureAwait(false);
+        var linked = await StoreCall(nameof(IGroupStore), ct => groups.FindLinkedGroupsAsync(installation.IntegrationId, [.. byItem.Keys.Union(deleted.Keys)], ct), cancellationToken).ConfigureAwait(false);
         foreach (var (workItemId, revisions) in byItem)
         {
             if (!linked.TryGetValue(workItemId, out var found) || found.Count == 0)
@@ -164,6 +182,61 @@ internal sealed class VstsReconciler(
             finally
             {
                 await entry.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        await TellDeletionsAsync(run, client, deleted, linked, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The linked items of a batch the feed showed deleted: one recycle bin read per project for all of them, then each
+    /// confirmed one told once under its gate. One not in the recycle bin (restored since, or destroyed) is not told.
+    /// </summary>
+    private async Task TellDeletionsAsync(Run run, IVstsClient client, Dictionary<int, (int Revision, string Project)> deleted, IReadOnlyDictionary<int, IReadOnlyList<LinkedGroup>> linked, CancellationToken cancellationToken)
+    {
+        if (deletionStore is null || deleted.Count == 0)
+        {
+            return;
+        }
+
+        var installation = run.Installation;
+        var source = ChangeSource.FromIntegration(installation.IntegrationId);
+        foreach (var project in deleted.Where(d => linked.TryGetValue(d.Key, out var g) && g.Count > 0).GroupBy(d => d.Value.Project, StringComparer.OrdinalIgnoreCase))
+        {
+            var ids = project.Select(d => d.Key).ToArray();
+            IReadOnlyList<DeletedWorkItem> confirmed;
+            try
+            {
+                confirmed = await client.WorkItems.GetDeletedAsync(project.Key, ids, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VstsApiException ex) when (ex.Kind == VstsErrorKind.NotFound)
+            {
+                confirmed = []; // the project or the items are gone: nothing is confirmed
+            }
+
+            foreach (var workItemId in confirmed.Select(d => d.Id).Intersect(ids))
+            {
+                var found = linked[workItemId];
+                var (leaseTime, leaseWait) = workItemLease();
+                var entry = await gate.EnterAsync(installation.OrganizationId, workItemId, leaseTime, leaseWait, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    var told = await _deletions.TellOnceAsync(installation.OrganizationId, workItemId, deleted[workItemId].Revision, async ct =>
+                    {
+                        foreach (var group in found)
+                        {
+                            await StoreCall(nameof(IWorkItemDeletionStore), async c => { await deletionStore.WorkItemDeletedAsync(group, workItemId, source, c).ConfigureAwait(false); return true; }, ct).ConfigureAwait(false);
+                        }
+                    }, cancellationToken).ConfigureAwait(false);
+                    if (told)
+                    {
+                        run.Deleted++;
+                    }
+                }
+                finally
+                {
+                    await entry.DisposeAsync().ConfigureAwait(false);
+                }
             }
         }
     }
@@ -375,6 +448,8 @@ internal sealed class VstsReconciler(
 
         public int OwnWrites { get; set; }
 
+        public int Deleted { get; set; }
+
         public VstsReconcileResult Result(bool reachedEnd, string? token) => new()
         {
             IntegrationId = Installation.IntegrationId,
@@ -384,6 +459,7 @@ internal sealed class VstsReconciler(
             Superseded = Superseded,
             AlreadyApplied = AlreadyApplied,
             OwnWrites = OwnWrites,
+            Deleted = Deleted,
             ChangedGroupIds = [.. ChangedGroups.Distinct(StringComparer.Ordinal)],
             ContinuationToken = token,
             ReachedEnd = reachedEnd,

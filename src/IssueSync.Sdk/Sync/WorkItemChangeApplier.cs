@@ -289,7 +289,8 @@ internal sealed class WorkItemChangeApplier(
         List<SyncWatermark>? finished = null;
         foreach (var mark in marks)
         {
-            if (mark.PendingAction is not { } action)
+            // A deletion left pending is finished by the next sighting of the deletion (WorkItemDeletions), not here.
+            if (mark.PendingAction is not { } action || string.Equals(mark.Field, WorkItemDeletions.Field, StringComparison.Ordinal))
             {
                 continue;
             }

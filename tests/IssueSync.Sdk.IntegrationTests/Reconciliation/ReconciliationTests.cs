@@ -15,6 +15,7 @@ namespace IssueSync.Sdk.IntegrationTests.Reconciliation;
 public class ReconciliationTests
 {
     private const string Updated = "workitem.updated";
+    private const string Deleted = "workitem.deleted";
 
     [Fact]
     public async Task Twenty_changes_lost_on_probation_are_applied_or_superseded_by_one_run_and_a_second_run_applies_nothing()
@@ -230,6 +231,102 @@ public class ReconciliationTests
         Assert.Equal(0, groups.SingleLookups);
         Assert.Equal((0, 0), (result.Applied, result.Superseded)); // titles only: no followed field changed
         Assert.Empty(host.Groups.StatusChanges);
+    }
+
+    [Fact]
+    public async Task A_linked_item_deleted_while_its_event_was_lost_on_probation_is_confirmed_and_told_once_by_reconciles()
+    {
+        var deletions = new CountingDeletionStore();
+        await using var host = await StartAsync(new CountingGroupStore(), b => b.AddWorkItemDeletionStore(_ => deletions));
+        var org = host.Organization;
+        var (item, group) = host.AddLinkedBug("group-1");
+        await ReconcileAsync(host);
+        org.SetSubscriptionStatus(org.Subscriptions.Single(s => s.EventType == Deleted).Id, "onProbation");
+
+        var gone = org.DeleteWorkItem(item.Id);
+        await host.Emulator.WaitForLostEventAsync(e => e.EventType == Deleted && e.WorkItemId == item.Id, InboundHost.Timeout());
+        var repaired = await ReconcileAsync(host);
+        var again = await ReconcileAsync(host);
+
+        Assert.Equal(1, repaired.Deleted);
+        Assert.Equal(0, again.Deleted);
+        Assert.Equal([(group.GroupId, gone.Id)], deletions.Calls);
+        // One recycle bin read for the batch that showed the deletion; none when the second run read nothing new.
+        Assert.Single(host.Emulator.Requests, r => r.PathAndQuery.Contains("/_apis/wit/recyclebin", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_deletion_the_webhook_told_first_is_not_told_again_by_a_reconcile()
+    {
+        var deletions = new CountingDeletionStore();
+        await using var host = await StartAsync(new CountingGroupStore(), b => b.AddWorkItemDeletionStore(_ => deletions));
+        var (item, group) = host.AddLinkedBug("group-1");
+        await ReconcileAsync(host);
+
+        var gone = host.Organization.DeleteWorkItem(item.Id);
+        var delivery = await host.DeliveryAsync(Deleted, item.Id, gone.Revision);
+        var result = await ReconcileAsync(host);
+
+        Assert.Equal(200, delivery.StatusCode);
+        Assert.Equal(0, result.Deleted);
+        Assert.Equal([(group.GroupId, item.Id)], deletions.Calls);
+    }
+
+    [Fact]
+    public async Task A_deletion_a_reconcile_told_while_the_webhook_was_on_its_way_is_not_told_again_by_the_webhook()
+    {
+        var deletions = new CountingDeletionStore();
+        await using var host = await StartAsync(new CountingGroupStore(), b => b.AddWorkItemDeletionStore(_ => deletions));
+        var (item, group) = host.AddLinkedBug("group-1");
+        await ReconcileAsync(host);
+
+        EmulatedWorkItem gone;
+        VstsReconcileResult result;
+        using (host.Emulator.HoldDeliveries())
+        {
+            gone = host.Organization.DeleteWorkItem(item.Id);
+            result = await ReconcileAsync(host);
+        }
+
+        var delivery = await host.DeliveryAsync(Deleted, item.Id, gone.Revision);
+
+        Assert.Equal(1, result.Deleted);
+        Assert.Equal(200, delivery.StatusCode);
+        Assert.Equal([(group.GroupId, item.Id)], deletions.Calls);
+    }
+
+    [Fact]
+    public async Task A_linked_item_deleted_then_restored_while_events_were_lost_is_not_told_as_deleted()
+    {
+        var deletions = new CountingDeletionStore();
+        await using var host = await StartAsync(new CountingGroupStore(), b => b.AddWorkItemDeletionStore(_ => deletions));
+        var org = host.Organization;
+        var (item, _) = host.AddLinkedBug("group-1");
+        await ReconcileAsync(host);
+        org.SetSubscriptionStatus(org.Subscriptions.Single(s => s.EventType == Deleted).Id, "onProbation");
+
+        org.DeleteWorkItem(item.Id);
+        await host.Emulator.WaitForLostEventAsync(e => e.EventType == Deleted && e.WorkItemId == item.Id, InboundHost.Timeout());
+        org.RestoreWorkItem(item.Id);
+        var result = await ReconcileAsync(host);
+
+        Assert.Equal(0, result.Deleted);
+        Assert.Empty(deletions.Calls);
+        Assert.Single(host.Emulator.Requests, r => r.PathAndQuery.Contains("/_apis/wit/recyclebin", StringComparison.Ordinal));
+    }
+
+    /// <summary>Records each call and keeps the links, so a second telling would show.</summary>
+    private sealed class CountingDeletionStore : IWorkItemDeletionStore
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<(string GroupId, int WorkItemId)> _calls = new();
+
+        public IReadOnlyList<(string GroupId, int WorkItemId)> Calls => [.. _calls];
+
+        public Task WorkItemDeletedAsync(LinkedGroup group, int workItemId, ChangeSource source, CancellationToken cancellationToken = default)
+        {
+            _calls.Enqueue((group.GroupId, workItemId));
+            return Task.CompletedTask;
+        }
     }
 
     /// <summary>A subscribed host with <paramref name="count"/> linked items, reconciled once (so a watermark is stored).</summary>

@@ -329,6 +329,57 @@ public class WorkItemsClientTests
         }
     }
 
+    public sealed class GetDeletedAsync : ClientTestBase
+    {
+        private const string RecycleBinUrl = Org + "Fabrikam%20Fiber/_apis/wit/recyclebin";
+
+        [Fact]
+        public async Task Ids_are_read_from_the_project_recycle_bin_and_items_not_in_it_are_left_out()
+        {
+            const string url = RecycleBinUrl + "?ids=7%2C9%2C11";
+            Harness.ExpectJson(HttpMethod.Get, url, """
+                {"count":3,"value":[
+                  {"id":7,"code":200,"name":"Gone","project":"Fabrikam Fiber","type":"Bug","deletedDate":"2026-12-01T10:00:00Z","deletedBy":"Jamal <jamal@fabrikam.com>","url":"https://x/7"},
+                  {"id":9,"code":404},
+                  {"id":11,"project":"Fabrikam Fiber","type":"Task"}
+                ]}
+                """);
+
+            var deleted = await Harness.Client.WorkItems.GetDeletedAsync("Fabrikam Fiber", [7, 9, 11, 7]);
+
+            var sent = Harness.AssertSingleSent(HttpMethod.Get, url);
+            Assert.Null(sent.Body);
+            Assert.Equal("WorkItems.GetDeleted", sent.Operation);
+            Assert.True(sent.IsIdempotent);
+            Assert.Equal([7, 11], deleted.Select(d => d.Id));
+            Assert.Equal("Gone", deleted[0].Name);
+            Assert.Equal("Bug", deleted[0].Type);
+            Assert.Equal(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero), deleted[0].DeletedDate);
+        }
+
+        [Fact]
+        public async Task More_than_200_ids_are_read_in_chunks_of_200()
+        {
+            var ids = Enumerable.Range(1, 250).ToArray();
+            Harness.ExpectJson(HttpMethod.Get, RecycleBinUrl + "?ids=" + string.Join("%2C", ids[..200]), """{"count":0,"value":[]}""");
+            Harness.ExpectJson(HttpMethod.Get, RecycleBinUrl + "?ids=" + string.Join("%2C", ids[200..]), """{"count":1,"value":[{"id":250}]}""");
+
+            var deleted = await Harness.Client.WorkItems.GetDeletedAsync("Fabrikam Fiber", ids);
+
+            Harness.Mock.VerifyNoOutstandingExpectation();
+            Assert.Equal(2, Harness.Requests.Count);
+            Assert.Equal([250], deleted.Select(d => d.Id));
+        }
+
+        [Fact]
+        public async Task A_blank_project_throws_before_any_request()
+        {
+            await Assert.ThrowsAsync<ArgumentException>(() => Harness.Client.WorkItems.GetDeletedAsync(" ", [1]));
+
+            Assert.Empty(Harness.Requests);
+        }
+    }
+
     public sealed class GetBatchAsync : ClientTestBase
     {
         private const string BatchUrl = Org + "_apis/wit/workitemsbatch";
