@@ -54,11 +54,7 @@ internal sealed class VstsSubscriptionMonitor : BackgroundService
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Fails the host's start with what to fix, rather than a silent monitor that never checks.
-        _installations = _services.GetService<IInstallationEnumerator>()
-            ?? _services.GetService<IIntegrationStore>() as IInstallationEnumerator
-            ?? throw new InvalidOperationException(
-                "The subscription monitor needs to list installations: implement IInstallationEnumerator on the host's IIntegrationStore, "
-                + "or register one with AddInstallationEnumerator on the builder AddVstsIssueSync returns.");
+        _installations = InstallationListing.Resolve(_services, "The subscription monitor");
         _leases = _services.GetRequiredService<ISyncLeaseStore>();
         return base.StartAsync(cancellationToken);
     }
