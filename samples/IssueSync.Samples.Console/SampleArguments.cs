@@ -57,7 +57,7 @@ internal sealed record SampleArguments(
         With an organization, a personal access token and a project, it runs the outbound part
         there: it creates a work item from a sample group, comments on it, moves it to the
         project's resolved state, reads it back and prints its URL. The work item type and the
-        state are chosen by category, so any process works (Agile: Bug, Resolved; Scrum: Bug,
+        states are chosen by category, so any process works (Agile: Bug, Resolved; Scrum: Bug,
         Done; Basic: Issue, Done). The inbound part needs a public https URL Azure DevOps can post
         to: see samples/IssueSync.Samples.WebhookReceiver.
         Without a project it only lists the organization's projects (writing nothing), so you can
@@ -75,7 +75,7 @@ internal sealed record SampleArguments(
                                    on-premises collection URL); default: ${OrganizationUrlVariable}
           --pat TOKEN              a personal access token of that organization with the scopes
                                    Work Items (Read & Write) and Project and Team (Read)
-                                   (Read alone is enough without --project); default: ${PersonalAccessTokenVariable}
+                                   (Work Items (Read) is enough without --project); default: ${PersonalAccessTokenVariable}
           --project NAME           the project to create the sample work item in; default: ${ProjectVariable}
                                    (without it, the projects are listed and nothing is written)
           --work-item ID           only print work item ID (type, state, title, area path, assignee)
