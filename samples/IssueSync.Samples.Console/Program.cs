@@ -1,34 +1,12 @@
 using IssueSync.Samples.Console;
-using IssueSync.Sdk.Client;
-using Microsoft.Extensions.DependencyInjection;
 
-// Exit codes: 0 done (or usage shown), 1 Azure DevOps refused or failed a call, 2 wrong arguments.
-var (arguments, error) = SampleArguments.Parse(args, Environment.GetEnvironmentVariable);
-if (error is not null)
+// Exit codes: 0 done (or usage shown), 1 Azure DevOps refused or failed a call (or a step did not do
+// what it should), 2 wrong arguments, 130 cancelled (Ctrl+C). Output on stdout; errors and logs on stderr.
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
 {
-    Console.Error.WriteLine(error);
-    return 2;
-}
+    e.Cancel = true;
+    cancel.Cancel();
+};
 
-if (arguments!.ShowHelp)
-{
-    Console.WriteLine(SampleArguments.Usage);
-    return 0;
-}
-
-if (arguments.UseEmulator)
-{
-    return await EmulatorMode.RunAsync(arguments.WorkItemId, Console.Out, Console.Error, CancellationToken.None);
-}
-
-using var host = SampleHost.Build(arguments.OrganizationUrl!, arguments.PersonalAccessToken!);
-return await SampleHost.RunAsync(host, Console.Error, async (services, stopping) =>
-{
-    // The client of the configured organization; multi-organization hosts use IVstsClientFactory.
-    var client = services.GetRequiredService<IVstsClient>();
-    await SampleCommands.ListProjectsAsync(client, Console.Out, stopping);
-    if (arguments.WorkItemId is { } id)
-    {
-        await SampleCommands.PrintWorkItemAsync(client, id, Console.Out, stopping);
-    }
-});
+return await SampleProgram.RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error, cancel.Token);

@@ -20,8 +20,9 @@ internal static class SampleCommands
         await output.WriteLineAsync(count == 1 ? "1 project." : $"{count} projects.");
     }
 
-    /// <summary>Prints the fields a sync cares about of one work item.</summary>
-    public static async Task PrintWorkItemAsync(IVstsClient client, int id, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Reads one work item and prints the fields a sync cares about.</summary>
+    /// <returns>The work item read.</returns>
+    public static async Task<WorkItem> PrintWorkItemAsync(IVstsClient client, int id, TextWriter output, CancellationToken cancellationToken)
     {
         var item = await client.WorkItems.GetAsync(id, cancellationToken: cancellationToken);
         await output.WriteLineAsync();
@@ -31,6 +32,7 @@ internal static class SampleCommands
         await output.WriteLineAsync($"  Title:      {item.Title ?? "-"}");
         await output.WriteLineAsync($"  Area path:  {item.AreaPath ?? "-"}");
         await output.WriteLineAsync($"  Assignee:   {Describe(item.AssignedTo)}");
+        return item;
     }
 
     private static string Describe(VstsIdentity? assignee) => assignee switch
