@@ -97,8 +97,16 @@ internal static class EmulatorMode
     /// <param name="webhookSecret">The installation's webhook secret (<c>Sample:WebhookSecret</c>), or none.</param>
     /// <param name="port">The port; 0 for any free one.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
+    /// <param name="configuration">More settings, e.g. <c>IssueSync:Vsts:Webhook:AcceptBasicAuthentication</c>.</param>
     /// <returns>The started host; stop and dispose it.</returns>
-    public static async Task<WebApplication> StartHostAsync(VstsEmulator emulator, string databasePath, int workItemId, string? webhookSecret, int port, CancellationToken cancellationToken)
+    public static async Task<WebApplication> StartHostAsync(
+        VstsEmulator emulator,
+        string databasePath,
+        int workItemId,
+        string? webhookSecret,
+        int port,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? configuration = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = AppContext.BaseDirectory });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -110,6 +118,7 @@ internal static class EmulatorMode
             [SampleSettings.WebhookSecretKey] = webhookSecret,
             [SampleSettings.DatabaseKey] = databasePath,
         });
+        builder.Configuration.AddInMemoryCollection(configuration ?? new Dictionary<string, string?>());
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.UseHttps(emulator.WebhookCertificate)));
         var settings = SampleSettings.Read(builder.Configuration) with { WorkItemId = workItemId };
         SampleApp.AddServices(builder, new SampleDatabase(settings.Database));

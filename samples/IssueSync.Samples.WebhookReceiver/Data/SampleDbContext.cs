@@ -73,7 +73,11 @@ internal sealed class SampleDbContext(DbContextOptions<SampleDbContext> options)
             e.HasIndex(r => r.ExpiresAt);
         });
         modelBuilder.Entity<CounterRow>().ToTable("Counters").HasKey(r => r.Name);
-        modelBuilder.Entity<LedgerItemRow>().ToTable("LedgerItems").HasKey(r => new { r.OrganizationKey, r.WorkItemId });
+        modelBuilder.Entity<LedgerItemRow>(e =>
+        {
+            e.ToTable("LedgerItems").HasKey(r => new { r.OrganizationKey, r.WorkItemId });
+            e.HasIndex(r => r.ExpiresAt);
+        });
         modelBuilder.Entity<OwnWriteRow>().ToTable("OwnWrites").HasKey(r => new { r.OrganizationKey, r.WorkItemId, r.WriteId });
         modelBuilder.Entity<OwnCommentRow>().ToTable("OwnComments").HasKey(r => new { r.OrganizationKey, r.WorkItemId, r.CommentId });
         modelBuilder.Entity<OwnWriteAttemptRow>(e =>

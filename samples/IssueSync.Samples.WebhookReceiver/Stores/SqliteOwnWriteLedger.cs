@@ -11,7 +11,7 @@ namespace IssueSync.Samples.WebhookReceiver.Stores;
 /// in-memory ledger: per work item the newest <see cref="EntriesPerWorkItem"/> entries and
 /// <see cref="CommentsPerWorkItem"/> comment ids, kept for <see cref="Retention"/> after the item's last record; an
 /// attempt for as long after its last record. Each change of an item is one write transaction (add, then trim to the
-/// cap); rows of a forgotten item are deleted when the item is recorded again.
+/// cap); a record also deletes the rows of a few forgotten items.
 /// </summary>
 internal sealed class SqliteOwnWriteLedger(SampleDatabase database, TimeProvider timeProvider, TimeSpan retention) : IOwnWriteLedger
 {
@@ -174,16 +174,23 @@ internal sealed class SqliteOwnWriteLedger(SampleDatabase database, TimeProvider
 
     /// <summary>
     /// Inside a write transaction: renews the item's expiry, first deleting the entries and comments of an item that
-    /// was forgotten (they count as absent, so they must not come back with the renewal).
+    /// was forgotten (they count as absent, so they must not come back with the renewal). A few other forgotten items
+    /// go on the way, so their rows do not pile up.
     /// </summary>
     private async Task TouchItemAsync(SampleDbContext db, string org, int workItemId, CancellationToken cancellationToken)
     {
         var now = SampleDatabase.Ticks(timeProvider.GetUtcNow());
         var expiresAt = SampleDatabase.Later(now, Retention);
-        if (await db.LedgerItems.AnyAsync(i => i.OrganizationKey == org && i.WorkItemId == workItemId && i.ExpiresAt <= now, cancellationToken))
+        var forgotten = await db.LedgerItems.AsNoTracking()
+            .Where(i => i.ExpiresAt <= now)
+            .OrderBy(i => i.OrganizationKey == org && i.WorkItemId == workItemId ? 0 : 1) // this item first, when it is one
+            .Take(SampleDatabase.ForgetPerWrite)
+            .ToListAsync(cancellationToken);
+        foreach (var item in forgotten)
         {
-            await db.OwnWrites.Where(w => w.OrganizationKey == org && w.WorkItemId == workItemId).ExecuteDeleteAsync(cancellationToken);
-            await db.OwnComments.Where(c => c.OrganizationKey == org && c.WorkItemId == workItemId).ExecuteDeleteAsync(cancellationToken);
+            await db.OwnWrites.Where(w => w.OrganizationKey == item.OrganizationKey && w.WorkItemId == item.WorkItemId).ExecuteDeleteAsync(cancellationToken);
+            await db.OwnComments.Where(c => c.OrganizationKey == item.OrganizationKey && c.WorkItemId == item.WorkItemId).ExecuteDeleteAsync(cancellationToken);
+            await db.LedgerItems.Where(i => i.OrganizationKey == item.OrganizationKey && i.WorkItemId == item.WorkItemId).ExecuteDeleteAsync(cancellationToken);
         }
 
         await db.Database.ExecuteSqlAsync(

@@ -87,20 +87,13 @@ public sealed class WebhookReceiverSqliteTests : IAsyncLifetime
         using var timeout = new CancellationTokenSource(Wait);
         await using var app = await EmulatorMode.StartHostAsync(_emulator, _database, _item.Id, Secret, port: 0, timeout.Token);
         var callbackUrl = EmulatorMode.CallbackUrl(app);
-        // Subscribed to a path the host does not serve: the emulator's post fails (404) and leaves the payload to post by hand.
-        await SubscribeAsync(app, new Uri(callbackUrl, "/not-the-webhook"), timeout.Token);
-        var resolved = _emulator.Organization.SetState(_item.Id, "Resolved", by: _emulator.Organization.Users[2]);
-        var missed = await _emulator.WaitForDeliveryAsync(d => d.WorkItemId == _item.Id && d.Revision == resolved.Revision, timeout.Token);
-        Assert.Equal(404, missed.StatusCode);
-        using var http = new HttpClient(new HttpClientHandler
-        {
-            ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == _emulator.WebhookCertificate.Thumbprint,
-        });
+        var missed = await MissedDeliveryAsync(app, timeout.Token);
+        using var http = Client();
 
-        var none = await PostAsync(http, callbackUrl, missed.Payload, secret: null, timeout.Token);
-        var wrong = await PostAsync(http, callbackUrl, missed.Payload, "sample-secret-9876543210", timeout.Token);
+        var none = await PostAsync(http, callbackUrl, missed.Payload, header: null, timeout.Token);
+        var wrong = await PostAsync(http, callbackUrl, missed.Payload, SharedSecret("sample-secret-9876543210"), timeout.Token);
         var groupsBefore = JsonSerializer.Serialize(await SampleApp.GroupsAsync(app.Services.GetRequiredService<SampleDatabase>(), timeout.Token));
-        var right = await PostAsync(http, callbackUrl, missed.Payload, Secret, timeout.Token);
+        var right = await PostAsync(http, callbackUrl, missed.Payload, SharedSecret(Secret), timeout.Token);
 
         Assert.Equal((HttpStatusCode.Unauthorized, "Unauthorized"), none);
         Assert.Equal((HttpStatusCode.Unauthorized, "Unauthorized"), wrong);
@@ -113,6 +106,98 @@ public sealed class WebhookReceiverSqliteTests : IAsyncLifetime
         await app.StopAsync(timeout.Token);
     }
 
+    [Fact]
+    public async Task With_basic_authentication_accepted_the_secret_is_also_taken_as_the_password()
+    {
+        const string Secret = "sample-secret-0123456789";
+        using var timeout = new CancellationTokenSource(Wait);
+        await using var app = await EmulatorMode.StartHostAsync(
+            _emulator, _database, _item.Id, Secret, port: 0, timeout.Token,
+            new Dictionary<string, string?> { ["IssueSync:Vsts:Webhook:AcceptBasicAuthentication"] = "true" });
+        var missed = await MissedDeliveryAsync(app, timeout.Token);
+        using var http = Client();
+
+        var wrong = await PostAsync(http, EmulatorMode.CallbackUrl(app), missed.Payload, Basic("sample-secret-9876543210"), timeout.Token);
+        var right = await PostAsync(http, EmulatorMode.CallbackUrl(app), missed.Payload, Basic(Secret), timeout.Token);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "Unauthorized"), wrong);
+        Assert.Equal((HttpStatusCode.OK, "Applied"), right);
+        await app.StopAsync(timeout.Token);
+    }
+
+    [Fact]
+    public async Task Two_hosts_sharing_the_database_file_apply_a_delivery_posted_to_both_at_once_exactly_once()
+    {
+        const string Secret = "sample-secret-0123456789";
+        using var timeout = new CancellationTokenSource(Wait);
+        await using var first = await EmulatorMode.StartHostAsync(_emulator, _database, _item.Id, Secret, port: 0, timeout.Token);
+        await using var second = await EmulatorMode.StartHostAsync(_emulator, _database, _item.Id, Secret, port: 0, timeout.Token);
+        var missed = await MissedDeliveryAsync(first, timeout.Token);
+        using var http = Client();
+
+        var answers = await Task.WhenAll(
+            PostAsync(http, EmulatorMode.CallbackUrl(first), missed.Payload, SharedSecret(Secret), timeout.Token),
+            PostAsync(http, EmulatorMode.CallbackUrl(second), missed.Payload, SharedSecret(Secret), timeout.Token));
+
+        Assert.Equal(["Applied", "Duplicate"], answers.Select(a => a.Outcome).Order(StringComparer.Ordinal));
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.Status));
+        await first.StopAsync(timeout.Token);
+        await second.StopAsync(timeout.Token);
+    }
+
+    [Fact]
+    public async Task A_webhook_secret_changed_in_the_configuration_is_rotated_in_the_old_one_accepted_until_the_next_subscribe()
+    {
+        const string Old = "old-sample-secret-0123456789";
+        const string New = "new-sample-secret-0123456789";
+        using var timeout = new CancellationTokenSource(Wait);
+        WebhookDelivery missed;
+        await using (var app = await EmulatorMode.StartHostAsync(_emulator, _database, _item.Id, Old, port: 0, timeout.Token))
+        {
+            missed = await MissedDeliveryAsync(app, timeout.Token);
+            await app.StopAsync(timeout.Token);
+        }
+
+        await using (var app = await EmulatorMode.StartHostAsync(_emulator, _database, _item.Id, New, port: 0, timeout.Token))
+        {
+            var store = app.Services.GetRequiredService<IIntegrationStore>();
+            var rotating = (await store.FindByIntegrationIdAsync(SampleApp.IntegrationId, timeout.Token))!.WebhookSecrets;
+            using var http = Client();
+
+            var withOld = await PostAsync(http, EmulatorMode.CallbackUrl(app), missed.Payload, SharedSecret(Old), timeout.Token);
+            await SubscribeAsync(app, new Uri(EmulatorMode.CallbackUrl(app), "/not-the-webhook"), timeout.Token);
+            var rotated = (await store.FindByIntegrationIdAsync(SampleApp.IntegrationId, timeout.Token))!.WebhookSecrets;
+
+            Assert.Equal(new VstsWebhookSecrets(New, Old), rotating);
+            Assert.Equal((HttpStatusCode.OK, "Applied"), withOld);
+            Assert.Equal(new VstsWebhookSecrets(New), rotated);
+            await app.StopAsync(timeout.Token);
+        }
+    }
+
+    /// <summary>
+    /// Subscribes the host to a path it does not serve and resolves the work item: the emulator's post fails (404)
+    /// and leaves a real payload to post by hand.
+    /// </summary>
+    private async Task<WebhookDelivery> MissedDeliveryAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        await SubscribeAsync(app, new Uri(EmulatorMode.CallbackUrl(app), "/not-the-webhook"), cancellationToken);
+        var resolved = _emulator.Organization.SetState(_item.Id, "Resolved", by: _emulator.Organization.Users[2]);
+        var missed = await _emulator.WaitForDeliveryAsync(d => d.WorkItemId == _item.Id && d.Revision == resolved.Revision, cancellationToken);
+        Assert.Equal(404, missed.StatusCode);
+        return missed;
+    }
+
+    private HttpClient Client() => new(new HttpClientHandler
+    {
+        ServerCertificateCustomValidationCallback = (_, certificate, _, _) => certificate?.Thumbprint == _emulator.WebhookCertificate.Thumbprint,
+    });
+
+    private static (string Name, string Value) SharedSecret(string secret) => ("Shared-Secret", secret);
+
+    private static (string Name, string Value) Basic(string secret) =>
+        ("Authorization", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes("azure-devops:" + secret)));
+
     private static async Task SubscribeAsync(WebApplication app, Uri callbackUrl, CancellationToken cancellationToken)
     {
         var installation = await app.Services.GetRequiredService<IIntegrationStore>().FindByIntegrationIdAsync(SampleApp.IntegrationId, cancellationToken);
@@ -120,12 +205,12 @@ public sealed class WebhookReceiverSqliteTests : IAsyncLifetime
         Assert.NotEmpty(report.Subscriptions);
     }
 
-    private static async Task<(HttpStatusCode Status, string? Outcome)> PostAsync(HttpClient http, Uri url, string payload, string? secret, CancellationToken cancellationToken)
+    private static async Task<(HttpStatusCode Status, string? Outcome)> PostAsync(HttpClient http, Uri url, string payload, (string Name, string Value)? header, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new StringContent(payload, Encoding.UTF8, "application/json") };
-        if (secret is not null)
+        if (header is { } add)
         {
-            request.Headers.Add("Shared-Secret", secret);
+            request.Headers.Add(add.Name, add.Value);
         }
 
         using var response = await http.SendAsync(request, cancellationToken);
