@@ -1,5 +1,8 @@
+using IssueSync.Samples.WebhookReceiver.Data;
+using IssueSync.Samples.WebhookReceiver.Stores;
 using IssueSync.Sdk;
 using IssueSync.Sdk.Abstractions;
+using Microsoft.EntityFrameworkCore;
 
 namespace IssueSync.Samples.WebhookReceiver;
 
@@ -8,48 +11,114 @@ internal static class SampleApp
 {
     public const string IntegrationId = "sample";
     public const string GroupId = "group-1";
+    public const string UserId = "user-1";
 
     /// <summary>
-    /// The host's data: one installation (status and assignee changes made in Azure DevOps are
-    /// applied to the host's groups), <see cref="GroupId"/> linked to work item <paramref name="workItemId"/>, one user.
+    /// Registers the SDK (options from the <c>IssueSync:Vsts</c> configuration section) with every port on the sample's
+    /// SQLite database: "a host plugs in its own stores". Each store is one file in <c>Stores/</c>.
     /// </summary>
-    public static SampleData CreateData(string organizationId, string organizationUrl, int workItemId = 1)
+    public static IVstsIssueSyncBuilder AddServices(WebApplicationBuilder builder, SampleDatabase database)
     {
-        var data = new SampleData();
-        data.Installations[IntegrationId] = new VstsInstallation
-        {
-            IntegrationId = IntegrationId,
-            OrganizationId = organizationId,
-            OrganizationUrl = organizationUrl,
-            SyncSettings = new VstsSyncSettings { StatusInbound = true, AssigneeInbound = true },
-        };
-        data.Groups[GroupId] = (new LinkedGroup(GroupId, "host-project", IsResolved: false), workItemId);
-        data.Users.Add(new HostUser("user-1", ["jamie@example.com"], "Jamie"));
-        return data;
-    }
-
-    /// <summary>Registers the SDK (options from the <c>IssueSync:Vsts</c> configuration section) and the sample's stores.</summary>
-    public static IVstsIssueSyncBuilder AddServices(WebApplicationBuilder builder, SampleData data)
-    {
-        builder.Services.AddSingleton(data);
+        builder.Services.AddSingleton(database);
         var sdk = builder.Services.AddVstsIssueSync(builder.Configuration)
-            .AddIntegrationStore(sp => new SampleIntegrationStore(sp.GetRequiredService<SampleData>()))
-            .AddGroupStore<SampleGroupStore>()
-            .AddAssigneeStore<SampleAssigneeStore>()
-            .AddExternalProjectStore<SampleProjectStore>();
+            // The host's own data. The integration store also lists the installations (IInstallationEnumerator)
+            // for the subscription monitor.
+            .AddIntegrationStore<SqliteIntegrationStore>()
+            .AddGroupStore<SqliteGroupStore>()
+            .AddAssigneeStore<SqliteAssigneeStore>()
+            .AddTokenStore<SqliteTokenStore>()
+            .AddExternalProjectStore<SqliteExternalProjectStore>()
+            // The SDK's sync state, in the same database instead of process memory: a restart (or a second
+            // instance sharing the file) keeps every claim, watermark, ledger entry and lease.
+            .AddDeliveryDedupeStore<SqliteDeliveryDedupeStore>()
+            .AddSyncWatermarkStore<SqliteSyncWatermarkStore>()
+            .AddOwnWriteLedger<SqliteOwnWriteLedger>()
+            .AddSyncLeaseStore<SqliteSyncLeaseStore>()
+            .AddReconciliationStateStore<SqliteReconciliationStateStore>();
         builder.Services.AddHealthChecks().AddVstsSubscriptionCheck();
         return sdk;
     }
 
     /// <summary>Maps the webhook endpoint, the health check and <c>GET /sample/groups</c>.</summary>
-    public static void Map(WebApplication app, SampleData data)
+    public static void Map(WebApplication app)
     {
         app.MapVstsWebhook();
         app.MapHealthChecks("/health");
-        app.MapGet("/sample/groups", () => Groups(data));
+        app.MapGet("/sample/groups", (SampleDatabase database, CancellationToken cancellationToken) => GroupsAsync(database, cancellationToken));
+    }
+
+    /// <summary>
+    /// Creates the schema, then the host's data unless it is there: one installation (status and assignee changes made
+    /// in Azure DevOps are applied to the host's groups), <see cref="GroupId"/> linked to the configured work item, one
+    /// user, and the states to set in every project. What is already stored is kept (a restart changes no group); the
+    /// installation follows the configuration (organization, URL, webhook secret).
+    /// </summary>
+    public static async Task PrepareDatabaseAsync(IServiceProvider services, SampleSettings settings, CancellationToken cancellationToken)
+    {
+        var database = services.GetRequiredService<SampleDatabase>();
+        await database.CreateAsync(cancellationToken);
+        await SaveInstallationAsync(new SqliteIntegrationStore(database), settings, cancellationToken);
+
+        await using var db = database.Open();
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "Groups" ("GroupId", "HostProjectId", "WorkItemId", "IsResolved") VALUES ({GroupId}, 'host-project', {settings.WorkItemId}, 0) ON CONFLICT DO NOTHING""",
+            cancellationToken);
+        await db.Database.ExecuteSqlAsync($"""INSERT INTO "Users" ("UserId", "DisplayName") VALUES ({UserId}, 'Jamie') ON CONFLICT DO NOTHING""", cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "UserEmails" ("EmailKey", "Email", "UserId") VALUES ('jamie@example.com', 'jamie@example.com', {UserId}) ON CONFLICT DO NOTHING""",
+            cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "ProjectMappings" ("IntegrationId", "ProjectId", "ResolvedState", "UnresolvedState") VALUES ({IntegrationId}, {SqliteExternalProjectStore.AnyProject}, 'Closed', 'Active') ON CONFLICT DO NOTHING""",
+            cancellationToken);
     }
 
     /// <summary>The groups as <c>GET /sample/groups</c> shows them.</summary>
-    public static IEnumerable<object> Groups(SampleData data) =>
-        data.Groups.Values.Select(g => new { g.Group.GroupId, g.WorkItemId, g.Group.IsResolved, g.Group.AssigneeUserId });
+    public static async Task<IReadOnlyList<object>> GroupsAsync(SampleDatabase database, CancellationToken cancellationToken)
+    {
+        await using var db = database.Open();
+        var groups = await db.Groups.AsNoTracking().OrderBy(g => g.GroupId).ToListAsync(cancellationToken);
+        return groups.ConvertAll(g => (object)new { g.GroupId, g.WorkItemId, g.IsResolved, g.AssigneeUserId });
+    }
+
+    private static async Task SaveInstallationAsync(SqliteIntegrationStore store, SampleSettings settings, CancellationToken cancellationToken)
+    {
+        var configured = new VstsInstallation
+        {
+            IntegrationId = IntegrationId,
+            OrganizationId = settings.OrganizationId,
+            OrganizationUrl = settings.OrganizationUrl,
+            WebhookSecrets = settings.WebhookSecret is { } secret ? new VstsWebhookSecrets(secret) : null,
+            SyncSettings = new VstsSyncSettings { StatusInbound = true, AssigneeInbound = true },
+        };
+        if (await store.TryAddAsync(configured, cancellationToken))
+        {
+            return;
+        }
+
+        // Stored already: keep what the SDK saved (subscriptions, a repaired URL's history, …) and apply the configuration,
+        // by compare-and-set like every other writer of the record.
+        while (await store.FindByIntegrationIdAsync(IntegrationId, cancellationToken) is { } stored)
+        {
+            var wanted = stored with
+            {
+                OrganizationId = settings.OrganizationId,
+                OrganizationUrl = settings.OrganizationUrl,
+                WebhookSecrets = WantedSecrets(stored.WebhookSecrets, settings.WebhookSecret),
+            };
+            if (wanted == stored || await store.TrySaveAsync(wanted, stored.Version, cancellationToken))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A configured secret that differs from the stored one becomes the current secret, the stored one stays accepted as
+    /// the previous: the subscriptions made earlier still carry it, and the next subscribe (or the monitor) gives them the
+    /// new one and ends the rotation. Without a configured secret, the stored one (from subscribing) is kept.
+    /// </summary>
+    private static VstsWebhookSecrets? WantedSecrets(VstsWebhookSecrets? stored, string? configured) =>
+        configured is null || string.Equals(stored?.Current, configured, StringComparison.Ordinal)
+            ? stored
+            : new VstsWebhookSecrets(configured, stored?.Current);
 }
