@@ -196,6 +196,12 @@ internal sealed class VstsRetryPolicy
             ResilienceLog.RetryScheduled(_logger, operation, attempt, status, exceptionType, delay.TotalMilliseconds);
         }
 
+        if (options.OnWait is { } onWait && request is not null)
+        {
+            var attempted = request.Options.TryGetValue(VstsRequestOptions.Attempt, out var count) ? count : attempt;
+            VstsWaitNotifier.Notify(onWait, _logger, VstsWaitNotifier.RetryReason(response), request, attempted, delay, response?.StatusCode);
+        }
+
         if (delay > TimeSpan.Zero)
         {
             // The wait counts against the overall deadline, not against an attempt.
