@@ -113,7 +113,7 @@ public sealed class VstsRequestWait
         return Reason switch
         {
             VstsWaitReason.Throttled => $"throttled by Azure DevOps{status}, waiting {seconds} before retrying {what}",
-            VstsWaitReason.Retrying => $"{what} failed{status} (attempt {Attempt.ToString(CultureInfo.InvariantCulture)}), retrying in {seconds}",
+            VstsWaitReason.Retrying => $"{what} failed ({(StatusCode is { } failed ? ((int)failed).ToString(CultureInfo.InvariantCulture) + ", " : string.Empty)}attempt {Attempt.ToString(CultureInfo.InvariantCulture)}), retrying in {seconds}",
             VstsWaitReason.Paced => $"Azure DevOps asked to slow down, holding {what} for {seconds}",
             _ => $"no answer yet from {RequestUri} ({(Operation is null ? string.Empty : Operation + ", ")}{seconds})",
         };

@@ -317,7 +317,13 @@ public sealed class VstsRequestWaitTests : IDisposable
         var wait = new VstsRequestWait(VstsWaitReason.Retrying, HttpMethod.Post, new Uri("https://user:pw@dev.azure.com/fabrikam/_apis/x?api-version=7.1&token=abc#f"), 2, TimeSpan.FromSeconds(1.5), statusCode: HttpStatusCode.BadGateway);
 
         Assert.Equal("https://dev.azure.com/fabrikam/_apis/x", wait.RequestUri!.AbsoluteUri);
-        Assert.Equal("POST https://dev.azure.com/fabrikam/_apis/x failed (502) (attempt 2), retrying in 1.5 s", wait.ToString());
+        Assert.Equal("POST https://dev.azure.com/fabrikam/_apis/x failed (502, attempt 2), retrying in 1.5 s", wait.ToString());
+        Assert.Equal(
+            "Projects.List failed (attempt 1), retrying in 0.25 s",
+            new VstsRequestWait(VstsWaitReason.Retrying, HttpMethod.Get, null, 1, TimeSpan.FromMilliseconds(250), "Projects.List").ToString());
+        Assert.Equal(
+            "Azure DevOps asked to slow down, holding Projects.List for 3 s",
+            new VstsRequestWait(VstsWaitReason.Paced, HttpMethod.Get, null, 1, TimeSpan.FromSeconds(3), "Projects.List").ToString());
         Assert.Throws<ArgumentOutOfRangeException>(() => new VstsRequestWait(VstsWaitReason.Paced, HttpMethod.Get, null, 0, TimeSpan.Zero));
         Assert.Throws<ArgumentOutOfRangeException>(() => new VstsRequestWait(VstsWaitReason.Paced, HttpMethod.Get, null, 1, TimeSpan.FromSeconds(-1)));
         Assert.Throws<ArgumentNullException>(() => new VstsRequestWait(VstsWaitReason.Paced, null!, null, 1, TimeSpan.Zero));
