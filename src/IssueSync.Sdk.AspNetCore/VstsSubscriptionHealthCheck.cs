@@ -8,7 +8,9 @@ namespace IssueSync.Sdk.AspNetCore;
 /// Reports the subscription state the monitor's last run found: unhealthy (the registration's failure
 /// status) when an installation's check failed, the installations could not be listed, or a subscription
 /// is disabled or failing; degraded when one is on probation, in an unknown status, or a secret rotation
-/// is unfinished; healthy otherwise. Never runs a check itself, so probes stay cheap.
+/// is unfinished; healthy otherwise. Without a monitor registered it is healthy and says the
+/// subscriptions are not monitored (a host that never subscribes webhooks is not broken). Never runs a
+/// check itself, so probes stay cheap.
 /// </summary>
 internal sealed class VstsSubscriptionHealthCheck(VstsSubscriptionHealthState state, bool monitorRegistered) : IHealthCheck
 {
@@ -17,9 +19,10 @@ internal sealed class VstsSubscriptionHealthCheck(VstsSubscriptionHealthState st
         ArgumentNullException.ThrowIfNull(context);
         if (!monitorRegistered)
         {
-            return Task.FromResult(new HealthCheckResult(
-                context.Registration.FailureStatus,
-                "No subscription monitor is registered: call AddSubscriptionMonitor on the builder AddVstsIssueSync returns."));
+            // Nothing watches the subscriptions, so nothing is known to be wrong: a host that has not
+            // set up webhooks yet must not be reported down for it.
+            return Task.FromResult(HealthCheckResult.Healthy(
+                "Subscriptions are not monitored: to check them periodically, call AddSubscriptionMonitor (with the webhook callback URL) on the builder AddVstsIssueSync returns."));
         }
 
         if (state.Last is not { } run)

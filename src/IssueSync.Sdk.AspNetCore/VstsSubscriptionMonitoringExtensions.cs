@@ -40,8 +40,9 @@ public static class VstsSubscriptionMonitoringExtensions
     /// <summary>
     /// Adds a health check reporting the subscription state found by the last run of the monitor
     /// (<see cref="AddSubscriptionMonitor"/>): unhealthy when a subscription is disabled or failing or a check
-    /// failed, degraded when one is on probation or a secret rotation is unfinished. It reads the last
-    /// result only: probing it calls nothing in Azure DevOps.
+    /// failed, degraded when one is on probation or a secret rotation is unfinished. Without the monitor it is
+    /// healthy and says "Subscriptions are not monitored". It reads the last result only: probing it calls
+    /// nothing in Azure DevOps.
     /// </summary>
     /// <param name="builder">The health checks builder (<c>services.AddHealthChecks()</c>).</param>
     /// <param name="name">The check's name.</param>

@@ -22,7 +22,7 @@ public sealed class VstsConnection
     /// <param name="credential">How to authenticate.</param>
     /// <param name="organizationId">The organization (collection) id, when known.</param>
     /// <param name="integrationId">The host's installation id, when the connection belongs to one.</param>
-    /// <exception cref="ArgumentException">The URL is not an absolute https URL (or http on loopback), or carries a query, fragment or user info.</exception>
+    /// <exception cref="ArgumentException">The URL is not an absolute https URL (or http on loopback), carries a query, fragment or user info, or is <c>https://dev.azure.com/</c> without an organization.</exception>
     public VstsConnection(Uri organizationUrl, VstsCredential credential, string? organizationId = null, string? integrationId = null)
     {
         ArgumentNullException.ThrowIfNull(credential);
@@ -125,20 +125,39 @@ public sealed class VstsConnection
             return "it must not have a query or fragment.";
         }
 
-        if (organizationUrl.Scheme == Uri.UriSchemeHttps)
+        // On dev.azure.com (and its area hosts) every organization shares the host: the first path
+        // segment is the organization. Without it, requests would go to https://dev.azure.com/_apis/...
+        if (IsDevAzureHost(organizationUrl) && !HasFirstSegment(organizationUrl.AbsolutePath))
         {
-            return null;
+            return "it names no organization; use https://dev.azure.com/{organization}/.";
         }
 
-        if (organizationUrl.Scheme == Uri.UriSchemeHttp && IsLoopback(organizationUrl))
+        var isHttp = organizationUrl.Scheme == Uri.UriSchemeHttp;
+        if (organizationUrl.Scheme != Uri.UriSchemeHttps && !(isHttp && IsLoopback(organizationUrl)))
         {
-            return null;
+            if (isHttp && IsServicesHost(organizationUrl))
+            {
+                // A copy-paste slip, not an emulator: show the URL to use.
+                return $"Azure DevOps Services answers https only; use {new UriBuilder(organizationUrl) { Scheme = Uri.UriSchemeHttps, Port = -1 }.Uri}.";
+            }
+
+            return isHttp
+                ? "http is accepted only for loopback addresses (tests and emulators); use https."
+                : "it must use https.";
         }
 
-        return organizationUrl.Scheme == Uri.UriSchemeHttp
-            ? "http is accepted only for loopback addresses (tests and emulators); use https."
-            : "it must use https.";
+        return null;
     }
+
+    private static bool IsDevAzureHost(Uri url) =>
+        url.IdnHost.Equals("dev.azure.com", StringComparison.OrdinalIgnoreCase)
+        || url.IdnHost.EndsWith(".dev.azure.com", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsServicesHost(Uri url) =>
+        IsDevAzureHost(url) || url.IdnHost.EndsWith(".visualstudio.com", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>"/fabrikam/..." has one; "/", "" and "//..." do not.</summary>
+    private static bool HasFirstSegment(string path) => path.Length > 1 && path[0] == '/' && path[1] != '/';
 
     /// <summary>
     /// The URL for an error message: user info (<c>user:token@</c>, a common way to paste a PAT into

@@ -13,6 +13,15 @@ namespace IssueSync.Sdk.Client;
 /// </summary>
 internal static class VstsResponseClassifier
 {
+    /// <summary>
+    /// What a 401 (or the sign-in page) most likely means, in the words a user acts on. The SDK does
+    /// not know which applies: Azure DevOps answers all of them alike.
+    /// </summary>
+    internal const string CredentialNotAcceptedHint =
+        "The credential was not accepted: a personal access token may be expired or revoked, lack a scope this call needs, "
+        + "or belong to another organization (an organization-scoped token works only in its own organization); "
+        + "for OAuth, the user or an administrator may have revoked the authorization.";
+
     // Error bodies are small JSON documents; anything larger is not worth buffering for a message.
     private const int MaxErrorBodyBytes = 64 * 1024;
 
@@ -54,7 +63,7 @@ internal static class VstsResponseClassifier
                 ? $"a redirect ({code}) to {DescribeRedirectTarget(response.Headers.Location)}"
                 : $"an HTML page ({code})";
             return new VstsApiException(
-                $"Azure DevOps answered {operation} with {why} instead of data: the credential was not accepted. Check that it is valid for this organization.",
+                $"Azure DevOps answered {operation} with {why} instead of data. {CredentialNotAcceptedHint}",
                 VstsErrorKind.Unauthorized,
                 status,
                 activityId: activityId,
@@ -75,6 +84,16 @@ internal static class VstsResponseClassifier
         else
         {
             message.Append('.');
+        }
+
+        if (status == HttpStatusCode.Unauthorized)
+        {
+            if (message[^1] != '.')
+            {
+                message.Append('.');
+            }
+
+            message.Append(' ').Append(CredentialNotAcceptedHint);
         }
 
         return new VstsApiException(
@@ -110,6 +129,26 @@ internal static class VstsResponseClassifier
         return timedOut
             ? new VstsApiException($"Azure DevOps did not answer {operation} in time.", VstsErrorKind.Timeout, operation: operation, innerException: exception)
             : new VstsApiException($"{operation} could not reach Azure DevOps: {exception.Message}", VstsErrorKind.Network, operation: operation, innerException: exception);
+    }
+
+    /// <summary>
+    /// The request's own deadline ended it: says how long the SDK waited, over how many attempts, and
+    /// which settings bound it (<paramref name="settingsHint"/>).
+    /// </summary>
+    public static VstsApiException FromDeadline(Exception exception, string operation, TimeSpan elapsed, int attempts, string settingsHint)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var seconds = elapsed >= TimeSpan.FromSeconds(1)
+            ? Math.Round(elapsed.TotalSeconds).ToString(CultureInfo.InvariantCulture) + " s"
+            : Math.Round(elapsed.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) + " ms";
+        var tries = attempts > 0
+            ? $" ({attempts.ToString(CultureInfo.InvariantCulture)} {(attempts == 1 ? "attempt" : "attempts")})"
+            : string.Empty;
+        return new VstsApiException(
+            $"Azure DevOps did not answer {operation} within {seconds}{tries}. {settingsHint}",
+            VstsErrorKind.Timeout,
+            operation: operation,
+            innerException: exception);
     }
 
     /// <summary>Maps an HTTP status (and the Azure DevOps error code) to a kind.</summary>

@@ -299,6 +299,13 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
         {
             failures.Add($"{prefix}{nameof(resilience.OverallTimeout)} ({resilience.OverallTimeout}) must not be shorter than {prefix}{nameof(resilience.AttemptTimeout)} ({resilience.AttemptTimeout}).");
         }
+
+        if (resilience.NoAnswerNotice != TimeSpan.Zero
+            && resilience.NoAnswerNotice != Timeout.InfiniteTimeSpan
+            && (resilience.NoAnswerNotice < TimeSpan.FromSeconds(1) || resilience.NoAnswerNotice > TimeSpan.FromHours(1)))
+        {
+            failures.Add($"{prefix}{nameof(resilience.NoAnswerNotice)} must be between 00:00:01 and 01:00:00, or 00:00:00 to turn the notices off (got {resilience.NoAnswerNotice}).");
+        }
     }
 
     private static bool IsValidApplicationName(string value)

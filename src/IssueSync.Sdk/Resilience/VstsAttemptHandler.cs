@@ -3,19 +3,27 @@ using System.Net;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace IssueSync.Sdk.Resilience;
 
 /// <summary>
 /// Runs once per attempt, inside the retry and outside authentication: applies the attempt's
 /// timeout (from the request's <see cref="VstsRetryPolicy.RequestDeadlines"/>, when the SDK's
-/// policy sends it), waits while the request's organization is paced, then records the answer (rate-limit headers, the request log line at
-/// Debug, the request and throttling metrics). Stateless; rate-limit state lives in the
+/// policy sends it), waits while the request's organization is paced, tells
+/// <see cref="VstsResilienceOptions.OnWait"/> of that wait and of an answer that is long in coming,
+/// then records the answer (rate-limit headers, the request log line at Debug, the request and
+/// throttling metrics). Stateless; rate-limit state lives in the
 /// <see cref="VstsRateLimiter"/> singleton.
 /// </summary>
-internal sealed class VstsAttemptHandler(VstsRateLimiter limiter, ILoggerFactory loggerFactory) : DelegatingHandler
+internal sealed class VstsAttemptHandler(
+    VstsRateLimiter limiter,
+    ILoggerFactory loggerFactory,
+    IOptionsMonitor<VstsResilienceOptions> options,
+    TimeProvider timeProvider) : DelegatingHandler
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger("IssueSync.Sdk.Http");
+    private readonly ILogger _resilienceLogger = loggerFactory.CreateLogger("IssueSync.Sdk.Resilience");
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -35,10 +43,21 @@ internal sealed class VstsAttemptHandler(VstsRateLimiter limiter, ILoggerFactory
             VstsRequestOptions.SetCount(request.Options, VstsRequestOptions.Attempt, attempt);
             var operation = request.Options.TryGetValue(VstsRequestOptions.Operation, out var op) ? op : "request";
             var organization = connection.OrganizationUrl;
-            await limiter.WaitAsync(organization, token).ConfigureAwait(false);
+            var onWait = options.CurrentValue.OnWait;
+            var pacing = limiter.PacingDelay(organization);
+            if (pacing > TimeSpan.Zero)
+            {
+                if (onWait is not null)
+                {
+                    VstsWaitNotifier.Notify(onWait, _resilienceLogger, VstsWaitReason.Paced, request, attempt, pacing);
+                }
+
+                await Task.Delay(pacing, timeProvider, token).ConfigureAwait(false);
+            }
 
             var started = Stopwatch.GetTimestamp();
             HttpResponseMessage response;
+            using var notices = onWait is null ? null : NoAnswerNotices.Start(onWait, options.CurrentValue.NoAnswerNotice, request, attempt, timeProvider, _resilienceLogger);
             try
             {
                 response = await base.SendAsync(request, token).ConfigureAwait(false);
@@ -60,6 +79,8 @@ internal sealed class VstsAttemptHandler(VstsRateLimiter limiter, ILoggerFactory
                 throw;
             }
 
+            // The answer came: no notice may follow it.
+            notices?.Dispose();
             var status = (int)response.StatusCode;
             // Guarded: the boxed status tag would be allocated on every request even with no listener.
             if (VstsTelemetry.Requests.Enabled)
@@ -93,6 +114,72 @@ internal sealed class VstsAttemptHandler(VstsRateLimiter limiter, ILoggerFactory
         catch (OperationCanceledException ex) when (deadlines is { HasExpired: true })
         {
             throw deadlines.Expired(ex);
+        }
+    }
+
+    /// <summary>
+    /// The <see cref="VstsWaitReason.NoAnswerYet"/> notices of one attempt: every
+    /// <see cref="VstsResilienceOptions.NoAnswerNotice"/> until disposed (the answer came, or the attempt
+    /// failed or timed out). A notice never starts after <see cref="Dispose"/> has returned.
+    /// </summary>
+    private sealed class NoAnswerNotices : IDisposable
+    {
+        private readonly Action<VstsRequestWait> _onWait;
+        private readonly HttpRequestMessage _request;
+        private readonly int _attempt;
+        private readonly TimeProvider _timeProvider;
+        private readonly ILogger _logger;
+        private readonly long _started;
+        private readonly Lock _gate = new();
+        private ITimer? _timer;
+        private bool _done;
+
+        private NoAnswerNotices(Action<VstsRequestWait> onWait, HttpRequestMessage request, int attempt, TimeProvider timeProvider, ILogger logger)
+        {
+            _onWait = onWait;
+            _request = request;
+            _attempt = attempt;
+            _timeProvider = timeProvider;
+            _logger = logger;
+            _started = timeProvider.GetTimestamp();
+        }
+
+        /// <summary>Starts the notices, or returns <see langword="null"/> when the interval turns them off.</summary>
+        public static NoAnswerNotices? Start(Action<VstsRequestWait> onWait, TimeSpan interval, HttpRequestMessage request, int attempt, TimeProvider timeProvider, ILogger logger)
+        {
+            if (interval <= TimeSpan.Zero)
+            {
+                // Zero and Timeout.InfiniteTimeSpan (negative) both mean off.
+                return null;
+            }
+
+            var notices = new NoAnswerNotices(onWait, request, attempt, timeProvider, logger);
+            notices._timer = timeProvider.CreateTimer(static state => ((NoAnswerNotices)state!).Tick(), notices, interval, interval);
+            return notices;
+        }
+
+        public void Dispose()
+        {
+            lock (_gate)
+            {
+                _done = true;
+            }
+
+            _timer?.Dispose();
+        }
+
+        private void Tick()
+        {
+            // Under the lock, so that once Dispose returns no notice is being raised or will be.
+            lock (_gate)
+            {
+                if (_done)
+                {
+                    return;
+                }
+
+                VstsWaitNotifier.Notify(_onWait, _logger, VstsWaitReason.NoAnswerYet, _request, _attempt, _timeProvider.GetElapsedTime(_started));
+            }
         }
     }
 

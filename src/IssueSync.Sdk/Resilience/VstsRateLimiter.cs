@@ -23,18 +23,21 @@ internal sealed class VstsRateLimiter(TimeProvider timeProvider, IOptionsMonitor
         return _snapshots.TryGetValue(organizationUrl, out var snapshot) ? snapshot : null;
     }
 
-    /// <summary>Waits while the organization is paced; returns at once otherwise (no allocation).</summary>
-    public Task WaitAsync(Uri organizationUrl, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long a request to the organization must wait before it is sent: zero unless a successful
+    /// answer asked for pacing and that time has not passed (no allocation).
+    /// </summary>
+    public TimeSpan PacingDelay(Uri organizationUrl)
     {
         if (_snapshots.IsEmpty
             || !_snapshots.TryGetValue(organizationUrl, out var snapshot)
             || snapshot.PacedUntil is not { } until)
         {
-            return Task.CompletedTask;
+            return TimeSpan.Zero;
         }
 
         var wait = until - timeProvider.GetUtcNow();
-        return wait > TimeSpan.Zero ? Task.Delay(wait, timeProvider, cancellationToken) : Task.CompletedTask;
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
     }
 
     /// <summary>

@@ -196,6 +196,12 @@ internal sealed class VstsRetryPolicy
             ResilienceLog.RetryScheduled(_logger, operation, attempt, status, exceptionType, delay.TotalMilliseconds);
         }
 
+        if (options.OnWait is { } onWait && request is not null)
+        {
+            var attempted = request.Options.TryGetValue(VstsRequestOptions.Attempt, out var count) ? count : attempt;
+            VstsWaitNotifier.Notify(onWait, _logger, VstsWaitNotifier.RetryReason(response), request, attempted, delay, response?.StatusCode);
+        }
+
         if (delay > TimeSpan.Zero)
         {
             // The wait counts against the overall deadline, not against an attempt.
@@ -297,10 +303,22 @@ internal sealed class VstsRetryPolicy
 
         /// <summary>The request's timeout as the caller sees it.</summary>
         public VstsApiException TimedOut(Exception cause) =>
-            VstsResponseClassifier.FromTransportFailure(
+            VstsResponseClassifier.FromDeadline(
                 new TimeoutException(cause.Message),
                 Request.Options.TryGetValue(VstsRequestOptions.Operation, out var operation) ? operation : "the request",
-                timedOut: true);
+                timeProvider.GetElapsedTime(_started),
+                Request.Options.TryGetValue(VstsRequestOptions.Attempt, out var attempts) ? attempts : 0,
+                $"Each attempt may take {SettingsSection}:{nameof(VstsResilienceOptions.AttemptTimeout)} ({Describe(attemptTimeout)}) "
+                + $"and the whole request {SettingsSection}:{nameof(VstsResilienceOptions.OverallTimeout)} ({Describe(overallTimeout)}); "
+                + "raise them for a slow organization or network.");
+
+        /// <summary>Where hosts set these timeouts (the DI layer binds the options there).</summary>
+        private const string SettingsSection = "IssueSync:Vsts:Resilience";
+
+        private static string Describe(TimeSpan value) =>
+            value >= TimeSpan.FromSeconds(1) && value.Ticks % TimeSpan.TicksPerSecond == 0
+                ? value.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s"
+                : value.ToString("c", System.Globalization.CultureInfo.InvariantCulture);
 
         public void Dispose()
         {

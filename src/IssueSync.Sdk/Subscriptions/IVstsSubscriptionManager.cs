@@ -12,8 +12,9 @@ namespace IssueSync.Sdk.Subscriptions;
 /// </summary>
 /// <remarks>
 /// Every operation re-reads the installation from the store first, so the instance passed in only
-/// names it. Calls that Azure DevOps refuses for lack of rights throw
-/// <see cref="VstsSubscriptionException"/> of kind <see cref="VstsSubscriptionErrorKind.PermissionDenied"/>;
+/// names it. Calls that Azure DevOps refuses throw <see cref="VstsSubscriptionException"/> of kind
+/// <see cref="VstsSubscriptionErrorKind.CredentialRejected"/> (the credential was not accepted) or
+/// <see cref="VstsSubscriptionErrorKind.PermissionDenied"/> (accepted, but without the rights);
 /// other failures of a single subscription are reported as <see cref="VstsSubscriptionHealth.Failed"/>
 /// in the returned report, never ignored. The secret never appears in a log line, a report or an
 /// exception message.
@@ -34,7 +35,7 @@ public interface IVstsSubscriptionManager
     /// <param name="cancellationToken">Cancels the operation; what was already created is still saved.</param>
     /// <returns>One entry per event type.</returns>
     /// <exception cref="ArgumentException"><paramref name="callbackUrl"/> is not an absolute https URL.</exception>
-    /// <exception cref="VstsSubscriptionException">Permission denied, the installation is gone, or the store kept conflicting.</exception>
+    /// <exception cref="VstsSubscriptionException">The credential was rejected or permission denied, the installation is gone, or the store kept conflicting.</exception>
     Task<VstsSubscriptionReport> EnsureAsync(VstsInstallation installation, Uri callbackUrl, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -50,7 +51,7 @@ public interface IVstsSubscriptionManager
     /// <param name="cancellationToken">Cancels the check.</param>
     /// <returns>One entry per event type.</returns>
     /// <exception cref="ArgumentException"><paramref name="callbackUrl"/> is not an absolute https URL.</exception>
-    /// <exception cref="VstsSubscriptionException">Permission denied, the installation is gone, or the store kept conflicting.</exception>
+    /// <exception cref="VstsSubscriptionException">The credential was rejected or permission denied, the installation is gone, or the store kept conflicting.</exception>
     Task<VstsSubscriptionReport> CheckAsync(VstsInstallation installation, Uri callbackUrl, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -64,7 +65,7 @@ public interface IVstsSubscriptionManager
     /// <param name="cancellationToken">Cancels the rotation; a cancelled rotation stays pending.</param>
     /// <returns>One entry per event type; <see cref="VstsSubscriptionReport.RotationPending"/> when some subscription failed.</returns>
     /// <exception cref="ArgumentException"><paramref name="callbackUrl"/> is not an absolute https URL.</exception>
-    /// <exception cref="VstsSubscriptionException">Permission denied, the installation is gone, or the store kept conflicting.</exception>
+    /// <exception cref="VstsSubscriptionException">The credential was rejected or permission denied, the installation is gone, or the store kept conflicting.</exception>
     Task<VstsSubscriptionReport> RotateSecretAsync(VstsInstallation installation, Uri callbackUrl, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -75,6 +76,6 @@ public interface IVstsSubscriptionManager
     /// <param name="installation">The installation; when the host already removed it from the store, its recorded subscriptions are deleted.</param>
     /// <param name="cancellationToken">Cancels the deletion.</param>
     /// <returns>One <see cref="VstsSubscriptionHealth.Removed"/> (or <see cref="VstsSubscriptionHealth.Failed"/>) entry per recorded subscription.</returns>
-    /// <exception cref="VstsSubscriptionException">Permission denied, or the store kept conflicting.</exception>
+    /// <exception cref="VstsSubscriptionException">The credential was rejected or permission denied, or the store kept conflicting.</exception>
     Task<VstsSubscriptionReport> DeleteAsync(VstsInstallation installation, CancellationToken cancellationToken = default);
 }

@@ -26,8 +26,8 @@ internal static partial class SubscriptionLog
     public static partial void CallFailed(ILogger logger, string? operation, string eventType, string integrationId, string kind, int statusCode, string? activityId);
 
     [LoggerMessage(EventId = 8005, EventName = "SubscriptionPermissionDenied", Level = LogLevel.Error,
-        Message = "Azure DevOps refused {Operation} for installation {IntegrationId} (status {StatusCode}): allow third-party application access via OAuth and use an identity with Project Collection Administrator rights")]
-    public static partial void PermissionDenied(ILogger logger, string? operation, string integrationId, int statusCode);
+        Message = "Azure DevOps refused {Operation} for installation {IntegrationId} (status {StatusCode}): {Remedy}")]
+    public static partial void PermissionDenied(ILogger logger, string operation, string integrationId, int statusCode, string remedy);
 
     [LoggerMessage(EventId = 8006, EventName = "WebhookSecretRotating", Level = LogLevel.Information,
         Message = "New webhook secret for installation {IntegrationId}; the previous one stays accepted until every subscription carries the new one")]
@@ -48,4 +48,8 @@ internal static partial class SubscriptionLog
     [LoggerMessage(EventId = 8010, EventName = "SubscriptionsNotSaved", Level = LogLevel.Error,
         Message = "Subscriptions {SubscriptionIds} of installation {IntegrationId} exist in Azure DevOps but were not saved: {Reason}")]
     public static partial void NotSaved(ILogger logger, string subscriptionIds, string integrationId, string reason);
+
+    [LoggerMessage(EventId = 8011, EventName = "SubscriptionCredentialRejected", Level = LogLevel.Error,
+        Message = "Azure DevOps did not accept the {CredentialKind} of installation {IntegrationId} for {Operation} (status {StatusCode}): expired, revoked, without the scope the call needs, or not valid in this organization")]
+    public static partial void CredentialRejected(ILogger logger, string operation, string integrationId, int statusCode, string credentialKind);
 }

@@ -42,6 +42,9 @@ public sealed class VstsSubscriptionException : Exception
     /// <summary>The classification callers branch on.</summary>
     public VstsSubscriptionErrorKind Kind { get; }
 
-    /// <summary>The Azure DevOps failure behind a <see cref="VstsSubscriptionErrorKind.PermissionDenied"/>, if any.</summary>
+    /// <summary>
+    /// The Azure DevOps failure behind a <see cref="VstsSubscriptionErrorKind.PermissionDenied"/> or
+    /// <see cref="VstsSubscriptionErrorKind.CredentialRejected"/>, if any.
+    /// </summary>
     public VstsApiException? ApiException => InnerException as VstsApiException;
 }

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Net;
 using System.Security.Cryptography;
 using IssueSync.Sdk.Abstractions;
+using IssueSync.Sdk.Auth;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
 using IssueSync.Sdk.Sync;
@@ -110,7 +111,7 @@ internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
             }
             catch (VstsApiException ex) when (IsPermissionError(ex))
             {
-                denied = PermissionDenied(source, ex, secret: null);
+                denied = PermissionDenied(source, client.Target.Credential, ex, secret: null);
                 break;
             }
             catch (VstsApiException ex)
@@ -232,7 +233,7 @@ internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
             }
             catch (VstsApiException ex) when (IsPermissionError(ex))
             {
-                throw PermissionDenied(installation, ex, secret: null);
+                throw PermissionDenied(installation, client.Target.Credential, ex, secret: null);
             }
             catch (VstsApiException ex)
             {
@@ -275,7 +276,7 @@ internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
             }
             catch (VstsApiException ex) when (IsPermissionError(ex))
             {
-                stopped = PermissionDenied(installation, ex, target.Current);
+                stopped = PermissionDenied(installation, client.Target.Credential, ex, target.Current);
                 plan.Outcome(plan.Existing, Failed(plan, stopped.Message), carriesTarget: !replaceKept);
             }
             catch (OperationCanceledException ex)
@@ -567,16 +568,55 @@ internal sealed class VstsSubscriptionManager : IVstsSubscriptionManager
         $"Installation '{integrationId}' is not in the integration store.",
         VstsSubscriptionErrorKind.InstallationNotFound);
 
-    private VstsSubscriptionException PermissionDenied(VstsInstallation installation, VstsApiException ex, string? secret)
+    /// <summary>
+    /// A refusal as the host can act on it: a credential Azure DevOps did not accept (401, or its
+    /// sign-in page) is <see cref="VstsSubscriptionErrorKind.CredentialRejected"/> with the causes for
+    /// that kind of credential; a refusal of an accepted one (403, or in words) is
+    /// <see cref="VstsSubscriptionErrorKind.PermissionDenied"/>: Project Collection Administrator rights,
+    /// and for OAuth the organization's third-party access policy.
+    /// </summary>
+    private VstsSubscriptionException PermissionDenied(VstsInstallation installation, VstsCredential credential, VstsApiException ex, string? secret)
     {
-        SubscriptionLog.PermissionDenied(_logger, ex.Operation, installation.IntegrationId, (int?)ex.StatusCode ?? 0);
         var organization = installation.OrganizationName ?? installation.OrganizationUrl;
+        var operation = ex.Operation ?? "Subscriptions";
         var status = ex.StatusCode is { } code ? $"HTTP {(int)code}" : ex.Kind.ToString();
+        var statusCode = (int?)ex.StatusCode ?? 0;
         var cause = secret is not null && Mentions(ex, secret) ? Sanitized(ex, secret) : ex;
+        var oauth = credential is OAuthIdentityCredential;
+        if (ex.Kind == VstsErrorKind.Unauthorized || ex.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            var (kind, causes) = credential switch
+            {
+                PersonalAccessTokenCredential => (
+                    "personal access token",
+                    "The token may be expired or revoked, lack the scope managing service hooks needs (Service Hooks: Read, query, & manage), "
+                    + "or belong to another organization (an organization-scoped token works only in its own organization). Give the installation a valid token for this organization."),
+                OAuthIdentityCredential => (
+                    "OAuth identity",
+                    "The user or an administrator may have revoked the authorization, or the organization may not allow third-party application access via OAuth "
+                    + "(Organization settings > Policies > Third-party application access via OAuth). Authorize the installation again."),
+                _ => (
+                    "app identity",
+                    "The service principal or managed identity may not have been added to this organization as a user, or its token may come from another tenant than the organization's."),
+            };
+            SubscriptionLog.CredentialRejected(_logger, operation, installation.IntegrationId, statusCode, kind);
+            return new VstsSubscriptionException(
+                $"Azure DevOps did not accept the {kind} of installation '{installation.IntegrationId}' for organization '{organization}' ({operation}: {status}). {causes}",
+                VstsSubscriptionErrorKind.CredentialRejected,
+                cause);
+        }
+
+        var remedy = oauth
+            ? "allow third-party application access via OAuth and use an identity with Project Collection Administrator rights"
+            : "use an identity with Project Collection Administrator rights";
+        SubscriptionLog.PermissionDenied(_logger, operation, installation.IntegrationId, statusCode, remedy);
+        var whose = credential is PersonalAccessTokenCredential ? " (the owner of the personal access token)" : string.Empty;
+        var policy = oauth
+            ? "; the organization must also allow third-party application access via OAuth (Organization settings > Policies > Third-party application access via OAuth)"
+            : string.Empty;
         return new VstsSubscriptionException(
-            $"Azure DevOps refused to manage the service-hook subscriptions of organization '{organization}' ({ex.Operation ?? "Subscriptions"}: {status}). "
-            + "The organization must allow third-party application access via OAuth (Organization settings > Policies > Third-party application access via OAuth), "
-            + "and managing organization-level service hooks needs Project Collection Administrator rights for the identity the SDK uses for this installation.",
+            $"Azure DevOps refused to manage the service-hook subscriptions of organization '{organization}' ({operation}: {status}). "
+            + $"Managing organization-level service hooks needs Project Collection Administrator rights for the identity the SDK uses for this installation{whose}{policy}.",
             VstsSubscriptionErrorKind.PermissionDenied,
             cause);
     }

@@ -19,6 +19,8 @@ public class VstsConnectionTests
     [InlineData("http://localhost", "http://localhost/")]
     [InlineData("http://localhost:8080/fabrikam", "http://localhost:8080/fabrikam/")]
     [InlineData("http://[::1]:5000/org", "http://[::1]:5000/org/")]
+    [InlineData("https://vssps.dev.azure.com/fabrikam", "https://vssps.dev.azure.com/fabrikam/")]
+    [InlineData("https://tfs.contoso.com/", "https://tfs.contoso.com/")]
     public void Organization_url_is_accepted_and_ends_with_a_slash(string url, string expected)
     {
         var connection = new VstsConnection(new Uri(url), VstsCredential.PersonalAccessToken(Pat));
@@ -34,6 +36,14 @@ public class VstsConnectionTests
     [InlineData("https://dev.azure.com/fabrikam?api-version=7.1", "query")]
     [InlineData("https://dev.azure.com/fabrikam#top", "fragment")]
     [InlineData("https://someone@dev.azure.com/fabrikam", "user name")]
+    [InlineData("https://dev.azure.com/", "names no organization; use https://dev.azure.com/{organization}/.")]
+    [InlineData("https://dev.azure.com", "names no organization")]
+    [InlineData("https://dev.azure.com//", "names no organization")]
+    [InlineData("https://dev.azure.com//fabrikam/", "names no organization")]
+    [InlineData("https://vssps.dev.azure.com/", "names no organization")]
+    [InlineData("http://dev.azure.com/", "names no organization; use https://dev.azure.com/{organization}/.")]
+    [InlineData("http://dev.azure.com/fabrikam/", "answers https only; use https://dev.azure.com/fabrikam/.")]
+    [InlineData("http://fabrikam.visualstudio.com/", "answers https only; use https://fabrikam.visualstudio.com/.")]
     public void Organization_url_that_cannot_be_used_is_rejected_with_the_reason(string url, string reason)
     {
         var exception = Assert.Throws<ArgumentException>(() => new VstsConnection(new Uri(url), VstsCredential.PersonalAccessToken(Pat)));

@@ -148,6 +148,49 @@ public class VstsResponseClassifierTests
     }
 
     [Fact]
+    public async Task A_401_names_the_likely_causes_of_a_rejected_credential()
+    {
+        var failure = await ClassifyAsync401("<html>sign in</html>", "text/html");
+
+        Assert.Equal(
+            "Azure DevOps answered 401 (Unauthorized) to Projects.List. The credential was not accepted: a personal access token may be expired or revoked, "
+            + "lack a scope this call needs, or belong to another organization (an organization-scoped token works only in its own organization); "
+            + "for OAuth, the user or an administrator may have revoked the authorization.",
+            failure.Message);
+        Assert.Equal(VstsErrorKind.Unauthorized, failure.Kind);
+    }
+
+    [Fact]
+    public async Task A_401_with_a_service_message_keeps_it_before_the_causes()
+    {
+        var failure = await ClassifyAsync401("""{"message":"TF400813: The user 'x' is not authorized to access this resource"}""", "application/json");
+
+        Assert.StartsWith(
+            "Azure DevOps answered 401 (Unauthorized) to Projects.List: TF400813: The user 'x' is not authorized to access this resource. The credential was not accepted: a personal access token may be expired",
+            failure.Message,
+            StringComparison.Ordinal);
+        Assert.Equal("TF400813", failure.ErrorCode);
+    }
+
+    [Fact]
+    public async Task A_403_does_not_blame_the_credential()
+    {
+        var failure = await FailureAsync(HttpStatusCode.Forbidden, """{"message":"Access denied."}""");
+
+        Assert.Equal("Azure DevOps answered 403 (Forbidden) to WorkItems.Update: Access denied.", failure.Message);
+    }
+
+    [Fact]
+    public async Task The_sign_in_page_instead_of_data_names_the_likely_causes()
+    {
+        var failure = await FailureAsync(HttpStatusCode.NonAuthoritativeInformation, """{"value":[]}""");
+
+        Assert.Equal(
+            "Azure DevOps answered WorkItems.Update with an HTML page (203) instead of data. " + VstsResponseClassifier.CredentialNotAcceptedHint,
+            failure.Message);
+    }
+
+    [Fact]
     public async Task Non_authoritative_203_is_unauthorized()
     {
         var failure = await FailureAsync(HttpStatusCode.NonAuthoritativeInformation, """{"value":[]}""");
@@ -389,6 +432,14 @@ public class VstsResponseClassifierTests
 
         var failure = await ClassifyAsync(response);
 
+        Assert.NotNull(failure);
+        return failure;
+    }
+
+    private static async Task<VstsApiException> ClassifyAsync401(string body, string mediaType)
+    {
+        using var response = Response(HttpStatusCode.Unauthorized, body, mediaType);
+        var failure = await VstsResponseClassifier.ClassifyAsync(response, "Projects.List", CancellationToken.None, new FakeTimeProvider(Now));
         Assert.NotNull(failure);
         return failure;
     }

@@ -192,6 +192,10 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         { [$"{Section}:OrganizationUrl=dev.azure.com/fabrikam"], $"{Section}:OrganizationUrl" },
         { [$"{Section}:OrganizationUrl=http://dev.azure.com/fabrikam/"], $"{Section}:OrganizationUrl" },
         { [$"{Section}:OrganizationUrl=https://dev.azure.com/fabrikam/?x=1"], $"{Section}:OrganizationUrl" },
+        { [$"{Section}:OrganizationUrl=https://dev.azure.com/"], $"{Section}:OrganizationUrl" },
+        { [$"{Section}:OrganizationUrl=https://dev.azure.com"], $"{Section}:OrganizationUrl" },
+        { [$"{Section}:OrganizationUrl=https://dev.azure.com//"], $"{Section}:OrganizationUrl" },
+        { [$"{Section}:Resilience:NoAnswerNotice=00:00:00.5"], $"{Section}:Resilience:NoAnswerNotice" },
         { [$"{Section}:PersonalAccessToken=pat-value"], $"{Section}:PersonalAccessToken" },
         { [$"{Section}:OrganizationUrl={OrganizationUrl}", $"{Section}:PersonalAccessToken= "], $"{Section}:PersonalAccessToken" },
         { [$"{Section}:OrganizationUrl={OrganizationUrl}", $"{Section}:PersonalAccessToken="], $"{Section}:PersonalAccessToken" },
@@ -282,6 +286,80 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
 
         Assert.Contains($"{Section}:OrganizationUrl", exception.Message, StringComparison.Ordinal);
         SecretAssert.DoesNotLeak(exception.Message, "s3cr3t-pat");
+    }
+
+    [Theory]
+    [InlineData("https://dev.azure.com/")]
+    [InlineData("https://dev.azure.com")]
+    [InlineData("https://dev.azure.com//")]
+    [InlineData("https://DEV.AZURE.COM/")]
+    public void An_organization_url_without_an_organization_names_the_key_and_the_expected_form(string url)
+    {
+        using var provider = Provider(services => services.AddVstsIssueSync(Configuration($"{Section}:OrganizationUrl={url}", $"{Section}:PersonalAccessToken=pat-value")));
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<VstsIssueSyncOptions>>().Value);
+
+        var failure = Assert.Single(exception.Failures);
+        Assert.Equal(
+            $"{Section}:OrganizationUrl '{new Uri(url)}' cannot be used: it names no organization; use https://dev.azure.com/{{organization}}/.",
+            failure);
+    }
+
+    [Fact]
+    public void An_http_organization_url_on_azure_devops_services_names_the_key_and_the_https_url_to_use()
+    {
+        using var provider = Provider(services => services.AddVstsIssueSync(options => options.OrganizationUrl = "http://dev.azure.com/x"));
+
+        var exception = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<VstsIssueSyncOptions>>().Value);
+
+        Assert.Equal(
+            $"{Section}:OrganizationUrl 'http://dev.azure.com/x' cannot be used: Azure DevOps Services answers https only; use https://dev.azure.com/x.",
+            Assert.Single(exception.Failures));
+    }
+
+    [Theory]
+    [InlineData("https://fabrikam.visualstudio.com/")]
+    [InlineData("https://fabrikam.visualstudio.com/DefaultCollection/")]
+    [InlineData("https://tfs.contoso.com/tfs/DefaultCollection/")]
+    [InlineData("https://tfs.contoso.com/")]
+    [InlineData("http://localhost:5000/")]
+    public void Visualstudio_com_and_on_premises_collection_urls_still_pass(string url)
+    {
+        using var provider = Provider(services => services.AddVstsIssueSync(Configuration($"{Section}:OrganizationUrl={url}", $"{Section}:PersonalAccessToken=pat-value")));
+
+        Assert.Equal(url, provider.GetRequiredService<IOptions<VstsIssueSyncOptions>>().Value.OrganizationUrl);
+    }
+
+    [Fact]
+    public async Task No_request_is_ever_sent_to_dev_azure_com_without_an_organization()
+    {
+        var sent = new List<Uri?>();
+        var services = new ServiceCollection();
+        services.AddVstsIssueSync(options =>
+        {
+            options.OrganizationUrl = "https://dev.azure.com/";
+            options.PersonalAccessToken = "pat-value";
+        }).HttpClientBuilder.ConfigurePrimaryHttpMessageHandler(() => new RecordingPrimaryHandler(sent));
+        using var provider = services.BuildServiceProvider();
+
+        // The default client: the options fail before any request.
+        Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IVstsClient>());
+        // A connection made in code: the URL fails before any request.
+        var connection = Assert.Throws<ArgumentException>(() => new VstsConnection(new Uri("https://dev.azure.com"), VstsCredential.PersonalAccessToken("pat-value")));
+        Assert.Contains("names no organization", connection.Message, StringComparison.Ordinal);
+        // The account client's area lookup takes an organization URL too.
+        await Assert.ThrowsAsync<ArgumentException>(() => provider.GetRequiredService<IVstsAccountClient>().GetAreaUrlAsync(new Uri("https://dev.azure.com/"), VstsResourceArea.Graph));
+
+        Assert.Empty(sent);
+    }
+
+    private sealed class RecordingPrimaryHandler(List<Uri?> sent) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            sent.Add(request.RequestUri);
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.Unauthorized));
+        }
     }
 
     [Fact]

@@ -235,10 +235,49 @@ public class VstsRetryPolicyTests
 
         var ex = await Assert.ThrowsAsync<VstsApiException>(() => call);
         Assert.Equal(VstsErrorKind.Timeout, ex.Kind);
+        Assert.Equal(
+            "Azure DevOps did not answer WorkItems.Get within 20 s (2 attempts). Each attempt may take IssueSync:Vsts:Resilience:AttemptTimeout (10 s) "
+            + "and the whole request IssueSync:Vsts:Resilience:OverallTimeout (60 s); raise them for a slow organization or network.",
+            ex.Message);
         Assert.Equal("WorkItems.Get", ex.Operation);
         Assert.Null(ex.StatusCode);
         Assert.DoesNotContain("Polly", ex.InnerException?.GetType().FullName ?? string.Empty, StringComparison.Ordinal);
         Assert.Equal(2, harness.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_list_that_never_answers_says_how_long_over_how_many_attempts_and_which_settings_bound_it()
+    {
+        using var harness = new ClientTestHarness(configureOptions: o =>
+        {
+            o.Resilience.MaxRetries = 2;
+            o.Resilience.AttemptTimeout = TimeSpan.FromSeconds(30);
+            o.Resilience.OverallTimeout = TimeSpan.FromSeconds(90);
+        });
+        const string listUrl = Org + "_apis/projects?stateFilter=wellFormed";
+        for (var i = 0; i < 3; i++)
+        {
+            harness.ExpectNoAnswer(HttpMethod.Get, listUrl);
+        }
+
+        var call = harness.Client.Projects.ListAsync().ToListAsync().AsTask();
+        await harness.Time.WaitForTimerAsync(TimeSpan.FromSeconds(30));
+        for (var i = 0; i < 3; i++)
+        {
+            // The attempt's token source is re-armed or made anew (after it fired) for each attempt.
+            var sent = i + 1;
+            Assert.True(SpinWait.SpinUntil(() => harness.Requests.Count >= sent, TimeSpan.FromSeconds(10)), "the attempt was not sent");
+
+            harness.Time.Advance(TimeSpan.FromSeconds(30));
+        }
+
+        var ex = await Assert.ThrowsAsync<VstsApiException>(() => call);
+        Assert.Equal(VstsErrorKind.Timeout, ex.Kind);
+        Assert.Equal(
+            $"Azure DevOps did not answer Projects.List within 90 s (3 attempts). Each attempt may take {VstsIssueSyncOptions.SectionName}:Resilience:AttemptTimeout (30 s) "
+            + $"and the whole request {VstsIssueSyncOptions.SectionName}:Resilience:OverallTimeout (90 s); raise them for a slow organization or network.",
+            ex.Message);
+        Assert.Equal(3, harness.Requests.Count);
     }
 
     [Fact]

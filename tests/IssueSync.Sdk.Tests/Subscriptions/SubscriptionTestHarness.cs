@@ -25,7 +25,8 @@ internal sealed class SubscriptionTestHarness : IDisposable
     public const string NewId = "99999999-9999-9999-9999-999999999999";
     public const string OldSecret = "old-secret-Zm9vYmFyYmF6cXV4";
 
-    public SubscriptionTestHarness(VstsInstallation? installation = null, bool deletions = false, bool comments = false, bool withStore = true)
+    // tokens: when given, registered as the token store, so an installation with an SdkIdentityId authenticates with OAuth.
+    public SubscriptionTestHarness(VstsInstallation? installation = null, bool deletions = false, bool comments = false, bool withStore = true, ITokenStore? tokens = null)
     {
         Installation = installation ?? NewInstallation();
         Store = new FakeIntegrationStore(Installation);
@@ -43,6 +44,11 @@ internal sealed class SubscriptionTestHarness : IDisposable
                 if (withStore)
                 {
                     builder.AddIntegrationStore(_ => Store);
+                }
+
+                if (tokens is not null)
+                {
+                    builder.AddTokenStore(_ => tokens);
                 }
 
                 if (deletions)

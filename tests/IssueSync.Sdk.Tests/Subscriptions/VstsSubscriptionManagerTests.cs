@@ -2,6 +2,7 @@ using System.Net;
 using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Client.Models;
 using IssueSync.Sdk.Subscriptions;
+using Microsoft.Extensions.Logging;
 using static IssueSync.Sdk.Tests.Subscriptions.SubscriptionTestHarness;
 
 namespace IssueSync.Sdk.Tests.Subscriptions;
@@ -360,11 +361,10 @@ public sealed class VstsSubscriptionManagerTests
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.Unauthorized, "TF400813: The user is not authorized to access this resource.")]
     [InlineData(HttpStatusCode.Forbidden, "Access denied.")]
     [InlineData(HttpStatusCode.BadRequest, "The user does not have permission to manage service hooks.")]
     [InlineData(HttpStatusCode.BadRequest, "Caller is not authorized for this operation.")]
-    public async Task A_refused_create_throws_the_permission_error_that_says_what_to_fix(HttpStatusCode status, string message)
+    public async Task A_refused_create_with_a_pat_throws_the_permission_error_that_says_what_to_fix(HttpStatusCode status, string message)
     {
         using var harness = new SubscriptionTestHarness();
         harness.ExpectFailure(Post, SubscriptionsUrl, status, message);
@@ -372,13 +372,97 @@ public sealed class VstsSubscriptionManagerTests
         var ex = await Assert.ThrowsAsync<VstsSubscriptionException>(() => harness.Manager.EnsureAsync(harness.Installation, Callback));
 
         Assert.Equal(VstsSubscriptionErrorKind.PermissionDenied, ex.Kind);
-        Assert.Contains("must allow third-party application access via OAuth", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Project Collection Administrator rights", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("'fabrikam'", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(
+            $"Azure DevOps refused to manage the service-hook subscriptions of organization 'fabrikam' (Subscriptions.Create: HTTP {(int)status}). "
+            + "Managing organization-level service hooks needs Project Collection Administrator rights for the identity the SDK uses for this installation (the owner of the personal access token).",
+            ex.Message);
+        // The OAuth policy is no concern of a personal access token.
+        Assert.DoesNotContain("OAuth", ex.Message, StringComparison.Ordinal);
         Assert.Equal(status, ex.ApiException!.StatusCode);
         SecretAssert.DoesNotLeak(ex.ToString(), harness.Store.Stored.WebhookSecrets!.Current);
         Assert.Empty(harness.Store.Stored.Subscriptions);
-        Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Id == 8005);
+        var logged = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Id == 8005);
+        Assert.Equal(
+            $"Azure DevOps refused Subscriptions.Create for installation integration-1 (status {(int)status}): use an identity with Project Collection Administrator rights",
+            logged.Message);
+    }
+
+    [Theory]
+    [InlineData("TF400813: The user is not authorized to access this resource.")]
+    [InlineData("")]
+    public async Task A_401_with_a_pat_is_a_rejected_credential_naming_the_likely_causes_not_the_oauth_policy(string message)
+    {
+        using var harness = new SubscriptionTestHarness();
+        harness.ExpectFailure(Post, SubscriptionsUrl, HttpStatusCode.Unauthorized, message);
+
+        var ex = await Assert.ThrowsAsync<VstsSubscriptionException>(() => harness.Manager.EnsureAsync(harness.Installation, Callback));
+
+        Assert.Equal(VstsSubscriptionErrorKind.CredentialRejected, ex.Kind);
+        Assert.Equal(
+            "Azure DevOps did not accept the personal access token of installation 'integration-1' for organization 'fabrikam' (Subscriptions.Create: HTTP 401). "
+            + "The token may be expired or revoked, lack the scope managing service hooks needs (Service Hooks: Read, query, & manage), "
+            + "or belong to another organization (an organization-scoped token works only in its own organization). Give the installation a valid token for this organization.",
+            ex.Message);
+        Assert.Equal(HttpStatusCode.Unauthorized, ex.ApiException!.StatusCode);
+        Assert.Empty(harness.Store.Stored.Subscriptions);
+        var logged = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Id == 8011);
+        Assert.Equal(LogLevel.Error, logged.Level);
+        Assert.Equal(
+            "Azure DevOps did not accept the personal access token of installation integration-1 for Subscriptions.Create (status 401): expired, revoked, without the scope the call needs, or not valid in this organization",
+            logged.Message);
+        Assert.DoesNotContain(harness.Logs.GetSnapshot(), r => r.Id.Id == 8005);
+        SecretAssert.DoesNotLeak(ex.ToString() + logged.Message, harness.Store.Stored.WebhookSecrets!.Current);
+    }
+
+    [Fact]
+    public async Task A_401_with_an_oauth_identity_names_a_revoked_authorization_and_the_third_party_policy()
+    {
+        using var harness = OAuthHarness();
+        harness.ExpectFailure(Post, SubscriptionsUrl, HttpStatusCode.Unauthorized, "TF400813: The user is not authorized to access this resource.");
+
+        var ex = await Assert.ThrowsAsync<VstsSubscriptionException>(() => harness.Manager.EnsureAsync(harness.Installation, Callback));
+
+        Assert.Equal(VstsSubscriptionErrorKind.CredentialRejected, ex.Kind);
+        // After the 401 the SDK tries to refresh the identity's token once (no OAuth app is configured here), so the failure names that step.
+        Assert.StartsWith("Azure DevOps did not accept the OAuth identity of installation 'integration-1' for organization 'fabrikam' (", ex.Message, StringComparison.Ordinal);
+        Assert.EndsWith(
+            "). The user or an administrator may have revoked the authorization, or the organization may not allow third-party application access via OAuth "
+            + "(Organization settings > Policies > Third-party application access via OAuth). Authorize the installation again.",
+            ex.Message,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("personal access token", ex.Message, StringComparison.Ordinal);
+        SecretAssert.DoesNotLeak(ex.ToString(), "oauth-access-token");
+        Assert.Equal("Bearer oauth-access-token", harness.Client.Requests[0].Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task A_403_with_an_oauth_identity_names_the_administrator_rights_and_the_third_party_policy()
+    {
+        using var harness = OAuthHarness();
+        harness.ExpectFailure(Post, SubscriptionsUrl, HttpStatusCode.Forbidden, "Access denied.");
+
+        var ex = await Assert.ThrowsAsync<VstsSubscriptionException>(() => harness.Manager.EnsureAsync(harness.Installation, Callback));
+
+        Assert.Equal(VstsSubscriptionErrorKind.PermissionDenied, ex.Kind);
+        Assert.Equal(
+            "Azure DevOps refused to manage the service-hook subscriptions of organization 'fabrikam' (Subscriptions.Create: HTTP 403). "
+            + "Managing organization-level service hooks needs Project Collection Administrator rights for the identity the SDK uses for this installation; "
+            + "the organization must also allow third-party application access via OAuth (Organization settings > Policies > Third-party application access via OAuth).",
+            ex.Message);
+        var logged = Assert.Single(harness.Logs.GetSnapshot(), r => r.Id.Id == 8005);
+        Assert.EndsWith("(status 403): allow third-party application access via OAuth and use an identity with Project Collection Administrator rights", logged.Message, StringComparison.Ordinal);
+    }
+
+    private static SubscriptionTestHarness OAuthHarness()
+    {
+        var tokens = new IssueSync.Sdk.Testing.InMemoryTokenStore();
+        tokens.Set("identity-1", new VstsTokenSet
+        {
+            AccessToken = "oauth-access-token",
+            ExpiresAt = new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero),
+            Protocol = VstsOAuthProtocol.AzureDevOpsOAuth,
+        });
+        return new SubscriptionTestHarness(SubscriptionTestHarness.NewInstallation() with { CredentialReference = "identity-1" }, tokens: tokens);
     }
 
     [Fact]
