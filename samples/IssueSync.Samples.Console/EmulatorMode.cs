@@ -50,7 +50,7 @@ internal static class EmulatorMode
 
         // The host's own stores: installations, groups, assignees and status mappings, in memory.
         var stores = new HostStores();
-        var host = BuildWebhookHost(emulator, stores, verbose); // SampleHost.RunAsync disposes it
+        var host = BuildWebhookHost(emulator, stores, verbose, error); // SampleHost.RunAsync disposes it
         return await SampleHost.RunAsync(host, error, async (services, ct) =>
         {
             var callbackUrl = new Uri(new Uri(ListeningAddress(host)), VstsWebhookEndpointRouteBuilderExtensions.DefaultPattern);
@@ -63,12 +63,12 @@ internal static class EmulatorMode
     }
 
     /// <summary>An ASP.NET Core host of the SDK with its webhook endpoint, on an https loopback port the emulator's deliveries trust.</summary>
-    private static WebApplication BuildWebhookHost(VstsEmulator emulator, HostStores stores, bool verbose)
+    private static WebApplication BuildWebhookHost(VstsEmulator emulator, HostStores stores, bool verbose, TextWriter error)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [] });
         SampleHost.ConfigureLogging(builder.Logging, verbose);
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(emulator.WebhookCertificate)));
-        var sdk = SampleHost.AddSdk(builder.Services, emulator.OrganizationUrl, emulator.PersonalAccessToken)
+        var sdk = SampleHost.AddSdk(builder.Services, emulator.OrganizationUrl, emulator.PersonalAccessToken, error)
             .AddIntegrationStore(_ => stores.Integrations)
             .AddGroupStore(_ => stores.Groups)
             .AddAssigneeStore(_ => stores.Assignees)

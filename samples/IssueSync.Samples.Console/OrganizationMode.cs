@@ -33,7 +33,7 @@ internal static class OrganizationMode
         var url = arguments.OrganizationUrl!;
         var integrations = new InMemoryIntegrationStore();
         var projects = new InMemoryExternalProjectStore();
-        var host = SampleHost.Build(url, arguments.PersonalAccessToken!, arguments.Verbose, sdk => sdk // SampleHost.RunAsync disposes it
+        var host = SampleHost.Build(url, arguments.PersonalAccessToken!, arguments.Verbose, error, sdk => sdk // SampleHost.RunAsync disposes it
             .AddIntegrationStore(_ => integrations)
             .AddExternalProjectStore(_ => projects));
         return await SampleHost.RunAsync(host, error, async (services, ct) =>

@@ -1,6 +1,7 @@
 using IssueSync.Sdk;
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Issues;
+using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Subscriptions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,12 +18,12 @@ internal static class SampleHost
     public const string CancelledLine = "Cancelled.";
 
     /// <summary>A generic host with the SDK registered for one organization and token; <paramref name="configure"/> adds the stores.</summary>
-    public static IHost Build(Uri organizationUrl, string personalAccessToken, bool verbose, Action<IVstsIssueSyncBuilder>? configure = null)
+    public static IHost Build(Uri organizationUrl, string personalAccessToken, bool verbose, TextWriter progress, Action<IVstsIssueSyncBuilder>? configure = null)
     {
         // The flags were read already, so they are not handed to the host as configuration.
         var builder = Host.CreateApplicationBuilder([]);
         ConfigureLogging(builder.Logging, verbose);
-        var sdk = AddSdk(builder.Services, organizationUrl, personalAccessToken);
+        var sdk = AddSdk(builder.Services, organizationUrl, personalAccessToken, progress);
         configure?.Invoke(sdk);
         return builder.Build();
     }
@@ -36,17 +37,40 @@ internal static class SampleHost
         logging.ClearProviders();
         logging.AddSimpleConsole(console => console.SingleLine = true);
         logging.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
-        logging.SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning);
+        // The flag alone sets the level: rules read from an appsettings.json in the content root (a
+        // test's output folder holds the WebhookReceiver sample's) are dropped, as the last configure step.
+        logging.Services.Configure<LoggerFilterOptions>(filter =>
+        {
+            filter.Rules.Clear();
+            filter.MinLevel = verbose ? LogLevel.Information : LogLevel.Warning;
+        });
     }
 
-    /// <summary>Registers the SDK for one organization and token, the same in every mode; the caller adds its stores.</summary>
-    public static IVstsIssueSyncBuilder AddSdk(IServiceCollection services, Uri organizationUrl, string personalAccessToken) =>
+    /// <summary>
+    /// Registers the SDK for one organization and token, the same in every mode; the caller adds its
+    /// stores. Every wait of a request (throttled, retrying, paced, no answer yet) is printed on
+    /// <paramref name="progress"/> (stderr), so a slow organization is never silence.
+    /// </summary>
+    public static IVstsIssueSyncBuilder AddSdk(IServiceCollection services, Uri organizationUrl, string personalAccessToken, TextWriter progress) =>
         services.AddVstsIssueSync(options =>
         {
             options.OrganizationUrl = organizationUrl.AbsoluteUri;
             options.PersonalAccessToken = personalAccessToken;
             options.ApplicationName = "IssueSync.Samples.Console";
+            options.Resilience.OnWait = wait => PrintWait(progress, wait);
         });
+
+    /// <summary>
+    /// One line per wait, e.g. "throttled by Azure DevOps (429), waiting 12 s before retrying Projects.List".
+    /// The SDK calls this from request paths and timer threads at once, so the writer is used synchronized.
+    /// </summary>
+    public static void PrintWait(TextWriter progress, VstsRequestWait wait)
+    {
+        lock (progress)
+        {
+            progress.WriteLine("... " + wait);
+        }
+    }
 
     /// <summary>
     /// Starts the host (validating the SDK's options), runs <paramref name="commands"/>, stops and
@@ -120,6 +144,8 @@ internal static class SampleHost
         VstsApiException { Kind: VstsErrorKind.Forbidden } ex =>
             $"Azure DevOps denied {ex.Operation ?? "a call"} (403 Forbidden): {ex.ServiceMessage ?? ex.Message} Check the PAT's scopes ({SampleArguments.RequiredScopes}) and your permissions in the project.",
         VstsApiException ex => $"Azure DevOps call failed ({ex.Kind}): {ex.Message}",
+        VstsSubscriptionException { Kind: VstsSubscriptionErrorKind.CredentialRejected } ex =>
+            $"Azure DevOps refused the personal access token while subscribing the webhook (401 Unauthorized): {ex.Message} The sample needs the scopes {SampleArguments.RequiredScopes}.",
         VstsSubscriptionException { Kind: VstsSubscriptionErrorKind.PermissionDenied } ex =>
             $"Azure DevOps refused to subscribe the webhook: {ex.Message} The PAT needs the Service Hooks (Read & Write) scope and the user must be allowed to edit subscriptions.",
         VstsSubscriptionException ex => $"Subscribing the webhook failed ({ex.Kind}): {ex.Message}",

@@ -2,6 +2,7 @@ using IssueSync.Samples.WebhookReceiver.Data;
 using IssueSync.Samples.WebhookReceiver.Stores;
 using IssueSync.Sdk;
 using IssueSync.Sdk.Abstractions;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 
 namespace IssueSync.Samples.WebhookReceiver;
@@ -43,7 +44,15 @@ internal static class SampleApp
     public static void Map(WebApplication app)
     {
         app.MapVstsWebhook();
-        app.MapHealthChecks("/health");
+        // The status and what each check found ("Subscriptions are not monitored: ..." until a callback URL is set).
+        app.MapHealthChecks("/health", new HealthCheckOptions
+        {
+            ResponseWriter = (context, report) => context.Response.WriteAsJsonAsync(new
+            {
+                Status = report.Status.ToString(),
+                Checks = report.Entries.ToDictionary(e => e.Key, e => new { Status = e.Value.Status.ToString(), e.Value.Description }),
+            }),
+        });
         app.MapGet("/sample/groups", (SampleDatabase database, CancellationToken cancellationToken) => GroupsAsync(database, cancellationToken));
     }
 

@@ -35,7 +35,9 @@ public class ConsoleSampleArgumentTests
         { ["--emulator", "--project", "Fabrikam"], "--emulator runs against the built-in emulator; leave out --organization-url, --pat, --project and --work-item." },
         { ["--organization-url", "dev.azure.com/fabrikam", "--pat", "secret-token"], "The organization URL 'dev.azure.com/fabrikam' is not an absolute URL; use one such as https://dev.azure.com/your-organization/." },
         { ["--organization-url", "https://me:secret-token@dev.azure.com/fabrikam/", "--pat", "x"], "The organization URL must not contain a user name or password; pass the token with --pat." },
-        { ["--organization-url", "http://dev.azure.com/fabrikam/", "--pat", "secret-token"], "'http://dev.azure.com/fabrikam/' cannot be an Azure DevOps organization URL: http is accepted only for loopback addresses (tests and emulators); use https." },
+        { ["--organization-url", "http://dev.azure.com/fabrikam/", "--pat", "secret-token"], "'http://dev.azure.com/fabrikam/' cannot be an Azure DevOps organization URL: Azure DevOps Services answers https only; use https://dev.azure.com/fabrikam/." },
+        { ["--organization-url", "https://dev.azure.com/", "--pat", "secret-token"], "'https://dev.azure.com/' cannot be an Azure DevOps organization URL: it names no organization; use https://dev.azure.com/{organization}/." },
+        { ["--organization-url", "https://dev.azure.com", "--pat", "secret-token"], "'https://dev.azure.com/' cannot be an Azure DevOps organization URL: it names no organization; use https://dev.azure.com/{organization}/." },
     };
 
     [Theory]
@@ -85,7 +87,7 @@ public class ConsoleSampleArgumentTests
     [InlineData(true, LogLevel.Information)]
     public void Logs_go_to_stderr_at_every_level_and_show_nothing_below_warning_unless_verbose(bool verbose, LogLevel lowest)
     {
-        using var host = SampleHost.Build(new Uri(Url), "pat", verbose);
+        using var host = SampleHost.Build(new Uri(Url), "pat", verbose, TextWriter.Null);
 
         var console = host.Services.GetRequiredService<IOptions<ConsoleLoggerOptions>>().Value;
         var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("IssueSync.Sdk.Client");

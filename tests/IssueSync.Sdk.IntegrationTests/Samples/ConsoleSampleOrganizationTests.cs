@@ -148,6 +148,19 @@ public sealed class ConsoleSampleOrganizationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_throttled_organization_shows_the_wait_on_stderr_through_the_sdks_wait_notification_and_the_output_stays_clean()
+    {
+        _emulator.AddFault(new FaultRule { Path = "_apis/projects", Fault = EmulatorFault.Status(429, TimeSpan.FromSeconds(1)), Times = 1 });
+
+        var (exitCode, output, error) = await RunAsync("--organization-url", Url, "--pat", _emulator.PersonalAccessToken);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal($"... throttled by Azure DevOps (429), waiting 1 s before retrying Projects.List{Environment.NewLine}", error);
+        Assert.StartsWith($"Projects in {Url}:", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("throttled", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_wrong_pat_exits_1_with_the_likely_causes_and_the_scopes_and_nothing_else_on_either_stream()
     {
         var (exitCode, output, error) = await RunAsync("--organization-url", Url, "--pat", "wrong-token", "--project", "Project 1");

@@ -13,8 +13,9 @@ public sealed class WebhookReceiverConfigurationTests : IDisposable
     public static TheoryData<string, string, string> BadSettings => new()
     {
         { "IssueSync:Vsts:OrganizationUrl", "", "IssueSync:Vsts:OrganizationUrl is not set" },
-        { "IssueSync:Vsts:OrganizationUrl", "http://dev.azure.com/fabrikam/", "IssueSync:Vsts:OrganizationUrl 'http://dev.azure.com/fabrikam/' cannot be used: http is accepted only for loopback addresses" },
+        { "IssueSync:Vsts:OrganizationUrl", "http://dev.azure.com/fabrikam/", "IssueSync:Vsts:OrganizationUrl 'http://dev.azure.com/fabrikam/' cannot be used: Azure DevOps Services answers https only; use https://dev.azure.com/fabrikam/." },
         { "IssueSync:Vsts:OrganizationUrl", "dev.azure.com/fabrikam", "IssueSync:Vsts:OrganizationUrl must be an absolute URL" },
+        { "IssueSync:Vsts:OrganizationUrl", "https://dev.azure.com/", "IssueSync:Vsts:OrganizationUrl 'https://dev.azure.com/' cannot be used: it names no organization; use https://dev.azure.com/{organization}/." },
         { "IssueSync:Vsts:PersonalAccessToken", "", "IssueSync:Vsts:PersonalAccessToken is not set" },
         { "Sample:OrganizationId", "fabrikam", "Sample:OrganizationId must be the organization's id, a GUID" },
         { "Sample:WebhookSecret", "too-short", "Sample:WebhookSecret must be at least 16 printable ASCII characters" },

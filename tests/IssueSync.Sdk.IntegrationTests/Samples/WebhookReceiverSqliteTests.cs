@@ -107,6 +107,25 @@ public sealed class WebhookReceiverSqliteTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Health_is_healthy_and_says_not_monitored_without_a_callback_url_and_the_groups_route_shows_the_hosts_groups()
+    {
+        using var timeout = new CancellationTokenSource(Wait);
+        await using var app = await EmulatorMode.StartHostAsync(_emulator, _database, _item.Id, webhookSecret: null, port: 0, timeout.Token);
+        var root = new Uri(EmulatorMode.CallbackUrl(app), "/");
+        using var http = Client();
+
+        using var health = await http.GetAsync(new Uri(root, "health"), timeout.Token);
+        var groups = await http.GetStringAsync(new Uri(root, "sample/groups"), timeout.Token);
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        var body = await health.Content.ReadAsStringAsync(timeout.Token);
+        Assert.StartsWith("""{"status":"Healthy","checks":{""", body, StringComparison.Ordinal);
+        Assert.Contains("Subscriptions are not monitored", body, StringComparison.Ordinal);
+        Assert.Equal($$"""[{"groupId":"group-1","workItemId":{{_item.Id}},"isResolved":false,"assigneeUserId":null}]""", groups);
+        await app.StopAsync(timeout.Token);
+    }
+
+    [Fact]
     public async Task With_basic_authentication_accepted_the_secret_is_also_taken_as_the_password()
     {
         const string Secret = "sample-secret-0123456789";
