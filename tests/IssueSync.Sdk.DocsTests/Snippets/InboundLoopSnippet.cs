@@ -63,7 +63,8 @@ public static class InboundLoopSnippet
         var report = await subscriptions.EnsureAsync(installation, new Uri($"https://127.0.0.1:{port}/extensions/vsts/issue-updated"), timeout.Token);
         // report.Subscriptions[i].Health: Created, Healthy, Recreated, ... (report.IsHealthy: all delivering)
 
-        // The host creates a work item for its group and links them.
+        // The host creates a work item for its group and links them (through the stored installation:
+        // EnsureAsync saved the webhook secret and the subscription ids into it).
         var issues = await app.Services.GetRequiredService<IIssueIntegrationFactory>().CreateAsync(integrations.Installations.Single(), timeout.Token);
         var created = await issues.CreateIssueAsync(new CreateIssueRequest { Project = "Project 1", WorkItemType = "Bug", Title = "Login times out" }, timeout.Token);
         var bug = emulator.Organization.GetWorkItem(int.Parse(created.Key, CultureInfo.InvariantCulture))!;
