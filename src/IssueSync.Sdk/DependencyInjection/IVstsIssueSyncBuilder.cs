@@ -11,6 +11,14 @@ namespace IssueSync.Sdk;
 /// the underlying registrations. Store methods replace any earlier registration of the same port,
 /// so calling one twice is harmless. Stores are singletons: a store that needs scoped services
 /// (a <c>DbContext</c>) should create its own scope or use a context factory.
+/// <para>
+/// The generic <c>Add...Store&lt;T&gt;()</c> methods register <c>T</c> itself as a singleton when the host
+/// has not registered it (<c>TryAddSingleton</c>), and resolve the port from <c>T</c>: a host that also
+/// registers <c>T</c> (before or after the call) and injects it in its own code shares one instance with
+/// the SDK, and its own registration of <c>T</c> is kept. The port is a singleton that resolves <c>T</c>
+/// once from the root provider, so register a shared <c>T</c> as a singleton: a scoped or transient
+/// <c>T</c> would give the SDK an instance of its own.
+/// </para>
 /// </summary>
 public interface IVstsIssueSyncBuilder
 {
@@ -24,7 +32,7 @@ public interface IVstsIssueSyncBuilder
     IHttpClientBuilder HttpClientBuilder { get; }
 
     /// <summary>Registers the host's installation store.</summary>
-    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <typeparam name="TStore">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddIntegrationStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IIntegrationStore;
 
@@ -34,7 +42,7 @@ public interface IVstsIssueSyncBuilder
     IVstsIssueSyncBuilder AddIntegrationStore(Func<IServiceProvider, IIntegrationStore> factory);
 
     /// <summary>Registers the host's per-project status mapping store.</summary>
-    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <typeparam name="TStore">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddExternalProjectStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IExternalProjectStore;
 
@@ -44,7 +52,7 @@ public interface IVstsIssueSyncBuilder
     IVstsIssueSyncBuilder AddExternalProjectStore(Func<IServiceProvider, IExternalProjectStore> factory);
 
     /// <summary>Registers the host's group store.</summary>
-    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <typeparam name="TStore">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddGroupStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IGroupStore;
 
@@ -54,7 +62,7 @@ public interface IVstsIssueSyncBuilder
     IVstsIssueSyncBuilder AddGroupStore(Func<IServiceProvider, IGroupStore> factory);
 
     /// <summary>Registers the host's assignee store.</summary>
-    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <typeparam name="TStore">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddAssigneeStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IAssigneeStore;
 
@@ -64,7 +72,7 @@ public interface IVstsIssueSyncBuilder
     IVstsIssueSyncBuilder AddAssigneeStore(Func<IServiceProvider, IAssigneeStore> factory);
 
     /// <summary>Registers the host's OAuth token store (required for OAuth credentials).</summary>
-    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <typeparam name="TStore">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddTokenStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, ITokenStore;
 
@@ -77,7 +85,7 @@ public interface IVstsIssueSyncBuilder
     /// Replaces the default single-instance <see cref="Sync.InMemoryDeliveryDedupeStore"/> with a shared
     /// one (several host instances must see each other's claims).
     /// </summary>
-    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <typeparam name="TStore">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddDeliveryDedupeStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IDeliveryDedupeStore;
 
@@ -90,7 +98,7 @@ public interface IVstsIssueSyncBuilder
     /// Replaces the default single-instance <see cref="Sync.InMemorySyncWatermarkStore"/> with a shared
     /// one (several host instances must apply each field's changes in one order).
     /// </summary>
-    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <typeparam name="TStore">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddSyncWatermarkStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, ISyncWatermarkStore;
 
@@ -103,7 +111,7 @@ public interface IVstsIssueSyncBuilder
     /// Replaces the default single-instance <see cref="Sync.InMemoryOwnWriteLedger"/> with a shared one
     /// (a webhook of one instance's write may reach another instance).
     /// </summary>
-    /// <typeparam name="TLedger">The implementation.</typeparam>
+    /// <typeparam name="TLedger">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddOwnWriteLedger<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TLedger>() where TLedger : class, IOwnWriteLedger;
 
@@ -116,7 +124,7 @@ public interface IVstsIssueSyncBuilder
     /// Replaces the default single-instance <see cref="Sync.InMemorySyncLeaseStore"/> with a shared one
     /// (one instance at a time handles a work item, refreshes an identity's tokens, runs an organization's jobs).
     /// </summary>
-    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <typeparam name="TStore">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddSyncLeaseStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, ISyncLeaseStore;
 
@@ -129,7 +137,7 @@ public interface IVstsIssueSyncBuilder
     /// Replaces the default single-instance <see cref="Sync.InMemoryReconciliationStateStore"/> with a shared one
     /// (the reconciliation of an organization may run on any instance; each continues where the last stopped).
     /// </summary>
-    /// <typeparam name="TStore">The implementation.</typeparam>
+    /// <typeparam name="TStore">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddReconciliationStateStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IReconciliationStateStore;
 
@@ -152,7 +160,7 @@ public interface IVstsIssueSyncBuilder
     IVstsIssueSyncBuilder UseResilience(Action<IHttpClientBuilder> configure);
 
     /// <summary>Plugs in the optional port told about deleted work items (the SDK then subscribes to <c>workitem.deleted</c>).</summary>
-    /// <typeparam name="TStore">The host's implementation, registered as a singleton.</typeparam>
+    /// <typeparam name="TStore">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddWorkItemDeletionStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, IWorkItemDeletionStore;
 
@@ -162,7 +170,7 @@ public interface IVstsIssueSyncBuilder
     IVstsIssueSyncBuilder AddWorkItemDeletionStore(Func<IServiceProvider, IWorkItemDeletionStore> factory);
 
     /// <summary>Plugs in the optional port that receives Azure DevOps comments (the SDK then subscribes to <c>workitem.commented</c>).</summary>
-    /// <typeparam name="TStore">The host's implementation, registered as a singleton.</typeparam>
+    /// <typeparam name="TStore">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddCommentStore<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TStore>() where TStore : class, ICommentStore;
 
@@ -172,7 +180,7 @@ public interface IVstsIssueSyncBuilder
     IVstsIssueSyncBuilder AddCommentStore(Func<IServiceProvider, ICommentStore> factory);
 
     /// <summary>Replaces how the SDK finds an installation's credential (default: OAuth identity by reference, else the configured PAT).</summary>
-    /// <typeparam name="TResolver">The resolver, registered as a singleton.</typeparam>
+    /// <typeparam name="TResolver">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder UseCredentialResolver<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TResolver>() where TResolver : class, IVstsCredentialResolver;
 
@@ -185,7 +193,7 @@ public interface IVstsIssueSyncBuilder
     /// Plugs in the optional port that lists every installation (for the periodic subscription check).
     /// Not needed when the registered <see cref="IIntegrationStore"/> implements <see cref="IInstallationEnumerator"/>.
     /// </summary>
-    /// <typeparam name="TEnumerator">The host's implementation, registered as a singleton.</typeparam>
+    /// <typeparam name="TEnumerator">The implementation: registered as a singleton unless the host registered it; the port resolves it, so the host and the SDK share one instance.</typeparam>
     /// <returns>This builder.</returns>
     IVstsIssueSyncBuilder AddInstallationEnumerator<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TEnumerator>() where TEnumerator : class, IInstallationEnumerator;
 

@@ -114,7 +114,10 @@ internal sealed class VstsIssueSyncBuilder(IServiceCollection services, IHttpCli
         where TPort : class
         where TStore : class, TPort
     {
-        Services.Replace(ServiceDescriptor.Singleton<TPort, TStore>());
+        // The host may register TStore itself, before or after this call, to use it in its own code: the
+        // port resolves TStore, so the host and the SDK share one instance (the host's registration wins).
+        Services.TryAddSingleton<TStore>();
+        Services.Replace(ServiceDescriptor.Singleton<TPort>(static services => services.GetRequiredService<TStore>()));
         return this;
     }
 

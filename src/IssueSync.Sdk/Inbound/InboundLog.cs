@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace IssueSync.Sdk.Inbound;
 
 /// <summary>
-/// The inbound handler's log lines (event ids 7001-7099; 7017, the former in-process wait for a write, is
+/// The inbound handler's log lines (event ids 7001-7099; 7025 tells once per installation that inbound sync is off; 7017, the former in-process wait for a write, is
 /// retired: the Sync floor's 9001 took its place). None carries a secret, a header value or a
 /// payload text; organization ids, work item ids, revisions and host group ids are not secrets.
 /// </summary>
@@ -52,4 +52,8 @@ internal static partial class InboundLog
     [LoggerMessage(EventId = 7016, EventName = "DeliveryNotForgotten", Level = LogLevel.Warning,
         Message = "A failed delivery could not be forgotten by the delivery store; its redelivery may be taken for a duplicate.")]
     public static partial void DeliveryNotForgotten(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 7025, EventName = "InboundSyncOff", Level = LogLevel.Warning,
+        Message = "Installation {IntegrationId} has a {EventType} subscription, but {Settings} is off in its SyncSettings (every direction defaults to off): Azure DevOps changes are answered 'Ignored' and not applied to the host's groups. To apply them, set VstsSyncSettings.StatusInbound and/or AssigneeInbound to true on the installation and save it through IIntegrationStore. Logged once per installation.")]
+    public static partial void InboundOff(ILogger logger, string integrationId, string eventType, string settings);
 }

@@ -17,9 +17,12 @@ internal sealed class WorkItemChangeHandler(
     WorkItemGate gate,
     ILogger logger)
 {
+    private readonly InboundOffNotice _offNotice = new(logger);
+
     public async ValueTask<VstsWebhookResult> HandleAsync(VerifiedDelivery delivery, VstsWebhookOptions options, CancellationToken cancellationToken)
     {
         var settings = delivery.Installation.SyncSettings;
+        _offNotice.Check(delivery, settings);
         if (!settings.AssigneeInbound && !settings.StatusInbound)
         {
             return InboundSyncHandler.Ignored(logger, delivery, "inbound sync is off for this installation.");
