@@ -346,9 +346,9 @@ internal sealed record LoopbackOptions
 
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
-    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(4);
 
-    public int Rounds { get; init; } = 3;
+    public int Rounds { get; init; } = 5;
 
     public bool Redis { get; init; } = true;
 
@@ -425,6 +425,22 @@ internal sealed record LoopbackReport(LoopbackOptions Options, IReadOnlyList<Loo
 {
     public LoopbackResult Bare => Variants[0];
 
-    public double? Ratio(string variant) =>
+    /// <summary>
+    /// The median over rounds of the variant's rate over the bare endpoint's in the same round (adjacent in
+    /// time, so a slow spell of a shared machine weighs on both sides of one ratio rather than on one variant).
+    /// </summary>
+    public double? Ratio(string variant)
+    {
+        if (Variants.FirstOrDefault(v => v.Name == variant) is not { } v || v.RoundRates.Count != Bare.RoundRates.Count || v.RoundRates.Count == 0)
+        {
+            return null;
+        }
+
+        var ratios = v.RoundRates.Zip(Bare.RoundRates, static (a, b) => b > 0 ? a / b : 0).Order().ToArray();
+        return ratios.Length % 2 == 1 ? ratios[ratios.Length / 2] : (ratios[(ratios.Length / 2) - 1] + ratios[ratios.Length / 2]) / 2;
+    }
+
+    /// <summary>The variant's total over the bare endpoint's total, all rounds together.</summary>
+    public double? TotalRatio(string variant) =>
         Variants.FirstOrDefault(v => v.Name == variant) is { } v && Bare.CountedPerSecond > 0 ? v.CountedPerSecond / Bare.CountedPerSecond : null;
 }
