@@ -19,6 +19,8 @@ internal static class BenchmarkModes
     /// <summary>Set by <c>--quick</c> before any suite runs: suites shrink what their setup fills.</summary>
     public const string QuickVariable = "ISSUESYNC_BENCH_QUICK";
 
+    private static readonly UTF8Encoding NoBom = new(encoderShouldEmitUTF8Identifier: false);
+
     /// <summary>Whether this process runs the quick mode (suites read it in their static setup).</summary>
     public static bool IsQuick => Environment.GetEnvironmentVariable(QuickVariable) == "1";
 
@@ -69,13 +71,21 @@ internal static class BenchmarkModes
 
         var started = DateTimeOffset.UtcNow;
         var load = LoadAverage();
-        var summaries = BenchmarkSwitcher.FromAssembly(typeof(BenchmarkModes).Assembly)
-            .Run(["--filter", .. filters, "--job", "short", "--inProcess"])
-            .ToArray();
-        var loop = runLoopback ? LoopbackWebhookBenchmark.RunAsync(loopback, Console.Out).GetAwaiter().GetResult() : null;
-        var report = ResultsReport.Write(summaries, loop, started, load, LoadAverage(), string.Join(' ', Environment.GetCommandLineArgs().Skip(1)));
+        var command = string.Join(' ', Environment.GetCommandLineArgs().Skip(1));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
-        File.WriteAllText(output, report, Encoding.UTF8);
+
+        // The loopback runner first (a minute), then each filter in the order given; the report is rewritten
+        // after each step, so a run cut short still leaves what it measured (and says what it did not).
+        var loop = runLoopback ? LoopbackWebhookBenchmark.RunAsync(loopback, Console.Out).GetAwaiter().GetResult() : null;
+        var summaries = new List<Summary>();
+        for (var i = 0; i < filters.Count; i++)
+        {
+            File.WriteAllText(output, ResultsReport.Write(summaries, loop, started, load, LoadAverage(), command, pending: filters.Skip(i).ToList()), NoBom);
+            summaries.AddRange(BenchmarkSwitcher.FromAssembly(typeof(BenchmarkModes).Assembly)
+                .Run(["--filter", filters[i], "--job", "short", "--inProcess"]));
+        }
+
+        File.WriteAllText(output, ResultsReport.Write(summaries, loop, started, load, LoadAverage(), command, pending: []), NoBom);
         Console.WriteLine($"benchmarks full mode: wrote {output}");
         return Failures(summaries).Count == 0 ? 0 : 1;
     }

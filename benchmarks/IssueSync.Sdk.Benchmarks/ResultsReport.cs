@@ -18,10 +18,15 @@ internal sealed record GoalResult(string Suite, string Goal, bool? Met, string F
 /// </summary>
 internal static class ResultsReport
 {
-    public static string Write(IReadOnlyList<Summary> summaries, LoopbackReport? loopback, DateTimeOffset started, string loadBefore, string loadAfter, string command)
+    public static string Write(IReadOnlyList<Summary> summaries, LoopbackReport? loopback, DateTimeOffset started, string loadBefore, string loadAfter, string command, IReadOnlyList<string> pending)
     {
         var text = new StringBuilder();
         text.AppendLine("# Benchmark results (full mode)").AppendLine();
+        if (pending.Count > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"**Incomplete**: still to run when this was written: {string.Join(", ", pending.Select(p => $"`{p}`"))}.").AppendLine();
+        }
+
         text.AppendLine(CultureInfo.InvariantCulture, $"Command: `benchmarks/run.sh --full` (`{command}`); started {started:yyyy-MM-dd HH:mm} UTC, took {(DateTimeOffset.UtcNow - started).TotalMinutes:0} min.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}. Load average (1 min) {loadBefore} at the start, {loadAfter} at the end: above about 1.5 the machine was shared and the times are disturbed (allocation columns are exact).");
         text.AppendLine("Suites: BenchmarkDotNet `--job short --inProcess` (3 warm-ups and 3 iterations unless a suite sets more; error bars of ±10–30 % are usual).").AppendLine();
