@@ -7,7 +7,10 @@ namespace IssueSync.Sdk.Benchmarks;
 /// <summary>One goal of a suite: met, missed, or not measured in this run; and the figure it was judged on.</summary>
 internal sealed record GoalResult(string Suite, string Goal, bool? Met, string Figure)
 {
-    public string Verdict => Met switch { true => "met", false => "**missed**", null => "not measured" };
+    /// <summary>A suite that measures without a goal (the figure is reported, nothing is judged).</summary>
+    public bool NoGoal { get; init; }
+
+    public string Verdict => NoGoal ? "no goal" : Met switch { true => "met", false => "**missed**", null => "not measured" };
 
     public string Line() => $"{Suite}: {Goal}: {Verdict} ({Figure})";
 }
@@ -142,7 +145,7 @@ internal static class ResultsReport
                 yield return new GoalResult(suite, "a measurement, no goal", null,
                     s.Mean("RedisOneDelivery") is { } redis && s.Mean("InMemoryOneDelivery") is { } memory
                         ? string.Create(CultureInfo.InvariantCulture, $"Redis adds {(redis - memory) / 1000:N0} µs per delivery one at a time")
-                        : "not run");
+                        : "not run") { NoGoal = true };
                 break;
         }
     }
