@@ -83,6 +83,15 @@ internal sealed class ClientTestHarness : IDisposable
         }
     }
 
+    /// <summary>Forgets the requests recorded so far (e.g. after warming a cache), so indexes start at 0 again.</summary>
+    public void ClearRequests()
+    {
+        lock (_requests)
+        {
+            _requests.Clear();
+        }
+    }
+
     /// <summary>The SDK's named client: the same pipeline the area clients use.</summary>
     public HttpClient CreatePipelineClient() =>
         _services.GetRequiredService<IHttpClientFactory>().CreateClient(VstsClientOptions.HttpClientName);
