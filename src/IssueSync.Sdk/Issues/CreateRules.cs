@@ -147,6 +147,8 @@ internal sealed partial class CreateRules
         return null;
     }
 
+    private static string Text(PatchValue value) => value.TryGetString(out var text) ? text : value.ToString();
+
     private static bool Code(VstsApiException ex, string text, string code) =>
         string.Equals(ex.ErrorCode, code, StringComparison.OrdinalIgnoreCase) || text.Contains(code, StringComparison.OrdinalIgnoreCase);
 
@@ -156,14 +158,14 @@ internal sealed partial class CreateRules
         {
             return value.TryGetString(out var area) && Metadata.FindAreaPath(area) is not null
                 ? null
-                : $"Area Path '{value}' does not exist in project {Project}.";
+                : $"Area Path '{Text(value)}' does not exist in project {Project}.";
         }
 
         if (string.Equals(referenceName, WorkItemFields.IterationPath, StringComparison.OrdinalIgnoreCase))
         {
             return value.TryGetString(out var iteration) && Metadata.FindIterationPath(iteration) is not null
                 ? null
-                : $"Iteration Path '{value}' does not exist in project {Project}.";
+                : $"Iteration Path '{Text(value)}' does not exist in project {Project}.";
         }
 
         if (!_fields.TryGetValue(referenceName, out var field))

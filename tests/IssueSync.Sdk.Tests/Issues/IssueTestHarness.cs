@@ -6,6 +6,7 @@ using IssueSync.Sdk.Tests.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using RichardSzalay.MockHttp;
 
 namespace IssueSync.Sdk.Tests.Issues;
 
@@ -25,7 +26,8 @@ internal sealed class IssueTestHarness : IDisposable
         Action<VstsIssueSyncOptions>? configureOptions = null,
         Action<IServiceCollection>? configureServices = null,
         IExternalProjectStore? projectStore = null,
-        IConfiguration? configuration = null)
+        IConfiguration? configuration = null,
+        BackendDefinitionBehavior backends = BackendDefinitionBehavior.NoExpectations)
     {
         // These tests pin the integration's own calls; the retry layer has its own tests, so it is
         // off here and every answer reaches the integration once.
@@ -37,7 +39,8 @@ internal sealed class IssueTestHarness : IDisposable
             },
             configureHttpClient: httpTimeout is { } timeout ? b => b.ConfigureHttpClient(c => c.Timeout = timeout) : null,
             configureServices: configureServices,
-            configuration: configuration);
+            configuration: configuration,
+            backends: backends);
         Installation = installation ?? NewInstallation();
         Store = new FakeIntegrationStore(Installation);
         Ledger = new RecordingLedger(Client.Services.GetRequiredService<IOwnWriteLedger>());

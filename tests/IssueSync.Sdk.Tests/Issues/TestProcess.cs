@@ -132,6 +132,9 @@ internal sealed class TestProcess
                 Field("Microsoft.VSTS.Scheduling.StoryPoints", "Story Points"),
             ],
             ["User Story"] = [Priority, State("New", "New", "Active", "Resolved", "Closed"), Field("Microsoft.VSTS.Scheduling.StoryPoints", "Story Points")],
+            ["Task"] = [Priority, State("New", "New", "Active", "Closed")],
+            ["Epic"] = [Priority, State("New", "New", "Active", "Closed")],
+            ["Feature"] = [Priority, State("New", "New", "Active", "Closed")],
         });
 
     /// <summary>Scrum: Bug and Product Backlog Item with Effort, states New / Approved / Committed / Done.</summary>
