@@ -22,6 +22,9 @@ internal static class SampleProgram
     {
         // The content root is the sample's own folder, so its appsettings.json is found whatever the working directory.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+        // Quiet without an appsettings.json too (a copied or published build); its Logging section, when there, decides.
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
         SampleSettings settings;
         try
         {

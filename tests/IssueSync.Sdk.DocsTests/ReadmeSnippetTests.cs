@@ -6,11 +6,13 @@ using IssueSync.Sdk.DocsTests.Snippets;
 using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Reconciliation;
+using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace IssueSync.Sdk.DocsTests;
 
@@ -68,6 +70,18 @@ public sealed class ReadmeSnippetTests : IAsyncLifetime
 
         using var provider = services.BuildServiceProvider();
         Assert.NotNull(provider.GetRequiredService<IVstsClientFactory>());
+    }
+
+    [Fact]
+    public void Progress_reaches_the_resilience_options_the_retry_policy_reads()
+    {
+        var services = new ServiceCollection();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["IssueSync:Vsts:OrganizationUrl"] = "https://dev.azure.com/fabrikam/" }).Build();
+
+        ReadmeSnippets.Progress(services, configuration);
+
+        using var provider = services.BuildServiceProvider();
+        Assert.NotNull(provider.GetRequiredService<IOptionsMonitor<VstsResilienceOptions>>().CurrentValue.OnWait);
     }
 
     [Fact]

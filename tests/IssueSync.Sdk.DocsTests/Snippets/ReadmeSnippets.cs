@@ -28,6 +28,16 @@ internal static class ReadmeSnippets
         #endregion
     }
 
+    public static void Progress(IServiceCollection services, IConfiguration configuration)
+    {
+        #region snippet:progress
+        services.AddVstsIssueSync(configuration);
+        services.Configure<VstsIssueSyncOptions>(o => o.Resilience.OnWait = wait => Console.Error.WriteLine(wait));
+        // throttled by Azure DevOps (429), waiting 12 s before retrying Projects.List
+        // no answer yet from https://dev.azure.com/fabrikam/_apis/projects (Projects.List, 10 s)
+        #endregion
+    }
+
     public static async Task<(IssueDetails Created, IReadOnlyList<IssueChoice> Matches)> IssuesAsync(IServiceProvider services, VstsInstallation installation, VstsConnection connection, CancellationToken ct)
     {
         #region snippet:issues
