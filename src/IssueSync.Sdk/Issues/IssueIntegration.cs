@@ -392,10 +392,10 @@ internal sealed partial class IssueIntegration : IIssueIntegration
                 $"Project {project} has no work item type to create: choose one.");
         }
 
-        var fields = cache.GetTypeFieldsAsync(_client, project, type.Name.Value, cancellationToken);
-        var definitions = cache.GetFieldDefinitionsAsync(_client, cancellationToken);
-        await Task.WhenAll(fields, definitions).ConfigureAwait(false);
-        return new CreateRules(project, type, metadata, await fields.ConfigureAwait(false), await definitions.ConfigureAwait(false));
+        // One after the other: the same order every time (logs, traces, call transcripts).
+        var fields = await cache.GetTypeFieldsAsync(_client, project, type.Name.Value, cancellationToken).ConfigureAwait(false);
+        var definitions = await cache.GetFieldDefinitionsAsync(_client, cancellationToken).ConfigureAwait(false);
+        return new CreateRules(project, type, metadata, fields, definitions);
     }
 
     /// <summary>The field values a create patch sets, by reference name.</summary>

@@ -63,18 +63,21 @@ internal sealed class ProcessMetadataCache(TimeProvider timeProvider, Func<TimeS
         return map;
     }
 
+    /// <summary>
+    /// Reads one after the other, in a fixed order (types, categories, areas, iterations): a cold read is rare
+    /// (once per time to live), and a fixed order keeps logs, traces and transcripts the same every time.
+    /// </summary>
     private static async Task<ProjectProcessMetadata> LoadProjectAsync(IVstsClient client, string project)
     {
-        var types = client.WorkItemTypes.ListAsync(project, CancellationToken.None);
-        var categories = client.WorkItemTypes.GetCategoriesAsync(project, CancellationToken.None);
-        var areas = client.ClassificationNodes.GetTreeAsync(project, ClassificationStructure.Areas, ClassificationDepth, CancellationToken.None);
-        var iterations = client.ClassificationNodes.GetTreeAsync(project, ClassificationStructure.Iterations, ClassificationDepth, CancellationToken.None);
-        await Task.WhenAll(types, categories, areas, iterations).ConfigureAwait(false);
+        var types = await client.WorkItemTypes.ListAsync(project, CancellationToken.None).ConfigureAwait(false);
+        var categories = await client.WorkItemTypes.GetCategoriesAsync(project, CancellationToken.None).ConfigureAwait(false);
+        var areas = await client.ClassificationNodes.GetTreeAsync(project, ClassificationStructure.Areas, ClassificationDepth, CancellationToken.None).ConfigureAwait(false);
+        var iterations = await client.ClassificationNodes.GetTreeAsync(project, ClassificationStructure.Iterations, ClassificationDepth, CancellationToken.None).ConfigureAwait(false);
         return new ProjectProcessMetadata(
-            await types.ConfigureAwait(false),
-            await categories.ConfigureAwait(false),
-            [.. (await areas.ConfigureAwait(false)).DescendantsAndSelf().Select(static n => n.WorkItemPath)],
-            [.. (await iterations.ConfigureAwait(false)).DescendantsAndSelf().Select(static n => n.WorkItemPath)]);
+            types,
+            categories,
+            [.. areas.DescendantsAndSelf().Select(static n => n.WorkItemPath)],
+            [.. iterations.DescendantsAndSelf().Select(static n => n.WorkItemPath)]);
     }
 
     /// <summary>Entries read once and shared until they age or fail; keys compare case-insensitively.</summary>

@@ -40,7 +40,7 @@ public class IssueIntegrationTests
         Assert.Equal(("Hyperlink", "https://host.example/issues/42"), (link.Rel, link.Url));
         var comment = Assert.Single(harness.Organization.GetComments(item.Id));
         Assert.Equal(item.GetString("System.Description"), comment.Text);
-        Assert.Single(harness.Emulator.Requests, r => r.Method == "POST" && r.PathAndQuery.Contains("/_apis/wit/workitems/$Microsoft.VSTS.WorkItemTypes.Bug", StringComparison.Ordinal));
+        Assert.Single(harness.Emulator.Requests, r => r.Method == "POST" && r.PathAndQuery.Contains("/_apis/wit/workitems/$Bug", StringComparison.Ordinal));
     }
 
     [Fact]

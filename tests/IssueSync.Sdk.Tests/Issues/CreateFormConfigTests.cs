@@ -49,8 +49,8 @@ public sealed class CreateFormConfigTests
 
         harness.Client.Mock.VerifyNoOutstandingExpectation();
         harness.Client.AssertSent(0, HttpMethod.Get, ListUrl);
-        // Then the project's process, read concurrently: types, categories, areas, iterations, the default type's fields, the data types.
-        Assert.Equal(TestProcess.ColdReads(ProjectA, "Bug").Order(StringComparer.Ordinal), harness.Client.Requests.Skip(1).Select(r => r.Url).Order(StringComparer.Ordinal));
+        // Then the project's process, in a fixed order: types, categories, areas, iterations, the default type's fields, the data types.
+        Assert.Equal(TestProcess.ColdReads(ProjectA, "Bug"), harness.Client.Requests.Skip(1).Select(r => r.Url));
         Assert.Equal(ProjectA, config.DefaultProjectId);
         Assert.Equal(TwoProjects, config.Projects);
         Assert.Equal("Microsoft.VSTS.WorkItemTypes.Bug", config.DefaultWorkItemType);
