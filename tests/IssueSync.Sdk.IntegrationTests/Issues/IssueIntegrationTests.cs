@@ -124,7 +124,8 @@ public class IssueIntegrationTests
 
     private static string Key(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task<IIssueIntegration> CreateIntegrationAsync(SdkHarness harness, InMemoryIntegrationStore store)
+    /// <summary>An installation of the emulated organization in <paramref name="store"/>, and its integration.</summary>
+    internal static async Task<IIssueIntegration> CreateIntegrationAsync(SdkHarness harness, InMemoryIntegrationStore store)
     {
         var installation = store.Add(new VstsInstallation
         {

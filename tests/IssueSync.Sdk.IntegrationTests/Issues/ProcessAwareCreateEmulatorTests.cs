@@ -1,9 +1,7 @@
 using System.Globalization;
-using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Patch;
 using IssueSync.Sdk.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace IssueSync.Sdk.IntegrationTests.Issues;
 
@@ -80,15 +78,6 @@ public class ProcessAwareCreateEmulatorTests
         Assert.DoesNotContain(harness.Emulator.Requests, r => r.Method == "POST");
     }
 
-    private static async Task<IIssueIntegration> CreateIntegrationAsync(SdkHarness harness, InMemoryIntegrationStore store)
-    {
-        var installation = store.Add(new VstsInstallation
-        {
-            IntegrationId = "integration-1",
-            OrganizationId = harness.Organization.Id,
-            OrganizationName = harness.Organization.Name,
-            OrganizationUrl = harness.Emulator.OrganizationUrl.AbsoluteUri,
-        });
-        return await harness.Services.GetRequiredService<IIssueIntegrationFactory>().CreateAsync(installation, default);
-    }
+    private static Task<IIssueIntegration> CreateIntegrationAsync(SdkHarness harness, InMemoryIntegrationStore store) =>
+        IssueIntegrationTests.CreateIntegrationAsync(harness, store);
 }
