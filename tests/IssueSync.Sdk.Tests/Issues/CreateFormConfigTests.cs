@@ -177,7 +177,7 @@ public sealed class CreateFormConfigTests
     [Fact]
     public async Task Categories_failure_is_a_typed_error()
     {
-        using var harness = new IssueTestHarness();
+        using var harness = new IssueTestHarness(backends: BackendDefinitionBehavior.Always); // the types are served before the refused categories
         harness.Client.ExpectJson(HttpMethod.Get, ListUrl, VstsFixtures.ProjectPage(0, 1));
         ExpectCategories(harness, ProjectA);
         harness.Client.Expect(HttpMethod.Get, Org + ProjectA + "/_apis/wit/workitemtypecategories").Respond(HttpStatusCode.Forbidden);
