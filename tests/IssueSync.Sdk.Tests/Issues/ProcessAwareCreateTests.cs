@@ -121,6 +121,10 @@ public sealed class ProcessAwareCreateTests : IDisposable
         Assert.Equal("Who reported it.", customer.HelpText);
         Assert.Equal("Microsoft.VSTS.WorkItemTypes.UserStory", story.DefaultWorkItemType);
         Assert.DoesNotContain(story.Fields, f => f.ReferenceName == "Custom.Customer");
+        var rules = await ((IssueIntegration)_harness.Integration).GetCreateRulesAsync(Project, null, default);
+        Assert.Equal("Bug", rules.Type.Name.Value); // the renamed state keeps its category: Fixed is Bug's Resolved state
+        Assert.Equal(["New", "Active", "Fixed", "Closed"], rules.Type.States.Select(st => st.Name.Value));
+        Assert.Equal(WorkItemStateCategory.Resolved, rules.Type.States[2].Category);
     }
 
     // ---- creates that land ----
