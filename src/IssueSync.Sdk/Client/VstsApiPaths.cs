@@ -26,6 +26,19 @@ internal static class VstsApiPaths
 
     public static string WorkItemTypeCategories(string project) => $"{Segment(project)}/_apis/wit/workitemtypecategories";
 
+    public static string WorkItemTypes(string project) => $"{Segment(project)}/_apis/wit/workitemtypes";
+
+    /// <summary><c>{project}/_apis/wit/workitemtypes/{type}/fields</c>, read with <c>$expand=all</c> for the rules.</summary>
+    public static string WorkItemTypeFields(string project, string workItemType) =>
+        $"{Segment(project)}/_apis/wit/workitemtypes/{Segment(workItemType)}/fields";
+
+    /// <summary><c>[{project}/]_apis/wit/fields</c>: the field definitions (data types) of the organization.</summary>
+    public static string Fields(string? project) => $"{ProjectPrefix(project)}_apis/wit/fields";
+
+    /// <summary><c>{project}/_apis/wit/classificationnodes/{areas|iterations}</c>: one tree, read with <c>$depth</c>.</summary>
+    public static string ClassificationNodes(string project, string structureGroup) =>
+        $"{Segment(project)}/_apis/wit/classificationnodes/{Segment(structureGroup)}";
+
     /// <summary><c>{project}/_apis/wit/recyclebin</c>: the deleted work items of a project, read with <c>ids</c>.</summary>
     public static string RecycleBin(string project) => $"{Segment(project)}/_apis/wit/recyclebin";
 
@@ -44,6 +57,9 @@ internal static class VstsApiPaths
     public static string Project(string projectIdOrName) => $"_apis/projects/{Segment(projectIdOrName)}";
 
     public static string ConnectionData => "_apis/connectionData";
+
+    // Work item tracking process (organization host)
+    public static string Process(string processTypeId) => $"_apis/work/processes/{Segment(processTypeId)}";
 
     // Service hooks
     public static string Subscriptions => "_apis/hooks/subscriptions";

@@ -189,6 +189,11 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
             failures.Add($"{prefix}{nameof(outbound.MaxUnknownOutcomeAttempts)} must be between 1 and 5 (got {outbound.MaxUnknownOutcomeAttempts}).");
         }
 
+        if (outbound.ProcessMetadataTimeToLive < TimeSpan.Zero || outbound.ProcessMetadataTimeToLive > TimeSpan.FromHours(24))
+        {
+            failures.Add($"{prefix}{nameof(outbound.ProcessMetadataTimeToLive)} must be between 0 and 24 hours (got {outbound.ProcessMetadataTimeToLive}).");
+        }
+
         if (!Enum.IsDefined(outbound.DuplicateCreates))
         {
             failures.Add($"{prefix}{nameof(outbound.DuplicateCreates)} must be Report or Delete (got {outbound.DuplicateCreates}).");
