@@ -36,4 +36,7 @@ public interface IVstsClient
 
     /// <summary>The reporting work item revisions feed: every revision of the organization, paged with a watermark.</summary>
     IReportingClient Reporting { get; }
+
+    /// <summary>Azure Repos Git: repositories, commits, a commit's changes, files at a version.</summary>
+    IGitClient Git { get; }
 }

@@ -15,6 +15,7 @@ internal sealed class VstsClient : IVstsClient
         Comments = new CommentsClient(sender);
         Subscriptions = new SubscriptionsClient(sender);
         Reporting = new ReportingClient(sender);
+        Git = new GitClient(sender);
     }
 
     public VstsConnection Target { get; }
@@ -36,4 +37,6 @@ internal sealed class VstsClient : IVstsClient
     public ISubscriptionsClient Subscriptions { get; }
 
     public IReportingClient Reporting { get; }
+
+    public IGitClient Git { get; }
 }

@@ -35,6 +35,8 @@ internal sealed class StatesClient : IVstsClient, IWorkItemTypesClient
 
     public IReportingClient Reporting => throw new NotSupportedException();
 
+    public IGitClient Git => throw new NotSupportedException();
+
     public Task<IReadOnlyList<WorkItemTypeState>> GetStatesAsync(string project, string workItemType, CancellationToken cancellationToken = default)
     {
         Reads++;
