@@ -63,7 +63,7 @@ public sealed class RepositoryProviderTests
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<VstsIssueSyncOptions>>().Value);
 
         Assert.Contains("IssueSync:Vsts:Repositories:" + message, ex.Failures);
-        Assert.Throws<ArgumentException>(() => new RepositoryProvider(new GitOnlyClient(new Uri("https://dev.azure.com/fabrikam/")), new VstsRepositoryOptions { MaxConcurrentDetailRequests = concurrency, MaxCommitDetails = cap }));
+        Assert.Throws<ArgumentException>(() => Clients.Provider("https://dev.azure.com/fabrikam/", new VstsRepositoryOptions { MaxConcurrentDetailRequests = concurrency, MaxCommitDetails = cap }));
     }
 
     [Fact]
@@ -85,7 +85,7 @@ public sealed class RepositoryProviderTests
     [Fact]
     public async Task Bad_arguments_fail_before_any_call()
     {
-        var provider = new RepositoryProvider(new GitOnlyClient(new Uri("https://dev.azure.com/fabrikam/")), new VstsRepositoryOptions());
+        var provider = Clients.Provider("https://dev.azure.com/fabrikam/");
 
         await Assert.ThrowsAsync<ArgumentException>(() => provider.GetCommitsAsync(" ", null, "abc"));
         await Assert.ThrowsAsync<ArgumentNullException>(() => provider.GetCommitsAsync("r", null, null!));

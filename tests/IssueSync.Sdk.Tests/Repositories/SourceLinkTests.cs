@@ -102,6 +102,5 @@ public sealed class SourceLinkTests
         Assert.Throws<ArgumentException>(() => provider.FormatSourceUrl("P", "R", "a.cs", " "));
     }
 
-    private static IRepositoryProvider Provider(string organizationUrl) =>
-        new RepositoryProvider(new GitOnlyClient(new Uri(organizationUrl)), new VstsRepositoryOptions());
+    private static IRepositoryProvider Provider(string organizationUrl) => Clients.Provider(organizationUrl);
 }
