@@ -83,7 +83,7 @@ internal sealed class RepositoryProvider : IRepositoryProvider
     public async Task<Uri?> GetSourceUrlAsync(string project, string repository, string path, string branch, CancellationToken cancellationToken = default)
     {
         var link = _links.Format(project, repository, path, branch);
-        var item = await _client.Git.GetItemAsync(repository, path, GitVersionDescriptor.Branch(branch), project: project, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var item = await _client.Git.GetItemAsync(repository, path, GitVersionDescriptor.Branch(VstsSourceLinks.StripHeads(branch)), project: project, cancellationToken: cancellationToken).ConfigureAwait(false);
         return item is null ? null : link;
     }
 
@@ -135,9 +135,20 @@ internal sealed class RepositoryProvider : IRepositoryProvider
     private async Task<IReadOnlyList<GitCommitRef>> ReadRangeAsync(string repositoryId, string fromCommit, string toCommit, CancellationToken cancellationToken)
     {
         var all = new List<GitCommitRef>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         while (true)
         {
             var page = await _client.Git.GetCommitsBetweenAsync(repositoryId, GitVersionDescriptor.Commit(fromCommit), GitVersionDescriptor.Commit(toCommit), RangePageSize, all.Count, cancellationToken: cancellationToken).ConfigureAwait(false);
+
+            // A page that repeats a commit means $skip was not applied: stop instead of reading forever.
+            if (page.Any(c => !seen.Add(c.CommitId)))
+            {
+                throw new VstsApiException(
+                    "Azure DevOps returned a commit twice while paging a commit range; stopped instead of looping.",
+                    VstsErrorKind.InvalidResponse,
+                    operation: "Git.GetCommitsBatch");
+            }
+
             all.AddRange(page);
             if (page.Count < RangePageSize)
             {

@@ -93,7 +93,8 @@ internal sealed class VstsSourceLinks
         return new SourceLocation(Uri.UnescapeDataString(segments[0]), Uri.UnescapeDataString(segments[2]), string.IsNullOrEmpty(path) ? null : path, string.IsNullOrEmpty(branch) ? null : branch);
     }
 
-    private static string StripHeads(string branch) =>
+    /// <summary>A branch name without <c>refs/heads/</c>.</summary>
+    internal static string StripHeads(string branch) =>
         branch.StartsWith("refs/heads/", StringComparison.Ordinal) ? branch["refs/heads/".Length..] : branch;
 
     /// <summary>The organization name of a <c>dev.azure.com/{org}</c> or <c>{org}.visualstudio.com</c> URL; null for other hosts.</summary>

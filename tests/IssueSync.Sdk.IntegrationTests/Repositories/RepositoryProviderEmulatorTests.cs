@@ -117,6 +117,7 @@ public sealed class RepositoryProviderEmulatorTests
         Assert.Equal(
             harness.Emulator.OrganizationUrl.AbsoluteUri + "Project%201/_git/Web%20App?path=%2Fsrc%2FMy%20Folder%2Fa%23b%25c%20%C3%BC.cs&version=GBmain",
             link?.AbsoluteUri);
+        Assert.Equal(link, await provider.GetSourceUrlAsync("Project 1", "Web App", "/src/My Folder/a#b%c ü.cs", "refs/heads/main"));
         Assert.Null(missingFile);
         Assert.Null(missingBranch);
         Assert.Equal(new SourceLocation("Project 1", "Web App", "src/My Folder/a#b%c ü.cs", "main"), provider.ParseSourceUrl(link!.AbsoluteUri));
