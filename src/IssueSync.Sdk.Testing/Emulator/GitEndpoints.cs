@@ -55,6 +55,10 @@ internal static class GitEndpoints
 
         var skip = call.QueryInt("$skip") ?? 0;
         var top = call.QueryInt("$top", min: 1) ?? DefaultTop;
+        if (top > 50_000 || skip > 3_000_000)
+        {
+            throw EmulatorError.BadRequest("$top cannot exceed 50,000 and $skip cannot exceed 3,000,000.");
+        }
 
         // The walk starts at compareVersion and stops at what itemVersion reaches; with itemVersion alone it starts there.
         IReadOnlyList<EmulatedCommit> commits;

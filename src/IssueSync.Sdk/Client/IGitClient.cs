@@ -24,8 +24,8 @@ public interface IGitClient
 
     /// <summary>
     /// Lists commits newest first (<c>GET .../commits</c>) with the documented criteria names
-    /// (<c>searchCriteria.itemVersion.*</c>, <c>searchCriteria.$top</c>, <c>searchCriteria.$skip</c>); a bare
-    /// <c>$top</c> or an unknown parameter on this route is ignored by Azure DevOps, so none is sent.
+    /// (<c>searchCriteria.itemVersion.*</c>, <c>searchCriteria.$top</c>, <c>searchCriteria.$skip</c>). A parameter
+    /// that is not a documented criterion (the reference integration's <c>commit=</c>) is silently ignored by Azure DevOps.
     /// </summary>
     /// <param name="repository">The repository id; or its name, with <paramref name="project"/>.</param>
     /// <param name="query">Where to start and how many.</param>
