@@ -45,6 +45,24 @@ public sealed class RepositoryProviderTests
             RepositoryProvider.FileChange(new GitChange { ChangeType = "rename", Item = new GitItem { Path = "/b.cs", GitObjectType = "blob" }, OriginalPath = "/a.cs" }));
     }
 
+    [Fact]
+    public void The_model_factory_builds_the_git_models_a_host_fakes()
+    {
+        var rename = VstsModelFactory.GitChange("edit, rename", "/lib/b.cs", sourceServerItem: "/src/a.cs");
+        var folder = VstsModelFactory.GitChange("edit", "/src", "tree");
+        var commit = VstsModelFactory.GitCommitRef("c1", "cut", commentTruncated: true, authorName: "Ada", authorEmail: "ada@example.com", parents: ["c0"]);
+        var repository = VstsModelFactory.GitRepository("r1", "Web", "p1", "Fabrikam");
+        var changes = VstsModelFactory.GitCommitChanges([rename, folder]);
+        var item = VstsModelFactory.GitItem("/a.cs", content: "x");
+
+        Assert.Equal(new CommitFileChange("lib/b.cs", "R", "src/a.cs"), RepositoryProvider.FileChange(rename));
+        Assert.Null(RepositoryProvider.FileChange(folder));
+        Assert.Equal(("c1", true, "Ada", "ada@example.com", "c0"), (commit.CommitId, commit.CommentTruncated, commit.Author?.Name, commit.Author?.Email, commit.Parents[0]));
+        Assert.Equal(("r1", "Fabrikam", "refs/heads/main"), (repository.Id, repository.Project?.Name, repository.DefaultBranch));
+        Assert.Equal(2, changes.Changes.Count);
+        Assert.Equal(("/a.cs", "blob", "x"), (item.Path, item.GitObjectType, item.Content));
+    }
+
     [Theory]
     [InlineData(0, 90, "MaxConcurrentDetailRequests must be between 1 and 32 (got 0).")]
     [InlineData(33, 90, "MaxConcurrentDetailRequests must be between 1 and 32 (got 33).")]
