@@ -45,4 +45,7 @@ public interface IVstsClient
 
     /// <summary>Work item processes (what a project's process is, what it inherits from).</summary>
     IProcessesClient Processes { get; }
+
+    /// <summary>Azure Repos Git: repositories, commits, a commit's changes, files at a version.</summary>
+    IGitClient Git { get; }
 }

@@ -74,6 +74,21 @@ internal static class VstsApiPaths
     // Search (almsearch host)
     public static string WorkItemSearch(string? project) => $"{ProjectPrefix(project)}_apis/search/workitemsearchresults";
 
+    // Git (organization host; a repository name needs its project, an id does not)
+    public static string GitRepositories(string? project) => $"{ProjectPrefix(project)}_apis/git/repositories";
+
+    public static string GitRepository(string? project, string repository) => $"{ProjectPrefix(project)}_apis/git/repositories/{Segment(repository)}";
+
+    public static string GitCommits(string? project, string repository) => GitRepository(project, repository) + "/commits";
+
+    public static string GitCommit(string? project, string repository, string commitId) => $"{GitRepository(project, repository)}/commits/{Segment(commitId)}";
+
+    public static string GitCommitChanges(string? project, string repository, string commitId) => GitCommit(project, repository, commitId) + "/changes";
+
+    public static string GitCommitsBatch(string? project, string repository) => GitRepository(project, repository) + "/commitsbatch";
+
+    public static string GitItems(string? project, string repository) => GitRepository(project, repository) + "/items";
+
     // Organization-less calls (accounts and profile live on app.vssps.visualstudio.com)
     public const string AccountsHost = "app.vssps.visualstudio.com";
 

@@ -33,4 +33,5 @@ internal static class VstsApiVersions
     public const string ResourceAreas = "5.0-preview.1";
     public const string Profile = "7.1";
     public const string Accounts = "7.1";
+    public const string Git = "7.1";
 }

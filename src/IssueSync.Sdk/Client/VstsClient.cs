@@ -18,6 +18,7 @@ internal sealed class VstsClient : IVstsClient
         Fields = new FieldsClient(sender);
         ClassificationNodes = new ClassificationNodesClient(sender);
         Processes = new ProcessesClient(sender);
+        Git = new GitClient(sender);
     }
 
     public VstsConnection Target { get; }
@@ -45,4 +46,6 @@ internal sealed class VstsClient : IVstsClient
     public IClassificationNodesClient ClassificationNodes { get; }
 
     public IProcessesClient Processes { get; }
+
+    public IGitClient Git { get; }
 }

@@ -71,6 +71,14 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
 
         ValidateWebhook(options.Webhook, failures);
         ValidateReconciliation(options.Reconciliation, failures);
+        if (options.Repositories is null)
+        {
+            failures.Add($"{prefix}{nameof(options.Repositories)} must not be null.");
+        }
+        else
+        {
+            failures.AddRange(options.Repositories.Problems($"{prefix}{nameof(options.Repositories)}:"));
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

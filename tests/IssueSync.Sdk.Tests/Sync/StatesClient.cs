@@ -41,6 +41,8 @@ internal sealed class StatesClient : IVstsClient, IWorkItemTypesClient
 
     public IProcessesClient Processes => throw new NotSupportedException();
 
+    public IGitClient Git => throw new NotSupportedException();
+
     public Task<IReadOnlyList<WorkItemTypeState>> GetStatesAsync(string project, string workItemType, CancellationToken cancellationToken = default)
     {
         Reads++;
