@@ -88,6 +88,11 @@ internal sealed record SampleArguments(
           dotnet run --project samples/IssueSync.Samples.Console -- --organization-url https://dev.azure.com/fabrikam/ --pat <token> --project Fabrikam
           {OrganizationUrlVariable}=https://dev.azure.com/fabrikam/ {PersonalAccessTokenVariable}=<token> dotnet run --project samples/IssueSync.Samples.Console -- --work-item 42
 
+        Commands:
+          commits [--repository P/R] [--from SHA] [--to SHA]
+                                   the commits of a range with their patch sets (the emulator by
+                                   default, with a seeded repository); 'commits --help' for more
+
         Output goes to stdout; errors (one line) and logs go to stderr.
         Exit codes: 0 done, 1 Azure DevOps refused or failed a call (or a step did not do what it
         should), 2 wrong arguments, 130 cancelled.
@@ -201,7 +206,7 @@ internal sealed record SampleArguments(
         return (new SampleArguments(mode, organizationUrl, pat, project, workItemId, verbose), null);
     }
 
-    private static (Uri? Url, string? Problem) ParseOrganizationUrl(string value)
+    internal static (Uri? Url, string? Problem) ParseOrganizationUrl(string value)
     {
         if (!Uri.TryCreate(value, UriKind.Absolute, out var uri))
         {
@@ -225,5 +230,5 @@ internal sealed record SampleArguments(
         }
     }
 
-    private static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+    internal static string? NullIfBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

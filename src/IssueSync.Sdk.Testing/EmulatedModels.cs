@@ -6,7 +6,14 @@ namespace IssueSync.Sdk.Testing;
 /// <param name="Id">The project id (a GUID).</param>
 /// <param name="Name">The project name; also the root of its area and iteration paths.</param>
 /// <param name="Description">The description.</param>
-public sealed record EmulatedProject(string Id, string Name, string? Description = null);
+public sealed record EmulatedProject(string Id, string Name, string? Description = null)
+{
+    /// <summary>
+    /// The project's process: its work item types, states, categories and field rules. <see cref="VstsEmulatedProcess.Agile"/>
+    /// unless the project was added with <see cref="EmulatedOrganization.AddProject(string, VstsEmulatedProcess, string?)"/>.
+    /// </summary>
+    public VstsEmulatedProcess Process { get; init; } = VstsEmulatedProcess.Agile;
+}
 
 /// <summary>A user of the emulated organization, as Graph and identity fields show it.</summary>
 /// <param name="Id">The identity id (a GUID): what webhooks carry as <c>revisedBy.id</c>.</param>

@@ -19,24 +19,6 @@ public sealed partial class EmulatedOrganization
         AssignedTo, "System.CreatedBy", "System.ChangedBy", "System.AuthorizedAs",
     };
 
-    // Fields a patch may set (custom fields of the Custom. namespace are accepted too).
-    private static readonly string[] WritableFields =
-    [
-        "System.Title", "System.Description", History, AssignedTo, State, "System.Reason", "System.AreaPath",
-        "System.IterationPath", Tags, "Microsoft.VSTS.Common.Priority", "Microsoft.VSTS.Common.Severity",
-        "Microsoft.VSTS.Common.ValueArea", "Microsoft.VSTS.TCM.ReproSteps", "Microsoft.VSTS.TCM.SystemInfo",
-        "Microsoft.VSTS.Common.AcceptanceCriteria", "Microsoft.VSTS.Scheduling.StoryPoints",
-        "Microsoft.VSTS.Scheduling.RemainingWork", "Microsoft.VSTS.Common.Activity",
-    ];
-
-    // Fields the service maintains; a patch that sets one is refused.
-    private static readonly string[] ReadOnlyFields =
-    [
-        "System.Id", "System.Rev", "System.TeamProject", "System.WorkItemType", "System.CreatedDate", "System.CreatedBy",
-        "System.ChangedDate", "System.ChangedBy", "System.AuthorizedDate", "System.AuthorizedAs", "System.RevisedDate",
-        "System.Watermark", "System.CommentCount", "Microsoft.VSTS.Common.StateChangeDate",
-    ];
-
     /// <summary>The query options of a write.</summary>
     [Flags]
     internal enum WriteFlags
@@ -57,7 +39,7 @@ public sealed partial class EmulatedOrganization
         lock (_gate)
         {
             var owner = FindProjectLocked(project);
-            var type = ProcessTemplate.FindType(workItemType) ?? throw EmulatorError.WorkItemTypeNotFound(workItemType, owner.Name);
+            var type = ProcessOf(owner).FindType(workItemType) ?? throw EmulatorError.WorkItemTypeNotFound(workItemType, owner.Name);
             var draft = new WorkItemRecord(flags.HasFlag(WriteFlags.ValidateOnly) ? -1 : _lastWorkItemId + 1, owner, type);
             var result = Apply(draft, isNew: true, operations, by, flags);
             if (!flags.HasFlag(WriteFlags.ValidateOnly))
@@ -153,13 +135,15 @@ public sealed partial class EmulatedOrganization
             if (project is not null)
             {
                 record.Project = FindProjectLocked(project);
+                record.Type = ProcessOf(record.Project).FindType(workItemType ?? record.Type.Name)
+                    ?? throw EmulatorError.WorkItemTypeNotFound(workItemType ?? record.Type.Name, record.Project.Name);
                 operations.Add(new PatchOperation("replace", "/fields/System.AreaPath", JsonValue.Create(record.Project.Name), true));
                 operations.Add(new PatchOperation("replace", "/fields/System.IterationPath", JsonValue.Create(record.Project.Name), true));
             }
 
             if (workItemType is not null)
             {
-                record.Type = ProcessTemplate.FindType(workItemType) ?? throw EmulatorError.WorkItemTypeNotFound(workItemType, record.Project.Name);
+                record.Type = ProcessOf(record.Project).FindType(workItemType) ?? throw EmulatorError.WorkItemTypeNotFound(workItemType, record.Project.Name);
                 var state = EmulatorJson.Text(record.Current.Fields.GetValueOrDefault(State)) ?? string.Empty;
                 if (record.Type.FindState(state) is null)
                 {
@@ -268,17 +252,20 @@ public sealed partial class EmulatedOrganization
 
         if (isNew)
         {
-            var firstState = record.Type.States[0].Name;
-            fields.TryAdd(State, JsonValue.Create(firstState));
+            // The type's default values (State: its first state), then the project's root area and iteration.
+            foreach (var rule in record.Type.Fields.Where(f => f.DefaultValue is not null))
+            {
+                fields.TryAdd(rule.ReferenceName, TypedValue(rule.ReferenceName, rule.DefaultValue!));
+            }
+
             fields.TryAdd("System.Reason", JsonValue.Create("New"));
             fields.TryAdd("System.AreaPath", JsonValue.Create(record.Project.Name));
             fields.TryAdd("System.IterationPath", JsonValue.Create(record.Project.Name));
-            fields.TryAdd("Microsoft.VSTS.Common.Priority", JsonValue.Create(2));
         }
 
         if (!flags.HasFlag(WriteFlags.BypassRules))
         {
-            Validate(record, fields);
+            Validate(record, isNew, previous, fields);
         }
 
         var stateChanged = previous is not null
@@ -411,7 +398,7 @@ public sealed partial class EmulatedOrganization
 
         if (path.StartsWith("/fields/", StringComparison.OrdinalIgnoreCase))
         {
-            var name = CanonicalField(path["/fields/".Length..]);
+            var name = CanonicalField(path["/fields/".Length..], record.Type);
             if (op == "test")
             {
                 if (!EmulatorJson.ValueEquals(fields.GetValueOrDefault(name), operation.Value))
@@ -439,6 +426,7 @@ public sealed partial class EmulatedOrganization
                 return;
             }
 
+            CheckDataType(name, operation.Value);
             fields[name] = name switch
             {
                 _ when string.Equals(name, AssignedTo, StringComparison.OrdinalIgnoreCase) => JsonValue.Create(ResolveIdentity(operation.Value).UniqueName),
@@ -479,7 +467,7 @@ public sealed partial class EmulatedOrganization
                 throw InvalidPatch();
             }
 
-            formats[CanonicalField(path["/multilineFieldsFormat/".Length..])] = format!.ToLowerInvariant();
+            formats[CanonicalField(path["/multilineFieldsFormat/".Length..], record.Type)] = format!.ToLowerInvariant();
             return;
         }
 
@@ -533,67 +521,126 @@ public sealed partial class EmulatedOrganization
         return new RelationRecord(rel, url, attributes);
     }
 
-    private static void Validate(WorkItemRecord record, Dictionary<string, JsonNode?> fields)
+    /// <summary>
+    /// The type's rules, in Azure DevOps' order of answers: a title too long, a state the type does not have, an
+    /// unknown area or iteration (TF401347), then every required field left empty and every value outside a field's
+    /// allowed values that this write set, together in one TF401320 answer.
+    /// </summary>
+    private void Validate(WorkItemRecord record, bool isNew, RevisionRecord? previous, Dictionary<string, JsonNode?> fields)
     {
         var title = EmulatorJson.Text(fields.GetValueOrDefault("System.Title"));
-        if (string.IsNullOrWhiteSpace(title))
+        if (title?.Length > 255)
         {
-            throw RuleError("TF401320: Rule Error for field Title. Error code: Required, InvalidEmpty.", "System.Title");
-        }
-
-        if (title.Length > 255)
-        {
-            throw RuleError("TF401320: Rule Error for field Title. Error code: Required, InvalidTooLong.", "System.Title");
+            throw RuleErrors.Create(new RuleFailure("System.Title", "Title", ["Required", "InvalidTooLong"]));
         }
 
         var state = EmulatorJson.Text(fields.GetValueOrDefault(State)) ?? string.Empty;
-        if (record.Type.FindState(state) is not { } known)
+        if (state.Length > 0)
         {
-            throw RuleError($"The field 'State' contains the value '{state}' that is not in the list of supported values", State);
+            if (record.Type.FindState(state) is not { } known)
+            {
+                throw RuleErrors.Create(new RuleFailure(State, "State", ["Required", "HasValues", "LimitedToValues", "InvalidListValue"],
+                    $"The field 'State' contains the value '{state}' that is not in the list of supported values"));
+            }
+
+            fields[State] = JsonValue.Create(known.Name);
         }
 
-        fields[State] = JsonValue.Create(known.Name);
         foreach (var treeField in (string[])["System.AreaPath", "System.IterationPath"])
         {
             var path = EmulatorJson.Text(fields.GetValueOrDefault(treeField)) ?? string.Empty;
-            if (!string.Equals(path, record.Project.Name, StringComparison.OrdinalIgnoreCase)
-                && !path.StartsWith(record.Project.Name + "\\", StringComparison.OrdinalIgnoreCase))
+            if (!IsKnownTreePath(record.Project, treeField == "System.AreaPath", path))
             {
-                throw EmulatorError.BadRequest($"TF401347: Invalid tree name given for work item {record.Id}, field '{treeField}'.");
+                throw EmulatorError.BadRequest($"TF401347: Invalid tree name given for work item {(isNew ? -1 : record.Id)}, field '{treeField}'.");
             }
+        }
+
+        var failures = new List<RuleFailure>();
+        foreach (var rule in record.Type.Fields)
+        {
+            var name = ProcessTemplate.FindField(rule.ReferenceName)?.Name ?? rule.ReferenceName;
+            var text = EmulatorJson.Text(fields.GetValueOrDefault(rule.ReferenceName));
+            var listFlags = rule.Allowed.Count > 0 ? (string[])["HasValues", "LimitedToValues", "AllowsOldValue"] : [];
+            string[] required = rule.AlwaysRequired ? ["Required"] : [];
+            if (string.IsNullOrWhiteSpace(text) && fields.GetValueOrDefault(rule.ReferenceName) is not JsonObject)
+            {
+                if (rule.AlwaysRequired)
+                {
+                    failures.Add(new RuleFailure(rule.ReferenceName, name, [.. required, .. listFlags, "InvalidEmpty"]));
+                }
+
+                continue;
+            }
+
+            // AllowsOldValue: a value the item already had stays valid after the list changed.
+            var changed = isNew || !EmulatorJson.ValueEquals(previous?.Fields.GetValueOrDefault(rule.ReferenceName), fields.GetValueOrDefault(rule.ReferenceName));
+            if (changed && rule.Allowed.Count > 0 && rule.ReferenceName != State && !rule.Allowed.Contains(text, StringComparer.OrdinalIgnoreCase))
+            {
+                failures.Add(new RuleFailure(rule.ReferenceName, name, [.. required, .. listFlags, "InvalidListValue"]));
+            }
+        }
+
+        if (failures.Count > 0)
+        {
+            throw RuleErrors.Create(failures);
         }
     }
 
-    private static EmulatorError RuleError(string message, string field) =>
-        new(400, message, "RuleValidationException", new JsonObject { ["FieldReferenceName"] = field });
+    /// <summary>A value of the field's data type: a number (or numeric text) for integer and double fields, a date for dateTime, and so on.</summary>
+    private static void CheckDataType(string referenceName, JsonNode value)
+    {
+        if (ProcessTemplate.FindField(referenceName) is not { IsIdentity: false } definition || referenceName == History)
+        {
+            return;
+        }
+
+        var text = EmulatorJson.Text(value);
+        var kind = value is JsonValue v ? v.GetValueKind() : JsonValueKind.Object;
+        var fits = definition.Type switch
+        {
+            "integer" => long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out _),
+            "double" => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _),
+            "dateTime" => kind == JsonValueKind.String && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out _),
+            "boolean" => bool.TryParse(text, out _),
+            _ => text is not null,
+        };
+        if (!fits)
+        {
+            throw RuleErrors.InvalidType(definition.ReferenceName, definition.Name);
+        }
+    }
+
+    /// <summary>A default value (text in the process definition) as the field's JSON type: a number for integer and double fields.</summary>
+    internal static JsonValue TypedValue(string referenceName, string text) =>
+        ProcessTemplate.FindField(referenceName)?.Type switch
+        {
+            "integer" => JsonValue.Create(long.Parse(text, CultureInfo.InvariantCulture)),
+            "double" => JsonValue.Create(double.Parse(text, CultureInfo.InvariantCulture)),
+            _ => JsonValue.Create(text),
+        };
 
     private static EmulatorError InvalidPatch() =>
         EmulatorError.BadRequest("You must pass a valid patch document in the body of the request.");
 
-    private static string CanonicalField(string name)
+    /// <summary>
+    /// The field's reference name as the organization spells it. A field the organization does not have, or that the
+    /// type does not have, is <c>TF51535</c>; a field the service maintains is refused.
+    /// </summary>
+    private static string CanonicalField(string name, WorkItemTypeDefinition type)
     {
         if (string.IsNullOrWhiteSpace(name))
         {
             throw InvalidPatch();
         }
 
-        var known = WritableFields.FirstOrDefault(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase));
-        if (known is not null)
+        if (ProcessTemplate.FindField(name) is not { } definition || type.FindField(definition.ReferenceName) is null)
         {
-            return known;
+            throw EmulatorError.BadRequest($"TF51535: Cannot find field {name}.");
         }
 
-        if (ReadOnlyFields.Any(f => string.Equals(f, name, StringComparison.OrdinalIgnoreCase)))
-        {
-            throw EmulatorError.BadRequest($"The field {name} is read-only: Azure DevOps sets it.");
-        }
-
-        if (name.StartsWith("Custom.", StringComparison.OrdinalIgnoreCase) && name.Length > "Custom.".Length)
-        {
-            return name;
-        }
-
-        throw EmulatorError.BadRequest($"TF51535: Cannot find field {name}.");
+        return definition.ReadOnly
+            ? throw EmulatorError.BadRequest($"The field {definition.ReferenceName} is read-only: Azure DevOps sets it.")
+            : definition.ReferenceName;
     }
 
     private EmulatedUser ResolveIdentity(JsonNode value)
@@ -604,7 +651,7 @@ public sealed partial class EmulatedOrganization
             _ => EmulatorJson.Text(value),
         };
         return (name is null ? null : ResolveUserLocked(name))
-            ?? throw RuleError($"The identity value '{name}' for field 'Assigned To' is an unknown identity.", AssignedTo);
+            ?? throw RuleErrors.Create(new RuleFailure(AssignedTo, "Assigned To", ["InvalidIdentity"], $"The identity value '{name}' for field 'Assigned To' is an unknown identity."));
     }
 
     /// <summary>By email, principal name, id, <c>"Name &lt;email&gt;"</c>, or a display name only one user has.</summary>

@@ -98,25 +98,12 @@ public sealed partial class EmulatedOrganization
     /// <summary>Receives each webhook to post; set by the emulator.</summary>
     internal Action<PendingDelivery>? DeliverySink { get; set; }
 
-    /// <summary>Adds a project.</summary>
+    /// <summary>Adds a project with the Agile process, and its seeded areas and iterations (see <see cref="AddProject(string, VstsEmulatedProcess, string?)"/>).</summary>
     /// <param name="name">The name (unique, ignoring case).</param>
     /// <param name="description">The description.</param>
     /// <returns>The project.</returns>
-    public EmulatedProject AddProject(string name, string? description = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        lock (_gate)
-        {
-            if (_projects.Exists(p => string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)))
-            {
-                throw new ArgumentException($"A project named '{name}' already exists.", nameof(name));
-            }
-
-            var project = new EmulatedProject(Guid.NewGuid().ToString("D"), name, description);
-            _projects.Add(project);
-            return project;
-        }
-    }
+    public EmulatedProject AddProject(string name, string? description = null) =>
+        AddProject(name, VstsEmulatedProcess.Agile, description);
 
     /// <summary>Adds a person to the organization (Graph user, assignable).</summary>
     /// <param name="displayName">The display name.</param>

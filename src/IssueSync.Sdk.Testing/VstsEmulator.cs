@@ -271,7 +271,7 @@ public sealed partial class VstsEmulator : IAsyncDisposable
         var scope = segments.GetRange(1, apis - 1);
         var rest = segments.GetRange(apis + 1, segments.Count - apis - 1);
         var call = new EmulatorCall(context, organization, _options, user) { Project = scope.Count > 0 ? scope[0] : null };
-        var matching = EmulatorEndpoints.Routes.Where(r => r.AllowsScope(scope.Count) && r.Matches(rest, call.Values)).ToList();
+        var matching = EmulatorEndpoints.Routes.Concat(GitEndpoints.Routes).Where(r => r.AllowsScope(scope.Count) && r.Matches(rest, call.Values)).ToList();
         if (matching.Count == 0)
         {
             throw NoController(context);

@@ -6,6 +6,7 @@ using IssueSync.Sdk.DocsTests.Snippets;
 using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Reconciliation;
+using IssueSync.Sdk.Repositories;
 using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -82,6 +83,26 @@ public sealed class ReadmeSnippetTests : IAsyncLifetime
 
         using var provider = services.BuildServiceProvider();
         Assert.NotNull(provider.GetRequiredService<IOptionsMonitor<VstsResilienceOptions>>().CurrentValue.OnWait);
+    }
+
+    [Fact]
+    public async Task Repositories_lists_reads_a_range_with_its_patch_sets_and_links_a_file_that_exists()
+    {
+        var organization = _emulator.Organization;
+        var repository = organization.AddRepository("Project 1", "Web App");
+        var first = organization.AddCommit(repository, "Initial", [EmulatedChange.AddFile("src/checkout page.cs", "class A {}"), EmulatedChange.AddFile("README.md", "# app")]);
+        var second = organization.AddCommit(repository, "Fixes GRP-1: empty cart after login", [EmulatedChange.EditFile("src/checkout page.cs", "class A { }"), EmulatedChange.RenameFile("README.md", "docs/README.md")]);
+
+        var (choice, range, link, parsed) = await ReadmeSnippets.RepositoriesAsync(_services, Installation, first.CommitId, second.CommitId, Timeout());
+
+        Assert.Equal(("Project 1/Web App", repository.Id), (choice.Name, choice.Id));
+        var commit = Assert.Single(range.Commits);
+        Assert.Equal(("Fixes GRP-1: empty cart after login", false), (commit.Message, range.Truncated));
+        Assert.Equal(
+            [new CommitFileChange("src/checkout page.cs", CommitFileChange.Modified), new CommitFileChange("docs/README.md", CommitFileChange.Renamed, "README.md")],
+            commit.PatchSet.OrderBy(c => c.Path, StringComparer.Ordinal).Reverse());
+        Assert.Equal(new Uri(_emulator.OrganizationUrl, "Project%201/_git/Web%20App?path=%2Fsrc%2Fcheckout%20page.cs&version=GBmain"), link);
+        Assert.Equal(new SourceLocation("Project 1", "Web App", "src/checkout page.cs", "main"), parsed);
     }
 
     [Fact]

@@ -41,6 +41,7 @@ internal static class EmulatorEndpoints
         new("PUT", "hooks/subscriptions/{subscriptionId}", RouteScope.Organization, PreviewOnly: false, ReplaceSubscription),
         new("DELETE", "hooks/subscriptions/{subscriptionId}", RouteScope.Organization, PreviewOnly: false, DeleteSubscription),
         new("POST", "hooks/subscriptionsquery", RouteScope.Organization, PreviewOnly: false, QuerySubscriptions),
+        .. ProcessEndpoints.Routes(),
     ];
 
     private static Task<EmulatorAnswer> ConnectionData(EmulatorCall call)
@@ -92,7 +93,18 @@ internal static class EmulatorEndpoints
     private static Task<EmulatorAnswer> GetProject(EmulatorCall call)
     {
         var project = call.Organization.FindProject(call.Values["project"]);
-        return Done(EmulatorAnswer.Ok(Representations.Project(call.Organization, project, detailed: true)));
+        var json = Representations.Project(call.Organization, project, detailed: true);
+        if (call.QueryFlag("includeCapabilities"))
+        {
+            var process = EmulatedOrganization.ProcessOf(project);
+            json["capabilities"] = new JsonObject
+            {
+                ["versioncontrol"] = new JsonObject { ["sourceControlType"] = "Git", ["gitEnabled"] = "True", ["tfvcEnabled"] = "False" },
+                ["processTemplate"] = new JsonObject { ["templateName"] = process.Name, ["templateTypeId"] = process.TypeId },
+            };
+        }
+
+        return Done(EmulatorAnswer.Ok(json));
     }
 
     private static Task<EmulatorAnswer> GetWorkItem(EmulatorCall call)
@@ -215,7 +227,7 @@ internal static class EmulatorEndpoints
     private static Task<EmulatorAnswer> GetStates(EmulatorCall call)
     {
         var project = call.Organization.FindProject(call.Project!);
-        var type = ProcessTemplate.FindType(call.Values["type"]) ?? throw EmulatorError.WorkItemTypeNotFound(call.Values["type"], project.Name);
+        var type = EmulatedOrganization.ProcessOf(project).FindType(call.Values["type"]) ?? throw EmulatorError.WorkItemTypeNotFound(call.Values["type"], project.Name);
         var states = type.States.Select(s => (JsonNode)new JsonObject { ["name"] = s.Name, ["color"] = s.Color, ["category"] = s.Category });
         return Done(EmulatorAnswer.List(states));
     }
@@ -223,8 +235,8 @@ internal static class EmulatorEndpoints
     private static Task<EmulatorAnswer> GetCategories(EmulatorCall call)
     {
         var project = call.Organization.FindProject(call.Project!);
-        string TypeUrl(WorkItemTypeDefinition t) => $"{call.Organization.Url}{project.Id}/_apis/wit/workItemTypes/{Uri.EscapeDataString(t.ReferenceName)}";
-        var categories = ProcessTemplate.Categories.Select(c => (JsonNode)new JsonObject
+        string TypeUrl(WorkItemTypeDefinition t) => ProcessEndpoints.TypeUrl(call.Organization, project, t);
+        var categories = EmulatedOrganization.ProcessOf(project).Categories.Select(c => (JsonNode)new JsonObject
         {
             ["name"] = c.Name,
             ["referenceName"] = c.ReferenceName,

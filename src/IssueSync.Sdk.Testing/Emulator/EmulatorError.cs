@@ -39,6 +39,9 @@ internal sealed class EmulatorError : Exception
 
     public JsonObject? CustomProperties { get; }
 
+    /// <summary>Azure DevOps' <c>eventId</c>: 3200 for work item rule errors, 3000 otherwise.</summary>
+    public int EventId { get; init; } = 3000;
+
     public JsonObject ToBody()
     {
         var body = new JsonObject
@@ -59,7 +62,7 @@ internal sealed class EmulatorError : Exception
         }
 
         body["errorCode"] = 0;
-        body["eventId"] = 3000;
+        body["eventId"] = EventId;
         return body;
     }
 
@@ -73,7 +76,7 @@ internal sealed class EmulatorError : Exception
         new(404, $"TF200016: The following project does not exist: {project}. Verify that the name of the project is correct and that the project exists on the specified Azure DevOps Server.", "ProjectDoesNotExistWithNameException");
 
     public static EmulatorError WorkItemTypeNotFound(string type, string project) =>
-        new(404, $"Work item type {type} does not exist in project {project} or you do not have permission to access it.");
+        new(404, $"VS402323: Work item type {type} does not exist in project {project} or you do not have permission to access it.", "WorkItemTypeNotFoundException");
 
     public static EmulatorError RevisionConflict() =>
         new(412, "TF26071: This work item has been changed by someone else since you opened it. You will need to refresh it and discard your changes.");

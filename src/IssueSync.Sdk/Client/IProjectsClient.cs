@@ -19,4 +19,14 @@ public interface IProjectsClient
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The project.</returns>
     Task<TeamProject> GetAsync(string projectIdOrName, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Reads which process a project uses (<c>GET _apis/projects/{id}?includeCapabilities=true</c>,
+    /// <c>capabilities.processTemplate</c>).
+    /// </summary>
+    /// <param name="projectIdOrName">The project id or name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The process name and type id; <see langword="null"/> when the answer names no process.</returns>
+    /// <exception cref="VstsApiException">The call failed; <see cref="VstsErrorKind.NotFound"/> when the project does not exist.</exception>
+    Task<ProjectProcessTemplate?> GetProcessTemplateAsync(string projectIdOrName, CancellationToken cancellationToken = default);
 }

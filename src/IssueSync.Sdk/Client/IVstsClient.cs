@@ -13,7 +13,7 @@ public interface IVstsClient
     /// <summary>Work items: get, create, update, delete, batch, WIQL.</summary>
     IWorkItemsClient WorkItems { get; }
 
-    /// <summary>Work item types: states with their categories, type categories.</summary>
+    /// <summary>Work item types: the types, states with their categories, type categories, fields with their rules.</summary>
     IWorkItemTypesClient WorkItemTypes { get; }
 
     /// <summary>Projects.</summary>
@@ -36,4 +36,16 @@ public interface IVstsClient
 
     /// <summary>The reporting work item revisions feed: every revision of the organization, paged with a watermark.</summary>
     IReportingClient Reporting { get; }
+
+    /// <summary>The organization's work item field definitions (data types, read-only flags).</summary>
+    IFieldsClient Fields { get; }
+
+    /// <summary>Area and iteration trees of a project.</summary>
+    IClassificationNodesClient ClassificationNodes { get; }
+
+    /// <summary>Work item processes (what a project's process is, what it inherits from).</summary>
+    IProcessesClient Processes { get; }
+
+    /// <summary>Azure Repos Git: repositories, commits, a commit's changes, files at a version.</summary>
+    IGitClient Git { get; }
 }

@@ -18,4 +18,12 @@ internal sealed class ProjectsClient(VstsRequestSender sender) : IProjectsClient
         var request = new VstsRequest(HttpMethod.Get, sender.OrganizationUri(VstsApiPaths.Project(projectIdOrName)), VstsApiVersions.Projects, "Projects.Get", IsIdempotent: true);
         return sender.SendAsync(request, VstsJsonContext.Default.TeamProject, cancellationToken);
     }
+
+    public async Task<ProjectProcessTemplate?> GetProcessTemplateAsync(string projectIdOrName, CancellationToken cancellationToken = default)
+    {
+        var uri = sender.OrganizationUri(VstsApiPaths.Project(projectIdOrName), new VstsQuery().AddFlag("includeCapabilities", true));
+        var request = new VstsRequest(HttpMethod.Get, uri, VstsApiVersions.Projects, "Projects.GetProcessTemplate", IsIdempotent: true);
+        var project = await sender.SendAsync(request, VstsJsonContext.Default.ProjectCapabilitiesWire, cancellationToken).ConfigureAwait(false);
+        return project.ToModel();
+    }
 }

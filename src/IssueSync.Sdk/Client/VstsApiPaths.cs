@@ -26,6 +26,19 @@ internal static class VstsApiPaths
 
     public static string WorkItemTypeCategories(string project) => $"{Segment(project)}/_apis/wit/workitemtypecategories";
 
+    public static string WorkItemTypes(string project) => $"{Segment(project)}/_apis/wit/workitemtypes";
+
+    /// <summary><c>{project}/_apis/wit/workitemtypes/{type}/fields</c>, read with <c>$expand=all</c> for the rules.</summary>
+    public static string WorkItemTypeFields(string project, string workItemType) =>
+        $"{Segment(project)}/_apis/wit/workitemtypes/{Segment(workItemType)}/fields";
+
+    /// <summary><c>[{project}/]_apis/wit/fields</c>: the field definitions (data types) of the organization.</summary>
+    public static string Fields(string? project) => $"{ProjectPrefix(project)}_apis/wit/fields";
+
+    /// <summary><c>{project}/_apis/wit/classificationnodes/{areas|iterations}</c>: one tree, read with <c>$depth</c>.</summary>
+    public static string ClassificationNodes(string project, string structureGroup) =>
+        $"{Segment(project)}/_apis/wit/classificationnodes/{Segment(structureGroup)}";
+
     /// <summary><c>{project}/_apis/wit/recyclebin</c>: the deleted work items of a project, read with <c>ids</c>.</summary>
     public static string RecycleBin(string project) => $"{Segment(project)}/_apis/wit/recyclebin";
 
@@ -45,6 +58,9 @@ internal static class VstsApiPaths
 
     public static string ConnectionData => "_apis/connectionData";
 
+    // Work item tracking process (organization host)
+    public static string Process(string processTypeId) => $"_apis/work/processes/{Segment(processTypeId)}";
+
     // Service hooks
     public static string Subscriptions => "_apis/hooks/subscriptions";
 
@@ -57,6 +73,21 @@ internal static class VstsApiPaths
 
     // Search (almsearch host)
     public static string WorkItemSearch(string? project) => $"{ProjectPrefix(project)}_apis/search/workitemsearchresults";
+
+    // Git (organization host; a repository name needs its project, an id does not)
+    public static string GitRepositories(string? project) => $"{ProjectPrefix(project)}_apis/git/repositories";
+
+    public static string GitRepository(string? project, string repository) => $"{ProjectPrefix(project)}_apis/git/repositories/{Segment(repository)}";
+
+    public static string GitCommits(string? project, string repository) => GitRepository(project, repository) + "/commits";
+
+    public static string GitCommit(string? project, string repository, string commitId) => $"{GitRepository(project, repository)}/commits/{Segment(commitId)}";
+
+    public static string GitCommitChanges(string? project, string repository, string commitId) => GitCommit(project, repository, commitId) + "/changes";
+
+    public static string GitCommitsBatch(string? project, string repository) => GitRepository(project, repository) + "/commitsbatch";
+
+    public static string GitItems(string? project, string repository) => GitRepository(project, repository) + "/items";
 
     // Organization-less calls (accounts and profile live on app.vssps.visualstudio.com)
     public const string AccountsHost = "app.vssps.visualstudio.com";

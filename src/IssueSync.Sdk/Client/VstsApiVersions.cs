@@ -11,6 +11,17 @@ internal static class VstsApiVersions
     public const string Wiql = "7.1";
     public const string WorkItemTypeStates = "7.1";
     public const string WorkItemTypeCategories = "7.1";
+    public const string WorkItemTypes = "7.1";
+
+    /// <summary>Work Item Types Field - List: documented as 7.1-preview.3 (not GA in 7.1).</summary>
+    public const string WorkItemTypeFields = "7.1-preview.3";
+
+    /// <summary>Fields - List: documented as 7.1-preview.3 (not GA in 7.1).</summary>
+    public const string Fields = "7.1-preview.3";
+    public const string ClassificationNodes = "7.1";
+
+    /// <summary>Processes - Get (work/processes): documented as 7.1-preview.2 (not GA in 7.1).</summary>
+    public const string Processes = "7.1-preview.2";
     public const string ReportingWorkItemRevisions = "7.1";
     public const string RecycleBin = "7.1";
     public const string Projects = "7.1";
@@ -22,4 +33,5 @@ internal static class VstsApiVersions
     public const string ResourceAreas = "5.0-preview.1";
     public const string Profile = "7.1";
     public const string Accounts = "7.1";
+    public const string Git = "7.1";
 }

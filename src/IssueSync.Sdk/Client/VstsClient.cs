@@ -15,6 +15,10 @@ internal sealed class VstsClient : IVstsClient
         Comments = new CommentsClient(sender);
         Subscriptions = new SubscriptionsClient(sender);
         Reporting = new ReportingClient(sender);
+        Fields = new FieldsClient(sender);
+        ClassificationNodes = new ClassificationNodesClient(sender);
+        Processes = new ProcessesClient(sender);
+        Git = new GitClient(sender);
     }
 
     public VstsConnection Target { get; }
@@ -36,4 +40,12 @@ internal sealed class VstsClient : IVstsClient
     public ISubscriptionsClient Subscriptions { get; }
 
     public IReportingClient Reporting { get; }
+
+    public IFieldsClient Fields { get; }
+
+    public IClassificationNodesClient ClassificationNodes { get; }
+
+    public IProcessesClient Processes { get; }
+
+    public IGitClient Git { get; }
 }

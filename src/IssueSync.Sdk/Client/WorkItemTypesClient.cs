@@ -20,4 +20,20 @@ internal sealed class WorkItemTypesClient(VstsRequestSender sender) : IWorkItemT
         var list = await sender.SendAsync(request, VstsJsonContext.Default.VstsListResponseWorkItemTypeCategory, cancellationToken).ConfigureAwait(false);
         return list.Items;
     }
+
+    public async Task<IReadOnlyList<WorkItemTypeInfo>> ListAsync(string project, CancellationToken cancellationToken = default)
+    {
+        var uri = sender.OrganizationUri(VstsApiPaths.WorkItemTypes(project));
+        var request = new VstsRequest(HttpMethod.Get, uri, VstsApiVersions.WorkItemTypes, "WorkItemTypes.List", IsIdempotent: true);
+        var list = await sender.SendAsync(request, VstsJsonContext.Default.VstsListResponseWorkItemTypeWire, cancellationToken).ConfigureAwait(false);
+        return [.. list.Items.Select(static t => t.ToModel()).Where(static t => t is not null).Select(static t => t!)];
+    }
+
+    public async Task<IReadOnlyList<WorkItemTypeField>> GetFieldsAsync(string project, string workItemType, CancellationToken cancellationToken = default)
+    {
+        var uri = sender.OrganizationUri(VstsApiPaths.WorkItemTypeFields(project, workItemType), new VstsQuery().Add("$expand", "all"));
+        var request = new VstsRequest(HttpMethod.Get, uri, VstsApiVersions.WorkItemTypeFields, "WorkItemTypes.GetFields", IsIdempotent: true);
+        var list = await sender.SendAsync(request, VstsJsonContext.Default.VstsListResponseWorkItemTypeFieldWire, cancellationToken).ConfigureAwait(false);
+        return [.. list.Items.Select(static f => f.ToModel()).Where(static f => f is not null).Select(static f => f!)];
+    }
 }

@@ -66,4 +66,7 @@ public sealed class VstsIssueSyncOptions
 
     /// <summary>Reconciliation from the reporting revisions feed: lookback and batch size (section <c>IssueSync:Vsts:Reconciliation</c>).</summary>
     public VstsReconciliationOptions Reconciliation { get; set; } = new();
+
+    /// <summary>Repositories and commits: concurrency and cap of commit detail reads (section <c>IssueSync:Vsts:Repositories</c>).</summary>
+    public Repositories.VstsRepositoryOptions Repositories { get; set; } = new();
 }

@@ -71,6 +71,14 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
 
         ValidateWebhook(options.Webhook, failures);
         ValidateReconciliation(options.Reconciliation, failures);
+        if (options.Repositories is null)
+        {
+            failures.Add($"{prefix}{nameof(options.Repositories)} must not be null.");
+        }
+        else
+        {
+            failures.AddRange(options.Repositories.Problems($"{prefix}{nameof(options.Repositories)}:"));
+        }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
@@ -187,6 +195,11 @@ internal sealed class VstsIssueSyncOptionsValidator : IValidateOptions<VstsIssue
         if (outbound.MaxUnknownOutcomeAttempts is < 1 or > 5)
         {
             failures.Add($"{prefix}{nameof(outbound.MaxUnknownOutcomeAttempts)} must be between 1 and 5 (got {outbound.MaxUnknownOutcomeAttempts}).");
+        }
+
+        if (outbound.ProcessMetadataTimeToLive < TimeSpan.Zero || outbound.ProcessMetadataTimeToLive > TimeSpan.FromHours(24))
+        {
+            failures.Add($"{prefix}{nameof(outbound.ProcessMetadataTimeToLive)} must be between 0 and 24 hours (got {outbound.ProcessMetadataTimeToLive}).");
         }
 
         if (!Enum.IsDefined(outbound.DuplicateCreates))

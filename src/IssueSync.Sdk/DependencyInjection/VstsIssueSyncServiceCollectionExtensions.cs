@@ -7,6 +7,7 @@ using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Diagnostics;
 using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Reconciliation;
+using IssueSync.Sdk.Repositories;
 using IssueSync.Sdk.Resilience;
 using IssueSync.Sdk.Subscriptions;
 using IssueSync.Sdk.Sync;
@@ -90,6 +91,7 @@ public static class VstsIssueSyncServiceCollectionExtensions
         VstsSubOptions.Add(services, static o => o.Outbound);
         VstsSubOptions.Add(services, static o => o.Webhook);
         VstsSubOptions.Add(services, static o => o.Reconciliation);
+        VstsSubOptions.Add(services, static o => o.Repositories);
         VstsSubOptions.Add(services, static o => new VstsSubscriptionOptions { SecretHeaderName = o.Webhook.SecretHeaderName });
         services.TryAddSingleton<IVstsCredentialResolver>(static sp =>
             new VstsCredentialResolver(sp.GetRequiredService<IOptionsMonitor<VstsAuthOptions>>(), sp.GetService<ITokenStore>()));
@@ -103,6 +105,9 @@ public static class VstsIssueSyncServiceCollectionExtensions
             sp.GetRequiredService<ResolveDecision>(),
             sp.GetRequiredService<OwnWriteTracker>(),
             sp.GetService<IExternalProjectStore>()));
+        services.TryAddSingleton<IRepositoryProviderFactory>(static sp => new RepositoryProviderFactory(
+            sp.GetRequiredService<InstallationConnector>(),
+            sp.GetRequiredService<IOptionsMonitor<VstsRepositoryOptions>>()));
         // Subscribes to one event type per registered port; the integration store is needed only when called.
         services.TryAddSingleton<IVstsSubscriptionManager>(static sp => VstsServiceFactories.CreateSubscriptionManager(sp));
         // Needs the host's installation and group stores; resolving it without them says which call is missing.

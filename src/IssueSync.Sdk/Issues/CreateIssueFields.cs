@@ -1,8 +1,9 @@
 namespace IssueSync.Sdk.Issues;
 
 /// <summary>
-/// The names of the create-issue form fields, as used in
-/// <see cref="IssueIntegrationException.FieldErrors"/> for problems the SDK detects itself.
+/// The names of the create-issue form fields that are not work item fields, as used in
+/// <see cref="IssueIntegrationException.FieldErrors"/>. Problems with a work item field are keyed by the
+/// field's reference name (e.g. <c>System.AreaPath</c>, <c>Custom.Severity</c>).
 /// </summary>
 public static class CreateIssueFields
 {
@@ -17,6 +18,9 @@ public static class CreateIssueFields
 
     /// <summary>The host's group key used for idempotent creation.</summary>
     public const string GroupKey = "groupKey";
+
+    /// <summary>The parent work item (<see cref="CreateIssueRequest.ParentWorkItemId"/>).</summary>
+    public const string Parent = "parent";
 
     /// <summary>The search text of a link search.</summary>
     public const string Query = "query";

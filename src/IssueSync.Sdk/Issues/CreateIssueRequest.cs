@@ -8,7 +8,11 @@ public sealed class CreateIssueRequest
     /// <summary>The Azure DevOps project id or name. Required.</summary>
     public string? Project { get; init; }
 
-    /// <summary>The work item type: a reference name such as <c>Microsoft.VSTS.WorkItemTypes.Bug</c> (a form choice id) or a type name. Required.</summary>
+    /// <summary>
+    /// The work item type: a reference name such as <c>Microsoft.VSTS.WorkItemTypes.Bug</c> (a form choice id) or a
+    /// type name. When <see langword="null"/>, the project's default: the Bug category's default type, else the
+    /// Requirement category's (Basic: <c>Issue</c>).
+    /// </summary>
     public string? WorkItemType { get; init; }
 
     /// <summary>The title. Required; over 128 characters it is cut to 125 followed by <c>...</c>.</summary>
@@ -38,8 +42,17 @@ public sealed class CreateIssueRequest
     /// <summary><c>Microsoft.VSTS.Common.Priority</c>.</summary>
     public int? Priority { get; init; }
 
-    /// <summary>Any other fields by reference name; null and empty values are skipped.</summary>
+    /// <summary>
+    /// Any other fields by reference name; null and empty values are skipped. Each is checked against the
+    /// type's rules before anything is sent (see <see cref="IIssueIntegration.CreateIssueAsync"/>).
+    /// </summary>
     public IReadOnlyDictionary<string, PatchValue>? Fields { get; init; }
+
+    /// <summary>
+    /// A work item to make the parent of the new one: added as a <c>System.LinkTypes.Hierarchy-Reverse</c>
+    /// relation to the parent's URL. Must be positive.
+    /// </summary>
+    public int? ParentWorkItemId { get; init; }
 
     /// <summary>The host's issue page: added as a <c>Hyperlink</c> relation on the work item when set.</summary>
     public Uri? HostIssueUrl { get; init; }

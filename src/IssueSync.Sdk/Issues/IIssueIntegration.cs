@@ -15,7 +15,9 @@ namespace IssueSync.Sdk.Issues;
 public interface IIssueIntegration
 {
     /// <summary>
-    /// Creates a work item. The Markdown description becomes HTML (raw HTML disabled) sent as the
+    /// Creates a work item. The request is checked against the type's rules first (read once and cached for
+    /// <see cref="VstsOutboundSyncOptions.ProcessMetadataTimeToLive"/>: a warm create sends one request, the
+    /// POST). The Markdown description becomes HTML (raw HTML disabled) sent as the
     /// description and, unless turned off, as the first comment. With a
     /// <see cref="CreateIssueRequest.GroupKey"/> the create happens once whatever the network does: the
     /// attempt is recorded in the <see cref="Abstractions.IOwnWriteLedger"/> before it is sent, and once
@@ -33,7 +35,17 @@ public interface IIssueIntegration
     /// <param name="request">The form values.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The created (or found) work item; <see cref="IssueDetails.Description"/> is the Markdown given.</returns>
-    /// <exception cref="IssueIntegrationException">A required value is missing, or Azure DevOps rejected a field (<c>TF401320</c>).</exception>
+    /// <exception cref="IssueIntegrationException">
+    /// <see cref="IssueIntegrationErrorKind.Validation"/>, with <see cref="IssueIntegrationException.FieldErrors"/>
+    /// keyed by the work item field's reference name (or a <see cref="CreateIssueFields"/> name) and messages
+    /// naming the field's display name. Before anything is sent: project or title missing, an unknown or
+    /// disabled type, a required field without a value or default, a value outside the allowed values, an
+    /// area or iteration path the project does not have, a value of the wrong data type (text for an
+    /// integer, double, date or boolean field; an identity field takes an email or display name), a field
+    /// the type does not have. After the POST: a rule Azure DevOps did not publish (<c>TF401320</c>,
+    /// <c>TF401347</c>, <c>TF51535</c>), which also drops the cached rules so the next create reads them
+    /// again, or a parent that does not exist (<see cref="CreateIssueFields.Parent"/>).
+    /// </exception>
     /// <exception cref="ArgumentException"><see cref="CreateIssueRequest.HostIssueUrl"/> is not absolute.</exception>
     /// <exception cref="VstsApiException">
     /// Azure DevOps failed. With <see cref="VstsApiException.IsOutcomeUnknown"/> the item may exist: with a
@@ -58,13 +70,16 @@ public interface IIssueIntegration
     /// <summary>
     /// Prepares the create form: every project (default: the request's, else the host project's
     /// persisted default, else the first; a persisted project missing from the list is fetched and put
-    /// first), and the default project's work item types. An organization without projects gives no
-    /// defaults and empty lists.
+    /// first); the default project's creatable work item types (default: the request's, else the persisted
+    /// one, else the Bug category's default type, else the Requirement category's); the default type's
+    /// fields with their rules; and the project's area and iteration paths. An organization without
+    /// projects gives no defaults and empty lists. What the form is built from is cached like the rules a
+    /// create is checked against (<see cref="VstsOutboundSyncOptions.ProcessMetadataTimeToLive"/>).
     /// </summary>
     /// <param name="request">The host project and the user's current project choice.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The choices and defaults.</returns>
-    /// <exception cref="VstsApiException">Listing projects or work item types failed.</exception>
+    /// <exception cref="VstsApiException">Listing projects, work item types, fields or paths failed.</exception>
     Task<CreateFormConfig> GetCreateFormConfigAsync(CreateFormConfigRequest request, CancellationToken cancellationToken = default);
 
     /// <summary>

@@ -22,7 +22,7 @@ internal sealed partial class IssueIntegration
     /// create that followed an unknown outcome the tag is queried once more: a create committed after the
     /// client gave up is a duplicate, handled by <see cref="VstsOutboundSyncOptions.DuplicateCreates"/>.
     /// </summary>
-    private async Task<GroupCreate> CreateForGroupAsync(string project, string workItemType, WorkItemPatch patch, string groupTag, CancellationToken cancellationToken)
+    private async Task<GroupCreate> CreateForGroupAsync(CreateRules rules, WorkItemPatch patch, string groupTag, CancellationToken cancellationToken)
     {
         var organizationId = _installation.OrganizationId;
         var key = "create:" + groupTag;
@@ -45,7 +45,7 @@ internal sealed partial class IssueIntegration
             WorkItem created;
             try
             {
-                created = await CreateOnceAsync(project, workItemType, patch, cancellationToken).ConfigureAwait(false);
+                created = await CreateOnceAsync(rules, patch, cancellationToken).ConfigureAwait(false);
             }
             catch (VstsApiException ex) when (ex.IsOutcomeUnknown)
             {

@@ -53,7 +53,8 @@ internal sealed partial class IssueIntegration : IIssueIntegration
     private async Task<IssueDetails> CreateIssueCoreAsync(CreateIssueRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (project, workItemType, title, groupTag) = ValidateCreate(request);
+        var (project, title, groupTag) = ValidateCreate(request);
+        var rules = await GetCreateRulesAsync(project, request.WorkItemType, cancellationToken).ConfigureAwait(false);
         var html = IssueMarkdown.ToHtml(request.Description);
         var tags = new List<string>();
         if (request.Tags is not null)
@@ -66,6 +67,17 @@ internal sealed partial class IssueIntegration : IIssueIntegration
             tags.Add(groupTag);
         }
 
+        var relations = new List<PatchRelation>();
+        if (request.HostIssueUrl is { } link)
+        {
+            relations.Add(PatchRelation.Hyperlink(link.AbsoluteUri, request.HostIssueLinkComment));
+        }
+
+        if (request.ParentWorkItemId is { } parent)
+        {
+            relations.Add(new PatchRelation(WorkItemRelationType.Parent, new Uri(_client.Target.OrganizationUrl, "_apis/wit/workItems/" + Key(parent)).AbsoluteUri));
+        }
+
         var patch = WorkItemPatch.ForCreate(new WorkItemCreateFields
         {
             Title = title,
@@ -76,16 +88,26 @@ internal sealed partial class IssueIntegration : IIssueIntegration
             Tags = tags,
             Priority = request.Priority,
             Fields = request.Fields,
-            Relations = request.HostIssueUrl is { } link ? [PatchRelation.Hyperlink(link.AbsoluteUri, request.HostIssueLinkComment)] : null,
+            Relations = relations,
         });
+
+        // Every rule Azure DevOps publishes is checked before anything is sent.
+        var errors = rules.Validate(FieldValues(patch));
+        if (errors.Count > 0)
+        {
+            throw new IssueIntegrationException(
+                $"The {rules.Type.Name} cannot be created: " + string.Join(" ", errors.Values),
+                IssueIntegrationErrorKind.Validation,
+                errors);
+        }
 
         if (groupTag is null)
         {
-            var created = await CreateOnceAsync(project, workItemType, patch, cancellationToken).ConfigureAwait(false);
+            var created = await CreateOnceAsync(rules, patch, cancellationToken).ConfigureAwait(false);
             return new IssueDetails(Key(created.Id), title, request.Description, DisplayName(created), GetIssueUrl(created.Id));
         }
 
-        var group = await CreateForGroupAsync(project, workItemType, patch, groupTag, cancellationToken).ConfigureAwait(false);
+        var group = await CreateForGroupAsync(rules, patch, groupTag, cancellationToken).ConfigureAwait(false);
         return new IssueDetails(Key(group.Item.Id), title, request.Description, DisplayName(group.Item), GetIssueUrl(group.Item.Id))
         {
             DuplicateKeys = [.. group.Duplicates.Select(Key)],
@@ -143,21 +165,30 @@ internal sealed partial class IssueIntegration : IIssueIntegration
             }
         }
 
-        var categories = await _client.WorkItemTypes.GetCategoriesAsync(defaultProject, cancellationToken).ConfigureAwait(false);
-        var types = new List<IssueChoice>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var type in categories.SelectMany(c => c.WorkItemTypes))
+        var metadata = await _services.ProcessMetadata.GetProjectAsync(_client, defaultProject, cancellationToken).ConfigureAwait(false);
+        var creatable = metadata.CreatableTypes;
+        var types = creatable.Select(static t => new IssueChoice(t.ReferenceName, t.Name.Value)).ToList();
+        var chosen = Chosen(creatable, NonBlank(request.WorkItemType)) ?? Chosen(creatable, NonBlank(persisted?.WorkItemType)) ?? metadata.DefaultType;
+        if (chosen is null)
         {
-            var id = type.ReferenceName ?? type.Name.Value;
-            if (!string.IsNullOrEmpty(id) && seen.Add(id))
-            {
-                types.Add(new IssueChoice(id, string.IsNullOrEmpty(type.Name.Value) ? id : type.Name.Value));
-            }
+            return new CreateFormConfig(defaultProject, projects, null, types) { AreaPaths = metadata.AreaPaths, IterationPaths = metadata.IterationPaths };
         }
 
-        var defaultType = DefaultType(types, NonBlank(persisted?.WorkItemType));
-        return new CreateFormConfig(defaultProject, projects, defaultType, types);
+        var rules = await GetCreateRulesAsync(defaultProject, chosen.ReferenceName, cancellationToken).ConfigureAwait(false);
+        return new CreateFormConfig(defaultProject, projects, chosen.ReferenceName, types)
+        {
+            Fields = rules.FormFields(),
+            AreaPaths = metadata.AreaPaths,
+            IterationPaths = metadata.IterationPaths,
+        };
     }
+
+    /// <summary>The creatable type <paramref name="wanted"/> names (reference name or name), if any.</summary>
+    private static WorkItemTypeInfo? Chosen(IReadOnlyList<WorkItemTypeInfo> creatable, string? wanted) =>
+        wanted is null
+            ? null
+            : creatable.FirstOrDefault(t => string.Equals(t.ReferenceName, wanted, StringComparison.OrdinalIgnoreCase))
+                ?? creatable.FirstOrDefault(t => string.Equals(t.Name.Value, wanted, StringComparison.OrdinalIgnoreCase));
 
     public Task SaveCreateFormDefaultsAsync(string hostProjectId, string? projectId, string? workItemType, CancellationToken cancellationToken = default) =>
         Traced("Issues.SaveCreateFormDefaults", null, () => SaveCreateFormDefaultsCoreAsync(hostProjectId, projectId, workItemType, cancellationToken));
@@ -271,7 +302,7 @@ internal sealed partial class IssueIntegration : IIssueIntegration
     /// <summary>The work item number of an issue key, for a span tag; <see langword="null"/> when it is not one.</summary>
     private static int? IdOf(string? issueKey) => TryParseId(issueKey?.Trim() ?? string.Empty, out var id) ? id : null;
 
-    private static (string Project, string WorkItemType, string Title, string? GroupTag) ValidateCreate(CreateIssueRequest request)
+    private static (string Project, string Title, string? GroupTag) ValidateCreate(CreateIssueRequest request)
     {
         if (request.HostIssueUrl is { IsAbsoluteUri: false })
         {
@@ -284,14 +315,14 @@ internal sealed partial class IssueIntegration : IIssueIntegration
             errors[CreateIssueFields.Project] = "Project is required.";
         }
 
-        if (string.IsNullOrWhiteSpace(request.WorkItemType))
-        {
-            errors[CreateIssueFields.WorkItemType] = "Work item type is required.";
-        }
-
         if (string.IsNullOrWhiteSpace(request.Title))
         {
             errors[CreateIssueFields.Title] = "Title is required.";
+        }
+
+        if (request.ParentWorkItemId is <= 0)
+        {
+            errors[CreateIssueFields.Parent] = "The parent must be a work item number (positive).";
         }
 
         string? groupTag = null;
@@ -315,7 +346,7 @@ internal sealed partial class IssueIntegration : IIssueIntegration
                 errors);
         }
 
-        return (request.Project!, request.WorkItemType!, TruncateTitle(request.Title!), groupTag);
+        return (request.Project!.Trim(), TruncateTitle(request.Title!), groupTag);
     }
 
     internal static string TruncateTitle(string title)
@@ -334,8 +365,84 @@ internal sealed partial class IssueIntegration : IIssueIntegration
         return string.Concat(title.AsSpan(0, keep), "...");
     }
 
-    private Task<WorkItem> CreateOnceAsync(string project, string workItemType, WorkItemPatch patch, CancellationToken cancellationToken) =>
-        Translate(() => _client.WorkItems.CreateAsync(project, workItemType, patch, cancellationToken: cancellationToken));
+    /// <summary>
+    /// Reads (or takes from the cache) what a create of <paramref name="workItemType"/> in <paramref name="project"/>
+    /// is checked against; without a type, the project's default type.
+    /// </summary>
+    /// <exception cref="IssueIntegrationException">The project has no such type, the type is disabled, or the project has no type to default to.</exception>
+    internal async Task<CreateRules> GetCreateRulesAsync(string project, string? workItemType, CancellationToken cancellationToken)
+    {
+        var cache = _services.ProcessMetadata;
+        var metadata = await cache.GetProjectAsync(_client, project, cancellationToken).ConfigureAwait(false);
+        WorkItemTypeInfo type;
+        if (NonBlank(workItemType) is { } wanted)
+        {
+            type = metadata.FindType(wanted.Trim()) ?? throw IssueIntegrationException.ForField(
+                CreateIssueFields.WorkItemType,
+                $"Project {project} has no work item type '{wanted}'; its types are: {string.Join(", ", metadata.CreatableTypes.Select(t => t.Name))}.");
+            if (type.IsDisabled)
+            {
+                throw IssueIntegrationException.ForField(CreateIssueFields.WorkItemType, $"The work item type {type.Name} is disabled in project {project}.");
+            }
+        }
+        else
+        {
+            type = metadata.DefaultType ?? throw IssueIntegrationException.ForField(
+                CreateIssueFields.WorkItemType,
+                $"Project {project} has no work item type to create: choose one.");
+        }
+
+        // One after the other: the same order every time (logs, traces, call transcripts).
+        var fields = await cache.GetTypeFieldsAsync(_client, project, type.Name.Value, cancellationToken).ConfigureAwait(false);
+        var definitions = await cache.GetFieldDefinitionsAsync(_client, cancellationToken).ConfigureAwait(false);
+        return new CreateRules(project, type, metadata, fields, definitions);
+    }
+
+    /// <summary>The field values a create patch sets, by reference name.</summary>
+    private static Dictionary<string, PatchValue> FieldValues(WorkItemPatch patch)
+    {
+        var values = new Dictionary<string, PatchValue>(StringComparer.OrdinalIgnoreCase);
+        foreach (var operation in patch.Operations)
+        {
+            if (operation.Path.StartsWith(FieldPathPrefix, StringComparison.Ordinal))
+            {
+                values[JsonPointer.UnescapeSegment(operation.Path[FieldPathPrefix.Length..])] = operation.Value;
+            }
+        }
+
+        return values;
+    }
+
+    private const string FieldPathPrefix = "/fields/";
+
+    /// <summary>
+    /// Sends the create. A rejection by a rule the cached metadata did not show (<c>TF401320</c>, <c>TF401347</c>,
+    /// <c>TF51535</c>) becomes field errors and drops the cached metadata, so the next create reads it again; a
+    /// parent that does not exist or cannot be linked becomes a <see cref="CreateIssueFields.Parent"/> error.
+    /// </summary>
+    private Task<WorkItem> CreateOnceAsync(CreateRules rules, WorkItemPatch patch, CancellationToken cancellationToken) =>
+        Translate(async () =>
+        {
+            try
+            {
+                return await _client.WorkItems.CreateAsync(rules.Project, rules.Type.Name.Value, patch, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (VstsApiException ex) when (rules.RuleRejection(ex) is { } rejection)
+            {
+                _services.ProcessMetadata.Invalidate(_client, rules.Project, rules.Type.Name.Value);
+                IssueSyncLog.CreateRuleRejected(_services.Logger, rules.Type.Name.Value, rules.Project, ex.ErrorCode);
+                throw rejection;
+            }
+            catch (VstsApiException ex) when (patch.Operations.Any(o => o.Value.TryGetRelation(out var r) && r.Rel == WorkItemRelationType.Parent) && IsParentError(ex))
+            {
+                throw IssueIntegrationException.ForField(CreateIssueFields.Parent, "The parent work item does not exist or cannot be linked: " + (ex.ServiceMessage ?? ex.Message), ex);
+            }
+        });
+
+    /// <summary>A work item that does not exist or that the caller may not read (<c>TF401232</c>), or a hierarchy link Azure DevOps refused (<c>TF201035</c>, <c>TF201036</c>).</summary>
+    private static bool IsParentError(VstsApiException ex) =>
+        ex.ErrorCode is "TF401232" or "TF201035" or "TF201036"
+        || (ex.ServiceMessage ?? ex.Message) is { } text && (text.Contains("TF401232", StringComparison.Ordinal) || text.Contains("TF20103", StringComparison.Ordinal));
 
     /// <summary>Turns Azure DevOps' rule and identity errors into what the host can act on (reference §3.1).</summary>
     private static async Task<T> Translate<T>(Func<Task<T>> call)
@@ -382,26 +489,6 @@ internal sealed partial class IssueIntegration : IIssueIntegration
 
     private VstsCreateFormDefaults? PersistedDefaults(string? hostProjectId) =>
         hostProjectId is not null && _installation.CreateFormDefaults.TryGetValue(hostProjectId, out var defaults) ? defaults : null;
-
-    private static string? DefaultType(List<IssueChoice> types, string? persisted)
-    {
-        if (types.Count == 0)
-        {
-            return null;
-        }
-
-        if (persisted is not null)
-        {
-            var match = types.Find(t => string.Equals(t.Value, persisted, StringComparison.OrdinalIgnoreCase))
-                ?? types.Find(t => string.Equals(t.Label, persisted, StringComparison.OrdinalIgnoreCase));
-            if (match is not null)
-            {
-                return match.Value;
-            }
-        }
-
-        return types[0].Value;
-    }
 
     private Uri GetIssueUrl(int id) => new(_client.Target.OrganizationUrl, "_workitems/edit/" + Key(id));
 

@@ -64,4 +64,8 @@ internal static partial class IssueSyncLog
     [LoggerMessage(EventId = 6015, EventName = "AttemptNotRecorded", Level = LogLevel.Warning,
         Message = "The own-write ledger failed ({ErrorType}) to record when the client gave up on {AttemptKey}; a later look waits from the send instead.")]
     public static partial void AttemptNotRecorded(ILogger logger, string attemptKey, string errorType);
+
+    [LoggerMessage(EventId = 6016, EventName = "CreateRuleRejected", Level = LogLevel.Information,
+        Message = "Azure DevOps rejected a {WorkItemType} create in project {Project} by a rule the cached process metadata did not show ({ErrorCode}); the metadata is read again on the next create.")]
+    public static partial void CreateRuleRejected(ILogger logger, string workItemType, string project, string? errorCode);
 }

@@ -24,6 +24,7 @@ internal sealed class IssueSyncServices
         Logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("IssueSync.Sdk.Issues");
         ProjectIds = new OrganizationDirectoryCache<string>(timeProvider, LoadProjectIdsAsync, (org, count) => IssueSyncLog.DirectoryLoaded(Logger, "projects", org, count));
         Users = new OrganizationDirectoryCache<DirectoryUser>(timeProvider, LoadUsersAsync, (org, count) => IssueSyncLog.DirectoryLoaded(Logger, "user addresses", org, count));
+        ProcessMetadata = new ProcessMetadataCache(timeProvider, () => Outbound.ProcessMetadataTimeToLive);
     }
 
     public TimeProvider TimeProvider { get; }
@@ -38,6 +39,9 @@ internal sealed class IssueSyncServices
 
     /// <summary>Graph users by mail address and by principal name, per organization.</summary>
     public OrganizationDirectoryCache<DirectoryUser> Users { get; }
+
+    /// <summary>What creates are checked against: types, fields with their rules, area and iteration paths.</summary>
+    public ProcessMetadataCache ProcessMetadata { get; }
 
     /// <summary>Finds a project's id by its name (as <c>System.TeamProject</c> holds it).</summary>
     public Task<string?> FindProjectIdAsync(IVstsClient client, string projectName, CancellationToken cancellationToken)

@@ -60,4 +60,12 @@ public sealed class VstsOutboundSyncOptions
     /// Default <see cref="DuplicateCreatePolicy.Report"/>.
     /// </summary>
     public DuplicateCreatePolicy DuplicateCreates { get; set; } = DuplicateCreatePolicy.Report;
+
+    /// <summary>
+    /// How long what a create is checked against (a project's work item types, area and iteration paths,
+    /// a type's fields with their rules, the organization's field definitions) is used before it is read
+    /// again. A create Azure DevOps rejects by a rule this did not show drops it at once, so the next create
+    /// reads it again. Zero reads it for every create. 0 to 24 hours; default 10 minutes.
+    /// </summary>
+    public TimeSpan ProcessMetadataTimeToLive { get; set; } = TimeSpan.FromMinutes(10);
 }

@@ -5,6 +5,7 @@ using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Inbound.Models;
 using IssueSync.Sdk.Issues;
 using IssueSync.Sdk.Reconciliation;
+using IssueSync.Sdk.Repositories;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,6 +37,25 @@ internal static class ReadmeSnippets
         // throttled by Azure DevOps (429), waiting 12 s before retrying Projects.List
         // no answer yet from https://dev.azure.com/fabrikam/_apis/projects (Projects.List, 10 s)
         #endregion
+    }
+
+    public static async Task<(RepositoryChoice Repository, CommitRange Range, Uri? Link, SourceLocation? Parsed)> RepositoriesAsync(
+        IServiceProvider services, VstsInstallation installation, string previousReleaseSha, string releaseSha, CancellationToken ct)
+    {
+        #region snippet:repositories
+        var repos = await services.GetRequiredService<IRepositoryProviderFactory>().CreateAsync(installation, ct);
+        var repository = (await repos.ListRepositoriesAsync("web", ct))[0];  // Name "Project 1/Web App", Id
+        var range = await repos.GetCommitsAsync(repository.Id, previousReleaseSha, releaseSha, ct);
+        foreach (var commit in range.Commits)                                 // newest first, the whole message
+        {
+            var touched = commit.PatchSet.Select(c => $"{c.Type} {c.Path}");   // A, M, D, R (PreviousPath for R)
+        }
+
+        // range.Truncated: only the newest Repositories:MaxCommitDetails (90) commits got their details.
+        var link = await repos.GetSourceUrlAsync("Project 1", "Web App", "src/checkout page.cs", "main", ct); // null: no such file
+        var parsed = link is null ? null : repos.ParseSourceUrl(link.AbsoluteUri); // project, repository, path, branch
+        #endregion
+        return (repository, range, link, parsed);
     }
 
     public static async Task<(IssueDetails Created, IReadOnlyList<IssueChoice> Matches)> IssuesAsync(IServiceProvider services, VstsInstallation installation, VstsConnection connection, CancellationToken ct)

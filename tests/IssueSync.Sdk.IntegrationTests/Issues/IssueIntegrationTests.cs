@@ -40,7 +40,7 @@ public class IssueIntegrationTests
         Assert.Equal(("Hyperlink", "https://host.example/issues/42"), (link.Rel, link.Url));
         var comment = Assert.Single(harness.Organization.GetComments(item.Id));
         Assert.Equal(item.GetString("System.Description"), comment.Text);
-        Assert.Single(harness.Emulator.Requests, r => r.Method == "POST" && r.PathAndQuery.Contains("/_apis/wit/workitems/$Microsoft.VSTS.WorkItemTypes.Bug", StringComparison.Ordinal));
+        Assert.Single(harness.Emulator.Requests, r => r.Method == "POST" && r.PathAndQuery.Contains("/_apis/wit/workitems/$Bug", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -124,7 +124,8 @@ public class IssueIntegrationTests
 
     private static string Key(int id) => id.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    private static async Task<IIssueIntegration> CreateIntegrationAsync(SdkHarness harness, InMemoryIntegrationStore store)
+    /// <summary>An installation of the emulated organization in <paramref name="store"/>, and its integration.</summary>
+    internal static async Task<IIssueIntegration> CreateIntegrationAsync(SdkHarness harness, InMemoryIntegrationStore store)
     {
         var installation = store.Add(new VstsInstallation
         {

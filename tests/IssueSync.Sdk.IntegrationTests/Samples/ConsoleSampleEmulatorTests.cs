@@ -29,8 +29,14 @@ public class ConsoleSampleEmulatorTests
            Created work item 1 "Checkout fails for some users" from group-1; the host links the group to it.
            http://127.0.0.1:PORT/sample/_workitems/edit/1
            Description (Markdown, stored as HTML): <p>The <strong>cart</strong> is empty after login.</p> <ol> <li>Sign in</li> <li>Open the cart</li> </ol> <p>Seen by <code>12</code> users since the last release.</p>
-           HTTP calls (2):
+           HTTP calls (8):
              GET    /sample/{Project 1}/_apis/wit/workitemtypecategories -> 200
+             GET    /sample/{Project 1}/_apis/wit/workitemtypes -> 200
+             GET    /sample/{Project 1}/_apis/wit/workitemtypecategories -> 200
+             GET    /sample/{Project 1}/_apis/wit/classificationnodes/areas?$depth=14 -> 200
+             GET    /sample/{Project 1}/_apis/wit/classificationnodes/iterations?$depth=14 -> 200
+             GET    /sample/{Project 1}/_apis/wit/workitemtypes/Bug/fields?$expand=all -> 200
+             GET    /sample/_apis/wit/fields -> 200
              POST   /sample/{Project 1}/_apis/wit/workitems/$Bug -> 200
 
         3. Resolve the group: status outbound
@@ -69,12 +75,12 @@ public class ConsoleSampleEmulatorTests
         Summary
            Step                         HTTP calls  Webhooks
            1. Install                            3         0
-           2. Create work item                   2         0
+           2. Create work item                   8         0
            3. Resolve (status out)               4         1
            4. Assign (assignee out)              3         1
            5. Comment                            1         1
            6. Reassign + reopen (in)             0         2
-           Total                                13         5
+           Total                                19         5
 
         Every step did what it should.
 
@@ -185,9 +191,9 @@ public class ConsoleSampleEmulatorTests
             Summary
                Step                         HTTP calls  Webhooks
                1. Install                            3         0
-               2. Create work item                   2         0
+               2. Create work item                   8         0
                3. Resolve (status out)               4         0
-               Total                                 9         0
+               Total                                15         0
 
             """.ReplaceLineEndings("\n"),
             text,

@@ -53,6 +53,12 @@ public sealed class ConsoleSampleOrganizationTests : IAsyncLifetime
                 "GET /emulated/_apis/projects/Project%201",
                 $"GET /emulated/{project}/_apis/wit/workitemtypecategories",
                 $"GET /emulated/{project}/_apis/wit/workitemtypes/Bug/states",
+                $"GET /emulated/{project}/_apis/wit/workitemtypes", // the SDK reads what the create is checked against
+                $"GET /emulated/{project}/_apis/wit/workitemtypecategories",
+                $"GET /emulated/{project}/_apis/wit/classificationnodes/areas",
+                $"GET /emulated/{project}/_apis/wit/classificationnodes/iterations",
+                $"GET /emulated/{project}/_apis/wit/workitemtypes/Bug/fields",
+                "GET /emulated/_apis/wit/fields",
                 $"POST /emulated/{project}/_apis/wit/workitems/$Bug",
                 $"POST /emulated/{project}/_apis/wit/workItems/1/comments",
                 "GET /emulated/_apis/wit/workitems/1",

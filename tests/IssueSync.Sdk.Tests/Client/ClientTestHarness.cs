@@ -30,8 +30,10 @@ internal sealed class ClientTestHarness : IDisposable
         Action<VstsIssueSyncOptions>? configureOptions = null,
         Action<IHttpClientBuilder>? configureHttpClient = null,
         Action<IServiceCollection>? configureServices = null,
-        IConfiguration? configuration = null)
+        IConfiguration? configuration = null,
+        BackendDefinitionBehavior backends = BackendDefinitionBehavior.NoExpectations)
     {
+        Mock = new MockHttpMessageHandler(backends);
         var services = new ServiceCollection();
         // Every wait and timeout of the retry layer runs on Time; retries happen at once unless a
         // test asks for real delays (and then advances Time).
@@ -60,7 +62,8 @@ internal sealed class ClientTestHarness : IDisposable
         Client = _services.GetRequiredService<IVstsClientFactory>().CreateClient(Connection);
     }
 
-    public MockHttpMessageHandler Mock { get; } = new();
+    /// <summary>The primary handler; its backend definitions (<c>When</c>) answer as the constructor chose.</summary>
+    public MockHttpMessageHandler Mock { get; }
 
     /// <summary>The SDK's clock: retry waits and timeouts advance only when a test advances it.</summary>
     public TestClock Time { get; } = new();
@@ -80,6 +83,15 @@ internal sealed class ClientTestHarness : IDisposable
             {
                 return [.. _requests];
             }
+        }
+    }
+
+    /// <summary>Forgets the requests recorded so far (e.g. after warming a cache), so indexes start at 0 again.</summary>
+    public void ClearRequests()
+    {
+        lock (_requests)
+        {
+            _requests.Clear();
         }
     }
 

@@ -57,6 +57,7 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         Assert.Equal(3, outbound.MaxConflictRetries);
         Assert.Equal(TimeSpan.FromMinutes(5), outbound.DirectoryRefreshInterval);
         Assert.Equal(TimeSpan.FromHours(24), outbound.DirectoryTimeToLive);
+        Assert.Equal(TimeSpan.FromMinutes(10), outbound.ProcessMetadataTimeToLive);
         Assert.True(outbound.ReadBeforeAssign);
         Assert.Equal(IssueSync.Sdk.Issues.OutboundCommentMode.CommentsApi, outbound.CommentMode);
 
@@ -205,6 +206,8 @@ public class VstsIssueSyncServiceCollectionExtensionsTests
         { [$"{Section}:Outbound:MaxConflictRetries=-1"], $"{Section}:Outbound:MaxConflictRetries" },
         { [$"{Section}:Outbound:DirectoryRefreshInterval=00:00:00"], $"{Section}:Outbound:DirectoryRefreshInterval" },
         { [$"{Section}:Outbound:DirectoryTimeToLive=00:01:00"], $"{Section}:Outbound:DirectoryTimeToLive" },
+        { [$"{Section}:Outbound:ProcessMetadataTimeToLive=-00:00:01"], $"{Section}:Outbound:ProcessMetadataTimeToLive" },
+        { [$"{Section}:Outbound:ProcessMetadataTimeToLive=1.00:00:01"], $"{Section}:Outbound:ProcessMetadataTimeToLive" },
         { [$"{Section}:Webhook:MaxBodyBytes=0"], $"{Section}:Webhook:MaxBodyBytes" },
         { [$"{Section}:Webhook:MaxBodyBytes=1073741824"], $"{Section}:Webhook:MaxBodyBytes" },
         { [$"{Section}:Webhook:SecretHeaderName="], $"{Section}:Webhook:SecretHeaderName" },

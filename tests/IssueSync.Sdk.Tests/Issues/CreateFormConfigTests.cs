@@ -16,18 +16,12 @@ public sealed class CreateFormConfigTests
     private const string Gone = "ac7c05bb-7f8e-4880-85a6-e08f37fd4a10";
     private const string TypeUrl = "https://dev.azure.com/fabrikam/6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c/_apis/wit/workItemTypes/";
 
-    // Reference test_issues.py: Bug is listed in two categories, and a custom type's reference name has a dash.
-    private const string CategoriesJson = $$"""
-        {"count":3,"value":[
-          {"name":"Bug Category","referenceName":"Microsoft.BugCategory","workItemTypes":[{"name":"Bug","url":"{{TypeUrl}}Microsoft.VSTS.WorkItemTypes.Bug"}]},
-          {"name":"Custom","referenceName":"Some.Category","workItemTypes":[{"name":"G Issue","url":"{{TypeUrl}}Some-Thing.GIssue"},{"name":"Bug again","url":"{{TypeUrl}}Microsoft.VSTS.WorkItemTypes.Bug"}]},
-          {"name":"Task Category","referenceName":"Microsoft.TaskCategory","workItemTypes":[{"name":"Task","url":"{{TypeUrl}}Microsoft.VSTS.WorkItemTypes.Task"},{"name":"User Story","url":"{{TypeUrl}}Microsoft.VSTS.WorkItemTypes.UserStory"}]}]}
-        """;
-
+    // The Agile process' creatable types, in the order the types route lists them.
     private static readonly IssueChoice[] ReferenceTypes =
     [
         new("Microsoft.VSTS.WorkItemTypes.Bug", "Bug"),
-        new("Some-Thing.GIssue", "G Issue"),
+        new("Microsoft.VSTS.WorkItemTypes.Epic", "Epic"),
+        new("Microsoft.VSTS.WorkItemTypes.Feature", "Feature"),
         new("Microsoft.VSTS.WorkItemTypes.Task", "Task"),
         new("Microsoft.VSTS.WorkItemTypes.UserStory", "User Story"),
     ];
@@ -41,8 +35,8 @@ public sealed class CreateFormConfigTests
             ["host-2"] = new("other", "other"),
         }));
 
-    private static void ExpectCategories(IssueTestHarness harness, string project) =>
-        harness.Client.ExpectJson(HttpMethod.Get, Org + project + "/_apis/wit/workitemtypecategories", CategoriesJson);
+    /// <summary>The project runs the Agile process: its types, categories, paths and fields are served.</summary>
+    private static void ExpectCategories(IssueTestHarness harness, string project) => TestProcess.Agile.Serve(harness.Client, project);
 
     [Fact]
     public async Task Without_persisted_defaults_the_first_project_and_type_are_the_defaults()
@@ -55,7 +49,8 @@ public sealed class CreateFormConfigTests
 
         harness.Client.Mock.VerifyNoOutstandingExpectation();
         harness.Client.AssertSent(0, HttpMethod.Get, ListUrl);
-        harness.Client.AssertSent(1, HttpMethod.Get, Org + ProjectA + "/_apis/wit/workitemtypecategories");
+        // Then the project's process, in a fixed order: types, categories, areas, iterations, the default type's fields, the data types.
+        Assert.Equal(TestProcess.ColdReads(ProjectA, "Bug"), harness.Client.Requests.Skip(1).Select(r => r.Url));
         Assert.Equal(ProjectA, config.DefaultProjectId);
         Assert.Equal(TwoProjects, config.Projects);
         Assert.Equal("Microsoft.VSTS.WorkItemTypes.Bug", config.DefaultWorkItemType);
@@ -92,9 +87,9 @@ public sealed class CreateFormConfigTests
     }
 
     [Fact]
-    public async Task Persisted_type_the_project_lacks_falls_back_to_the_first()
+    public async Task Persisted_type_the_project_lacks_falls_back_to_the_bug_category_default()
     {
-        using var harness = WithDefaults(null, "Epic");
+        using var harness = WithDefaults(null, "Issue");
         harness.Client.ExpectJson(HttpMethod.Get, ListUrl, VstsFixtures.ProjectPage(0, 1));
         ExpectCategories(harness, ProjectA);
 
@@ -127,7 +122,7 @@ public sealed class CreateFormConfigTests
         var config = await harness.Integration.GetCreateFormConfigAsync(new CreateFormConfigRequest { HostProjectId = "host-1" });
 
         harness.Client.Mock.VerifyNoOutstandingExpectation();
-        Assert.Equal(2, harness.Client.Requests.Count);
+        Assert.Equal(7, harness.Client.Requests.Count); // the list, then the process of the project (no project fetch)
         Assert.Equal(upper, config.DefaultProjectId);
         Assert.Equal([new IssueChoice(upper, "Fabrikam-Fiber-Git")], config.Projects);
     }
@@ -182,8 +177,9 @@ public sealed class CreateFormConfigTests
     [Fact]
     public async Task Categories_failure_is_a_typed_error()
     {
-        using var harness = new IssueTestHarness();
+        using var harness = new IssueTestHarness(backends: BackendDefinitionBehavior.Always); // the types are served before the refused categories
         harness.Client.ExpectJson(HttpMethod.Get, ListUrl, VstsFixtures.ProjectPage(0, 1));
+        ExpectCategories(harness, ProjectA);
         harness.Client.Expect(HttpMethod.Get, Org + ProjectA + "/_apis/wit/workitemtypecategories").Respond(HttpStatusCode.Forbidden);
 
         var ex = await Assert.ThrowsAsync<VstsApiException>(() => harness.Integration.GetCreateFormConfigAsync(new CreateFormConfigRequest()));
@@ -300,13 +296,12 @@ public sealed class SaveCreateFormDefaultsTests
         using var harness = new IssueTestHarness();
         await harness.Integration.SaveCreateFormDefaultsAsync("host-1", "00000000-0000-0000-0000-000000000001", null);
         harness.Client.ExpectJson(HttpMethod.Get, IssueTestHarness.Org + "_apis/projects?stateFilter=wellFormed", VstsFixtures.ProjectPage(0, 2));
-        harness.Client.ExpectJson(HttpMethod.Get, IssueTestHarness.Org + "00000000-0000-0000-0000-000000000001/_apis/wit/workitemtypecategories", """{"count":0,"value":[]}""");
+        TestProcess.Agile.Serve(harness.Client, "00000000-0000-0000-0000-000000000001");
 
         var config = await harness.Integration.GetCreateFormConfigAsync(new CreateFormConfigRequest { HostProjectId = "host-1" });
 
         Assert.Equal("00000000-0000-0000-0000-000000000001", config.DefaultProjectId);
-        Assert.Null(config.DefaultWorkItemType);
-        Assert.Empty(config.WorkItemTypes);
+        Assert.Equal("Microsoft.VSTS.WorkItemTypes.Bug", config.DefaultWorkItemType); // no saved type: the Bug category's default
     }
 
     [Theory]

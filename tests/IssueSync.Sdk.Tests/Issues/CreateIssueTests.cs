@@ -10,8 +10,10 @@ namespace IssueSync.Sdk.Tests.Issues;
 
 public sealed class CreateIssueTests : IssueTestBase
 {
+    public CreateIssueTests() => Harness.WarmCreates();
+
     private const string Org = IssueTestHarness.Org;
-    private const string CreateUrl = Org + "0987654321/_apis/wit/workitems/$Microsoft.VSTS.WorkItemTypes.Task";
+    private const string CreateUrl = Org + "0987654321/_apis/wit/workitems/$Task"; // the type resolved to its name
 
     private const string TitleRequiredError =
         """{"$id":"1","innerException":null,"message":"TF401320: Rule Error for field Title. Error code: Required, InvalidEmpty.","typeName":"Microsoft.TeamFoundation.WorkItemTracking.Server.RuleValidationException, Microsoft.TeamFoundation.WorkItemTracking.Server","typeKey":"RuleValidationException","errorCode":0,"eventId":3200}""";
@@ -139,17 +141,18 @@ public sealed class CreateIssueTests : IssueTestBase
     }
 
     [Fact]
-    public async Task Missing_type_and_title_and_a_bad_group_key_are_reported_together()
+    public async Task Missing_title_a_bad_group_key_and_a_bad_parent_are_reported_together()
     {
         var ex = await Assert.ThrowsAsync<IssueIntegrationException>(() => Harness.Integration.CreateIssueAsync(new CreateIssueRequest
         {
             Project = "Fabrikam",
             Title = " ",
             GroupKey = "a;b",
+            ParentWorkItemId = 0,
         }));
 
         Assert.Equal(
-            [CreateIssueFields.GroupKey, CreateIssueFields.Title, CreateIssueFields.WorkItemType],
+            [CreateIssueFields.GroupKey, CreateIssueFields.Parent, CreateIssueFields.Title],
             ex.FieldErrors.Keys.Order(StringComparer.Ordinal));
         Assert.Empty(Harness.Client.Requests);
     }
@@ -172,7 +175,7 @@ public sealed class CreateIssueTests : IssueTestBase
         var ex = await Assert.ThrowsAsync<IssueIntegrationException>(() => Harness.Integration.CreateIssueAsync(Reference()));
 
         Assert.Equal(IssueIntegrationErrorKind.Validation, ex.Kind);
-        Assert.Equal(new Dictionary<string, string> { ["Title"] = "Title is required." }, ex.FieldErrors);
+        Assert.Equal(new Dictionary<string, string> { ["System.Title"] = "Title is required." }, ex.FieldErrors);
         var inner = Assert.IsType<VstsApiException>(ex.InnerException);
         Assert.Equal("TF401320", inner.ErrorCode);
         Assert.Single(Harness.Client.Requests);
@@ -229,7 +232,7 @@ public sealed class CreateIssueTests : IssueTestBase
 public sealed class IdempotentCreateTests
 {
     private const string Org = IssueTestHarness.Org;
-    private const string CreateUrl = Org + "0987654321/_apis/wit/workitems/$Microsoft.VSTS.WorkItemTypes.Task";
+    private const string CreateUrl = Org + "0987654321/_apis/wit/workitems/$Task"; // the type resolved to its name
     private const string WiqlBody = """{"query":"SELECT [System.Id] FROM WorkItems WHERE [System.Tags] CONTAINS \u0027issuesync:group-42\u0027 ORDER BY [System.Id]"}""";
     private const string AttemptKey = "create:issuesync:group-42";
     private const string OrganizationId = "80ded3e8-3cd3-43b1-9f96-52032624aa3a";
@@ -244,11 +247,11 @@ public sealed class IdempotentCreateTests
     };
 
     /// <summary>A harness whose lookups do not wait (the settle delay has its own test).</summary>
-    private static IssueTestHarness NoSettle(Action<VstsIssueSyncOptions>? configure = null) => new(configureOptions: o =>
+    private static IssueTestHarness NoSettle(Action<VstsIssueSyncOptions>? configure = null) => new IssueTestHarness(configureOptions: o =>
     {
         o.Outbound.UnknownOutcomeSettleDelay = TimeSpan.Zero;
         configure?.Invoke(o);
-    });
+    }).WarmCreates();
 
     private static HttpRequestException Lost() => new(HttpRequestError.ResponseEnded, "The response ended prematurely.");
 
@@ -292,7 +295,7 @@ public sealed class IdempotentCreateTests
     [Fact]
     public async Task A_timed_out_create_is_looked_up_like_a_lost_answer()
     {
-        using var harness = new IssueTestHarness(httpTimeout: TimeSpan.FromMilliseconds(100), configureOptions: o => o.Outbound.UnknownOutcomeSettleDelay = TimeSpan.Zero);
+        using var harness = new IssueTestHarness(httpTimeout: TimeSpan.FromMilliseconds(100), configureOptions: o => o.Outbound.UnknownOutcomeSettleDelay = TimeSpan.Zero).WarmCreates();
         harness.Client.ExpectNoAnswer(HttpMethod.Post, CreateUrl);
         harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([309]));
         harness.Client.ExpectJson(HttpMethod.Get, Org + "_apis/wit/workitems/309", VstsFixtures.WorkItemResponse);
@@ -447,7 +450,7 @@ public sealed class IdempotentCreateTests
     [Fact]
     public async Task The_lookup_waits_the_settle_delay_after_the_lost_attempt_on_the_clock()
     {
-        using var harness = new IssueTestHarness(configureOptions: o => o.Outbound.UnknownOutcomeSettleDelay = TimeSpan.FromSeconds(3));
+        using var harness = new IssueTestHarness(configureOptions: o => o.Outbound.UnknownOutcomeSettleDelay = TimeSpan.FromSeconds(3)).WarmCreates();
         harness.Client.Expect(HttpMethod.Post, CreateUrl).Throw(Lost());
         harness.Client.ExpectJson(HttpMethod.Post, IssueTestHarness.WiqlUrl, VstsFixtures.WiqlResult([309]));
         harness.Client.ExpectJson(HttpMethod.Get, Org + "_apis/wit/workitems/309", VstsFixtures.WorkItemResponse);
@@ -466,7 +469,7 @@ public sealed class IdempotentCreateTests
     {
         // The answer is lost 2 s after the send (a slow server, internal retries): a delay counted from the send
         // would look after 1 s, before a commit Azure DevOps makes just after the client gave up.
-        using var harness = new IssueTestHarness(configureOptions: o => o.Outbound.UnknownOutcomeSettleDelay = TimeSpan.FromSeconds(3));
+        using var harness = new IssueTestHarness(configureOptions: o => o.Outbound.UnknownOutcomeSettleDelay = TimeSpan.FromSeconds(3)).WarmCreates();
         harness.Client.Expect(HttpMethod.Post, CreateUrl).Respond(_ =>
         {
             harness.Client.Time.Advance(TimeSpan.FromSeconds(2));

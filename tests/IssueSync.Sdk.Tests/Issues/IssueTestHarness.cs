@@ -6,6 +6,7 @@ using IssueSync.Sdk.Tests.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using RichardSzalay.MockHttp;
 
 namespace IssueSync.Sdk.Tests.Issues;
 
@@ -25,7 +26,8 @@ internal sealed class IssueTestHarness : IDisposable
         Action<VstsIssueSyncOptions>? configureOptions = null,
         Action<IServiceCollection>? configureServices = null,
         IExternalProjectStore? projectStore = null,
-        IConfiguration? configuration = null)
+        IConfiguration? configuration = null,
+        BackendDefinitionBehavior backends = BackendDefinitionBehavior.NoExpectations)
     {
         // These tests pin the integration's own calls; the retry layer has its own tests, so it is
         // off here and every answer reaches the integration once.
@@ -37,7 +39,8 @@ internal sealed class IssueTestHarness : IDisposable
             },
             configureHttpClient: httpTimeout is { } timeout ? b => b.ConfigureHttpClient(c => c.Timeout = timeout) : null,
             configureServices: configureServices,
-            configuration: configuration);
+            configuration: configuration,
+            backends: backends);
         Installation = installation ?? NewInstallation();
         Store = new FakeIntegrationStore(Installation);
         Ledger = new RecordingLedger(Client.Services.GetRequiredService<IOwnWriteLedger>());
@@ -61,6 +64,34 @@ internal sealed class IssueTestHarness : IDisposable
 
     /// <summary>The write ledger the integration records to: the registered store, with every call recorded.</summary>
     public RecordingLedger Ledger { get; }
+
+    /// <summary>
+    /// Serves <paramref name="process"/> for <paramref name="project"/> on the metadata routes (any number of
+    /// reads), reads the create rules of <paramref name="workItemType"/> the way a create does, then forgets the
+    /// recorded requests: the next create is warm and sends only its own requests.
+    /// </summary>
+    public async Task PrimeAsync(string project, string? workItemType, TestProcess? process = null)
+    {
+        (process ?? TestProcess.Permissive).Serve(Client, project);
+        await ((IssueIntegration)Integration).GetCreateRulesAsync(project, workItemType, CancellationToken.None);
+        Client.ClearRequests();
+    }
+
+    /// <summary>
+    /// Serves <see cref="TestProcess.Permissive"/> for the projects the create tests use (<c>0987654321</c>,
+    /// <c>Fabrikam</c>, <c>p</c>) and warms the create rules of their Task and Bug types, so each create
+    /// afterwards sends only its own requests (recorded from index 0).
+    /// </summary>
+    public IssueTestHarness WarmCreates()
+    {
+        Task.Run(async () =>
+        {
+            await PrimeAsync("0987654321", "Task");
+            await PrimeAsync("Fabrikam", "Bug");
+            await PrimeAsync("p", "Bug");
+        }).GetAwaiter().GetResult();
+        return this;
+    }
 
     public static VstsInstallation NewInstallation(IReadOnlyDictionary<string, VstsCreateFormDefaults>? defaults = null) => new()
     {

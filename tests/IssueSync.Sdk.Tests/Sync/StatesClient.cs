@@ -35,6 +35,14 @@ internal sealed class StatesClient : IVstsClient, IWorkItemTypesClient
 
     public IReportingClient Reporting => throw new NotSupportedException();
 
+    public IFieldsClient Fields => throw new NotSupportedException();
+
+    public IClassificationNodesClient ClassificationNodes => throw new NotSupportedException();
+
+    public IProcessesClient Processes => throw new NotSupportedException();
+
+    public IGitClient Git => throw new NotSupportedException();
+
     public Task<IReadOnlyList<WorkItemTypeState>> GetStatesAsync(string project, string workItemType, CancellationToken cancellationToken = default)
     {
         Reads++;
@@ -42,5 +50,11 @@ internal sealed class StatesClient : IVstsClient, IWorkItemTypesClient
     }
 
     public Task<IReadOnlyList<WorkItemTypeCategory>> GetCategoriesAsync(string project, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public Task<IReadOnlyList<WorkItemTypeInfo>> ListAsync(string project, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException();
+
+    public Task<IReadOnlyList<WorkItemTypeField>> GetFieldsAsync(string project, string workItemType, CancellationToken cancellationToken = default) =>
         throw new NotSupportedException();
 }

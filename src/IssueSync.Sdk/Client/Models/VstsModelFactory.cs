@@ -6,7 +6,7 @@ namespace IssueSync.Sdk.Client.Models;
 /// Builds the SDK's read-only models, so hosts can fake Azure DevOps answers in their own tests
 /// (models have no public constructors).
 /// </summary>
-public static class VstsModelFactory
+public static partial class VstsModelFactory
 {
     /// <summary>A work item.</summary>
     /// <param name="id">The work item number.</param>
