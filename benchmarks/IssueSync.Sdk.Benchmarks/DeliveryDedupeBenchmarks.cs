@@ -28,11 +28,17 @@ public class DeliveryDedupeBenchmarks
     /// <summary>Claims per iteration (a fixed count, so each iteration starts from the state it names).</summary>
     public const int ClaimsPerIteration = 200_000;
 
-    /// <summary>Claims held before an iteration in the "million" cases.</summary>
-    public const int Prefilled = 1_000_000;
+    /// <summary>Claims held before an iteration in the "million" cases, in a full run.</summary>
+    public const int Million = 1_000_000;
 
-    /// <summary>Claims held before an iteration in the "ten million" case.</summary>
-    public const int TenMillion = 10_000_000;
+    /// <summary>
+    /// Claims held before an iteration in the "million" cases: a million, or as many as an iteration
+    /// claims in the quick mode (<see cref="BenchmarkModes.IsQuick"/>: CI proves the suite runs, nothing is judged).
+    /// </summary>
+    public static readonly int Prefilled = BenchmarkModes.IsQuick ? ClaimsPerIteration : Million;
+
+    /// <summary>Claims held before an iteration in the "ten million" case (twice an iteration's claims in the quick mode).</summary>
+    public static readonly int TenMillion = BenchmarkModes.IsQuick ? 2 * ClaimsPerIteration : 10_000_000;
 
     /// <summary>The SDK's retention of a delivery claim (Azure DevOps retries for about 36 hours).</summary>
     private static readonly TimeSpan Retention = TimeSpan.FromHours(48);

@@ -12,7 +12,7 @@ namespace IssueSync.Sdk.Benchmarks;
 /// </summary>
 internal static class StateStoreMemory
 {
-    private const int Entries = DeliveryDedupeBenchmarks.Prefilled;
+    private const int Entries = DeliveryDedupeBenchmarks.Million;
     private const int WorkItems = 100_000;
     private static readonly TimeSpan Retention = TimeSpan.FromHours(48);
 

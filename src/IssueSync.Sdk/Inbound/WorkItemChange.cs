@@ -35,7 +35,7 @@ internal static class WorkItemChangeReader
             }
         }
 
-        string? oldState = null, newState = null, project = null, workItemType = null;
+        string? oldState = null, newState = null, project = null, projectName = null, workItemType = null;
         if (settings.StatusInbound)
         {
             (oldState, newState) = ReadState(body, envelope.Fields.State, created);
@@ -43,9 +43,15 @@ internal static class WorkItemChangeReader
             {
                 listed |= OwnFields.State;
                 // The decision needs the item's own type; the changed fields rarely carry it, the revision does.
-                project = envelope.ProjectId.GetString(body) is { Length: > 0 } projectId
-                    ? projectId
-                    : envelope.RevisionFields.TeamProject.Current.GetString(body) ?? envelope.Fields.TeamProject.Current.GetString(body);
+                projectName = envelope.RevisionFields.TeamProject.Current.GetString(body) ?? envelope.Fields.TeamProject.Current.GetString(body);
+                if (envelope.ProjectId.GetString(body) is { Length: > 0 } projectId)
+                {
+                    project = projectId;
+                }
+                else
+                {
+                    (project, projectName) = (projectName, null);
+                }
                 workItemType = envelope.RevisionFields.WorkItemType.Current.GetString(body) ?? envelope.Fields.WorkItemType.Current.GetString(body);
             }
         }
@@ -60,6 +66,7 @@ internal static class WorkItemChangeReader
             OldState = oldState,
             NewState = newState,
             Project = project,
+            ProjectName = projectName,
             WorkItemType = workItemType,
         };
     }

@@ -30,6 +30,12 @@ internal sealed record WorkItemChange
     /// <summary>The project id or name, for the resolve decision.</summary>
     public string? Project { get; init; }
 
+    /// <summary>
+    /// The project's name when <see cref="Project"/> is its id (a webhook carries both): lets the states
+    /// cache find states another caller read by the name (the outbound status and the reconciler use it).
+    /// </summary>
+    public string? ProjectName { get; init; }
+
     /// <summary>The item's type, for the resolve decision.</summary>
     public string? WorkItemType { get; init; }
 

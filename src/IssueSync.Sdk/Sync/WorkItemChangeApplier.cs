@@ -450,6 +450,15 @@ internal sealed class WorkItemChangeApplier(
             return cached;
         }
 
+        // Missed by the project id: the states may be held under the project's name (read by a status
+        // outbound or a reconcile); once the cache knows the name is this id, both find one entry.
+        if (change.ProjectName is { Length: > 0 } name
+            && decision.States.LearnProjectId(installation.OrganizationUrl, name, change.Project!)
+            && decision.TryDecideFromCache(installation.OrganizationUrl, change.Project!, change.WorkItemType!, oldState, newState, out cached))
+        {
+            return cached;
+        }
+
         try
         {
             var connected = await connector.ConnectAsync(installation, cancellationToken).ConfigureAwait(false);

@@ -9,6 +9,9 @@ namespace IssueSync.Sdk.Sync;
 /// The states of each work item type, per organization and project, read once and kept for
 /// <see cref="TimeToLive"/>. Concurrent callers for the same type share one request; a failed
 /// read is not kept, so the next call tries again. A singleton: processes change rarely.
+/// Callers name a project by id (webhooks) or by name (a work item's <c>System.TeamProject</c>, the
+/// reporting feed): once <see cref="LearnProjectId"/> has been told a name's id, the entries are kept
+/// under the id and a lookup by the name finds them, so one type's states are read once, not once per spelling.
 /// </summary>
 /// <param name="timeProvider">The clock that ages entries.</param>
 internal sealed class WorkItemStateCache(TimeProvider timeProvider)
@@ -17,6 +20,9 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
     public static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
 
     private readonly ConcurrentDictionary<Key, Entry> _entries = new();
+
+    // Project name -> id per organization (the type part of the key is empty); written only when a new name is learned.
+    private readonly ConcurrentDictionary<Key, string> _projectIds = new();
 
     /// <summary>Gets a work item type's states, from the cache when fresh.</summary>
     /// <param name="client">The organization's client.</param>
@@ -31,6 +37,11 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
         ArgumentException.ThrowIfNullOrWhiteSpace(project);
         ArgumentException.ThrowIfNullOrWhiteSpace(workItemType);
         var key = KeyOf(client, project, workItemType);
+        if (IdOf(key, out var byId) && !_entries.ContainsKey(key))
+        {
+            key = byId;
+        }
+
         var now = timeProvider.GetUtcNow();
         while (true)
         {
@@ -89,8 +100,53 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
     /// <param name="client">The organization's client.</param>
     /// <param name="project">The project id or name.</param>
     /// <param name="workItemType">The type name.</param>
-    public void Invalidate(IVstsClient client, string project, string workItemType) =>
-        _entries.TryRemove(KeyOf(client, project, workItemType), out _);
+    public void Invalidate(IVstsClient client, string project, string workItemType)
+    {
+        var key = KeyOf(client, project, workItemType);
+        _entries.TryRemove(key, out _);
+        if (IdOf(key, out var byId))
+        {
+            _entries.TryRemove(byId, out _);
+        }
+    }
+
+    /// <summary>
+    /// Records that <paramref name="projectName"/> is project <paramref name="projectId"/> of the organization:
+    /// states held under the name move to the id, and lookups by the name find the id's from then on.
+    /// </summary>
+    /// <param name="organizationUrl">The organization URL as the client's endpoint has it.</param>
+    /// <param name="projectName">The project's name.</param>
+    /// <param name="projectId">The project's id.</param>
+    /// <returns>Whether this was news (a new or changed name), so a lookup by the id may now find states it missed.</returns>
+    public bool LearnProjectId(string organizationUrl, string projectName, string projectId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(organizationUrl);
+        ArgumentException.ThrowIfNullOrWhiteSpace(projectName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(projectId);
+        if (string.Equals(projectName, projectId, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var name = new Key(organizationUrl, projectName, string.Empty);
+        if (_projectIds.TryGetValue(name, out var known) && string.Equals(known, projectId, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        _projectIds[name] = projectId;
+        foreach (var (key, entry) in _entries)
+        {
+            if (key.IsProject(organizationUrl, projectName))
+            {
+                // Kept under the id unless the id has its own entry already; gone from the name either way.
+                _entries.TryAdd(key.WithProject(projectId), entry);
+                _entries.TryRemove(new KeyValuePair<Key, Entry>(key, entry));
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
     /// A type's states when a successful read younger than <see cref="TimeToLive"/> holds them; never
@@ -104,7 +160,8 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
     public bool TryGetCached(string organizationUrl, string project, string workItemType, [NotNullWhen(true)] out IReadOnlyList<WorkItemTypeState>? states)
     {
         states = null;
-        if (!_entries.TryGetValue(new Key(organizationUrl, project, workItemType), out var entry))
+        var key = new Key(organizationUrl, project, workItemType);
+        if (!_entries.TryGetValue(key, out var entry) && !(IdOf(key, out var byId) && _entries.TryGetValue(byId, out entry)))
         {
             return false;
         }
@@ -122,6 +179,19 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
     private static Key KeyOf(IVstsClient client, string project, string workItemType) =>
         new(client.Target.OrganizationUrl.AbsoluteUri, project, workItemType);
 
+    /// <summary>The key by project id, when the key names a project by a name whose id is known.</summary>
+    private bool IdOf(Key key, out Key byId)
+    {
+        if (!_projectIds.IsEmpty && _projectIds.TryGetValue(key.WithType(string.Empty), out var id))
+        {
+            byId = key.WithProject(id);
+            return true;
+        }
+
+        byId = default;
+        return false;
+    }
+
     /// <summary>Organization URL, project and type, compared case-insensitively (no upper-cased copies per lookup).</summary>
     private readonly struct Key(string organization, string project, string workItemType) : IEquatable<Key>
     {
@@ -135,6 +205,15 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
             && string.Equals(_workItemType, other._workItemType, StringComparison.OrdinalIgnoreCase);
 
         public override bool Equals(object? obj) => obj is Key other && Equals(other);
+
+        public bool IsProject(string organization, string project) =>
+            string.Equals(_organization, organization, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(_project, project, StringComparison.OrdinalIgnoreCase)
+            && _workItemType.Length > 0;
+
+        public Key WithProject(string project) => new(_organization, project, _workItemType);
+
+        public Key WithType(string workItemType) => new(_organization, _project, workItemType);
 
         public override int GetHashCode() => HashCode.Combine(
             StringComparer.OrdinalIgnoreCase.GetHashCode(_organization),
