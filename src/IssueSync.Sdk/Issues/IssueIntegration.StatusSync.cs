@@ -142,8 +142,14 @@ internal sealed partial class IssueIntegration
                 return NotConfigured(item, $"No {(isResolved ? "resolved" : "unresolved")} state is mapped for project {_projectId}.");
             }
 
-            // Keyed by the name the item carries (as inbound decisions use it), else the id.
-            _statesProject = NonBlank(item.TeamProject) ?? _projectId;
+            // Keyed by the project id, as inbound decisions are; the name the item carries is taught to the
+            // cache, so states read under either (by reconciliation, by a webhook) are one entry.
+            _statesProject = _projectId;
+            if (NonBlank(item.TeamProject) is { } projectName)
+            {
+                owner._decision.States.LearnProjectId(owner._client.Target.OrganizationUrl.AbsoluteUri, projectName, _projectId);
+            }
+
             var (target, fallbackFrom) = await owner.ChooseStateAsync(item, _statesProject, configured, isResolved, _rejectedState, cancellationToken).ConfigureAwait(false);
             if (target is null)
             {

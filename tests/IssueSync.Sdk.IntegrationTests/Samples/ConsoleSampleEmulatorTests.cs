@@ -46,7 +46,7 @@ public class ConsoleSampleEmulatorTests
            HTTP calls (4):
              GET    /sample/{Project 1}/_apis/wit/workitemtypes/Bug/states -> 200
              GET    /sample/_apis/wit/workitems/1?fields=System.State,System.WorkItemType,System.TeamProject,System.AssignedTo -> 200
-             GET    /sample/Project 1/_apis/wit/workitemtypes/Bug/states -> 200
+             GET    /sample/{Project 1}/_apis/wit/workitemtypes/Bug/states -> 200
              PATCH  /sample/_apis/wit/workitems/1 -> 200
 
         4. Assign the group to Ada: assignee outbound (matched by email)

@@ -62,7 +62,7 @@ public sealed class ConsoleSampleOrganizationTests : IAsyncLifetime
                 $"POST /emulated/{project}/_apis/wit/workitems/$Bug",
                 $"POST /emulated/{project}/_apis/wit/workItems/1/comments",
                 "GET /emulated/_apis/wit/workitems/1",
-                "GET /emulated/Project%201/_apis/wit/workitemtypes/Bug/states",
+                $"GET /emulated/{project}/_apis/wit/workitemtypes/Bug/states", // the SDK's own, by project id
                 "PATCH /emulated/_apis/wit/workitems/1",
                 "GET /emulated/_apis/wit/workitems/1",
             ],

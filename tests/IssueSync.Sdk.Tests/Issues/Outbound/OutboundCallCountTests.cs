@@ -20,9 +20,10 @@ public sealed class OutboundCallCountTests : IDisposable
     private const int UserCount = 10_000;
     private const int PageSize = 100;
     private const string Project = "Project 0777";
-    private const string StatesUrl = Org + "Project%200777/_apis/wit/workitemtypes/Bug/states";
-
     private static readonly string ProjectId = Id(777);
+
+    // By the project id, as inbound decisions read them (the name the item carries is taught to the cache).
+    private static readonly string StatesUrl = Org + ProjectId + "/_apis/wit/workitemtypes/Bug/states";
 
     private readonly FakeExternalProjectStore _projects = new();
     private readonly Queue<string> _reads = new();

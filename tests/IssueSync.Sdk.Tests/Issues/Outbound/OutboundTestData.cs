@@ -17,7 +17,7 @@ internal static class OutboundTestData
     public const string ItemUrl = Org + "_apis/wit/workitems/42";
     public const string ReadUrl = ItemUrl + "?fields=System.State%2CSystem.WorkItemType%2CSystem.TeamProject%2CSystem.AssignedTo";
     public const string ProjectsUrl = Org + "_apis/projects?stateFilter=wellFormed";
-    public const string BugStatesUrl = Org + "Fabrikam/_apis/wit/workitemtypes/Bug/states";
+    public const string BugStatesUrl = Org + ProjectId + "/_apis/wit/workitemtypes/Bug/states"; // by id, as inbound reads them
     public const string UsersUrl = "https://vssps.dev.azure.com/fabrikam/_apis/graph/users";
     public const string GraphApiVersion = "7.1-preview.1";
 

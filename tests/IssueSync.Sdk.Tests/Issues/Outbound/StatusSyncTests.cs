@@ -165,7 +165,7 @@ public sealed class StatusSyncTests : IDisposable
     public async Task A_mapped_state_the_type_lacks_falls_back_to_the_first_state_of_the_matching_category(bool isResolved, string mapped, string fallback)
     {
         // A Basic-process Task: no Active, no Resolved.
-        const string taskStates = Org + "Fabrikam/_apis/wit/workitemtypes/Task/states";
+        const string taskStates = Org + ProjectId + "/_apis/wit/workitemtypes/Task/states";
         _harness.Client.ExpectJson(HttpMethod.Get, ReadUrl, Item(rev: 3, state: "Doing", type: "Task"));
         _harness.Client.ExpectJson(HttpMethod.Get, taskStates,
             """{"value":[{"name":"Removed","category":"Removed"},{"name":"To Do","category":"Proposed"},{"name":"Doing","category":"InProgress"},{"name":"Done","category":"Completed"}]}""");
@@ -183,7 +183,7 @@ public sealed class StatusSyncTests : IDisposable
     [Fact]
     public async Task A_type_without_any_state_of_the_matching_category_is_not_configured_and_not_written()
     {
-        const string states = Org + "Fabrikam/_apis/wit/workitemtypes/Bug/states";
+        const string states = Org + ProjectId + "/_apis/wit/workitemtypes/Bug/states";
         _harness.Client.ExpectJson(HttpMethod.Get, ReadUrl, Item(rev: 3));
         _harness.Client.ExpectJson(HttpMethod.Get, states, """{"value":[{"name":"New","category":"Proposed"},{"name":"Active","category":"InProgress"}]}""");
 
