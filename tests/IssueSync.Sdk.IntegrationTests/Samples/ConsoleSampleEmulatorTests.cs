@@ -208,7 +208,7 @@ public class ConsoleSampleEmulatorTests
         IDisposable? held = null;
         var options = new EmulatorRunOptions
         {
-            DeliveryWait = TimeSpan.FromMilliseconds(300),
+            DeliveryWait = TimeSpan.FromSeconds(3), // every step waits this long for its webhook: 300 ms was too short for step 3 on a loaded machine
             BeforeStep = (step, emulator) =>
             {
                 if (step == 6)
