@@ -212,6 +212,7 @@ internal static class LoopbackWebhookBenchmark
         {
             using var stop = new CancellationTokenSource();
             var senders = new Task<SenderResult>[_senderItems.Length];
+            var gcBefore = GcSnapshot.Take();
             var clock = Stopwatch.StartNew();
             for (var s = 0; s < senders.Length; s++)
             {
@@ -222,7 +223,7 @@ internal static class LoopbackWebhookBenchmark
             stop.CancelAfter(duration);
             var results = await Task.WhenAll(senders);
             clock.Stop();
-            return LoopbackResult.From(Name, _sdk, clock.Elapsed, results);
+            return LoopbackResult.From(Name, _sdk, clock.Elapsed, results) with { Gc = GcSnapshot.Take().Since(gcBefore) };
         }
 
         private async Task<SenderResult> SendAsync(FreshWebhookDeliveries[] items, CancellationToken stop)
@@ -356,6 +357,33 @@ internal sealed record LoopbackOptions
         $"{Senders} senders over as many connections, {WorkItems:N0} work items, {Warmup.TotalSeconds:0.#} s warm-up per variant, {Rounds} rounds of {Duration.TotalSeconds:0.#} s per variant, interleaved");
 }
 
+/// <summary>
+/// The process's garbage collector over a span of time: collections per generation, bytes allocated, time paused,
+/// and the heap's size after the last collection at the end. Process-wide (client, server and every host), but the
+/// variants take turns, so a variant's rounds hold what its requests cost, its store's live set included.
+/// </summary>
+internal sealed record GcFigures(int Gen0, int Gen1, int Gen2, long AllocatedBytes, TimeSpan Paused, long HeapBytes)
+{
+    public static readonly GcFigures None = new(0, 0, 0, 0, TimeSpan.Zero, 0);
+
+    /// <summary>Sums the counts; the heap is the later span's.</summary>
+    public GcFigures Add(GcFigures later) =>
+        new(Gen0 + later.Gen0, Gen1 + later.Gen1, Gen2 + later.Gen2, AllocatedBytes + later.AllocatedBytes, Paused + later.Paused, later.HeapBytes);
+
+    public string Summary(long requests) => string.Create(CultureInfo.InvariantCulture,
+        $"GC gen0/1/2 {Gen0}/{Gen1}/{Gen2}, paused {Paused.TotalMilliseconds:N0} ms, allocated {AllocatedBytes / (1024.0 * 1024):N0} MB ({(requests > 0 ? AllocatedBytes / requests : 0):N0} B/request), heap {HeapBytes / (1024.0 * 1024):N0} MB");
+}
+
+/// <summary>The collector's counters at one instant.</summary>
+internal readonly record struct GcSnapshot(int Gen0, int Gen1, int Gen2, long AllocatedBytes, TimeSpan Paused)
+{
+    public static GcSnapshot Take() =>
+        new(GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2), GC.GetTotalAllocatedBytes(precise: false), GC.GetTotalPauseDuration());
+
+    public GcFigures Since(GcSnapshot before) =>
+        new(Gen0 - before.Gen0, Gen1 - before.Gen1, Gen2 - before.Gen2, AllocatedBytes - before.AllocatedBytes, Paused - before.Paused, GC.GetGCMemoryInfo().HeapSizeBytes);
+}
+
 /// <summary>One variant's figures over one or more rounds.</summary>
 internal sealed record LoopbackResult(string Name, bool Sdk, TimeSpan Elapsed, long Requests, IReadOnlyDictionary<string, long> Outcomes, double P50Ms, double P99Ms)
 {
@@ -370,8 +398,11 @@ internal sealed record LoopbackResult(string Name, bool Sdk, TimeSpan Elapsed, l
 
     public string Mix() => string.Join(", ", Outcomes.OrderByDescending(o => o.Value).Select(o => $"{o.Key} {o.Value.ToString("N0", CultureInfo.InvariantCulture)}"));
 
+    /// <summary>The collector over these rounds.</summary>
+    public GcFigures Gc { get; init; } = GcFigures.None;
+
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"{Requests:N0} requests in {Elapsed.TotalSeconds:0.00} s, {CountedPerSecond:N0} counted/s, p50 {P50Ms:0.00} ms, p99 {P99Ms:0.00} ms ({Mix()})");
+        $"{Requests:N0} requests in {Elapsed.TotalSeconds:0.00} s, {CountedPerSecond:N0} counted/s, p50 {P50Ms:0.00} ms, p99 {P99Ms:0.00} ms ({Mix()}); {Gc.Summary(Requests)}");
 
     internal static LoopbackResult From(string name, bool sdk, TimeSpan elapsed, IReadOnlyList<LoopbackWebhookBenchmark.SenderResult> senders)
     {
@@ -398,6 +429,7 @@ internal sealed record LoopbackResult(string Name, bool Sdk, TimeSpan Elapsed, l
         {
             Latencies = latencies,
             RoundRates = [.. rounds.Select(r => r.CountedPerSecond)],
+            Gc = rounds.Aggregate(GcFigures.None, static (sum, r) => sum.Add(r.Gc)),
         };
     }
 

@@ -89,7 +89,17 @@ internal static class ResultsReport
                 $"| {v.Name} | {v.Requests:N0} | {v.Counted:N0} | {v.CountedPerSecond:N0} | {string.Join(", ", v.RoundRates.Select(x => x.ToString("N0", CultureInfo.InvariantCulture)))} | {v.P50Ms:0.00} | {v.P99Ms:0.00} | {ratio} | {total} | {v.Mix()} |");
         }
 
-        text.Append("Counted: `Applied` answers for the SDK, 200s for the bare endpoint. The goals are judged on the median of the per-round ratios (each round's variants run back to back).");
+        text.AppendLine().AppendLine("| variant | gen0 / gen1 / gen2 collections | GC pause ms | allocated MB | bytes per request | heap MB at the end |");
+        text.AppendLine("| --- | ---: | ---: | ---: | ---: | ---: |");
+        foreach (var v in report.Variants)
+        {
+            var gc = v.Gc;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {v.Name} | {gc.Gen0} / {gc.Gen1} / {gc.Gen2} | {gc.Paused.TotalMilliseconds:N0} | {gc.AllocatedBytes / (1024.0 * 1024):N0} | {(v.Requests > 0 ? gc.AllocatedBytes / v.Requests : 0):N0} | {gc.HeapBytes / (1024.0 * 1024):N0} |");
+        }
+
+        text.AppendLine().Append("Counted: `Applied` answers for the SDK, 200s for the bare endpoint. The goals are judged on the median of the per-round ratios (each round's variants run back to back). ");
+        text.Append("The collector's figures are the process's over each variant's rounds (every host and the load generator share it; the variants take turns); the heap is its size after the last collection of the variant's last round.");
         return text.ToString();
     }
 
