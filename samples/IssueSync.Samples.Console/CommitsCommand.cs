@@ -143,37 +143,23 @@ internal static class CommitsCommand
 
     private static string Short(string commitId) => commitId.Length > 7 ? commitId[..7] : commitId;
 
+    private static readonly IReadOnlySet<string> ValueFlags = new HashSet<string>(["--repository", "--from", "--to", "--organization-url", "--pat"], StringComparer.Ordinal);
+
     private static (CommitsOptions? Options, string? Problem) Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var useEmulator = false;
-        var verbose = false;
-        for (var i = 0; i < args.Count; i++)
+        var (flags, problem) = SampleFlags.Read(args, ValueFlags, "Run 'commits --help' for the options.", " for commits");
+        if (flags is null)
         {
-            var flag = args[i];
-            switch (flag)
-            {
-                case "--help" or "-h" or "-?":
-                    return (new CommitsOptions(Help: true), null);
-                case "--emulator":
-                    useEmulator = true;
-                    continue;
-                case "--verbose":
-                    verbose = true;
-                    continue;
-                case "--repository" or "--from" or "--to" or "--organization-url" or "--pat":
-                    if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(args[i + 1]))
-                    {
-                        return (null, $"{flag} needs a value. Run 'commits --help' for the options.");
-                    }
-
-                    values[flag] = args[++i];
-                    continue;
-                default:
-                    return (null, $"Unknown argument '{flag}' for commits. Run 'commits --help' for the options.");
-            }
+            return (null, problem);
         }
 
+        if (flags.Help)
+        {
+            return (new CommitsOptions(Help: true), null);
+        }
+
+        var values = flags.Values;
+        var (useEmulator, verbose) = (flags.UseEmulator, flags.Verbose);
         var repository = values.GetValueOrDefault("--repository");
         if (repository is not null && repository.Split('/') is not [{ Length: > 0 }, { Length: > 0 }])
         {

@@ -98,57 +98,25 @@ internal sealed record SampleArguments(
         should), 2 wrong arguments, 130 cancelled.
         """;
 
+    private static readonly IReadOnlySet<string> ValueFlags = new HashSet<string>(["--organization-url", "--pat", "--project", "--work-item"], StringComparer.Ordinal);
+
     /// <summary>Reads the flags, falling back to the environment for the URL, the token and the project.</summary>
     /// <returns>The arguments, or an error that says what to fix (never repeating the token).</returns>
     public static (SampleArguments? Arguments, string? Error) Parse(IReadOnlyList<string> args, Func<string, string?> environment)
     {
-        string? url = null;
-        string? pat = null;
-        string? project = null;
-        string? workItem = null;
-        var useEmulator = false;
-        var verbose = false;
-        for (var i = 0; i < args.Count; i++)
+        var (flags, flagProblem) = SampleFlags.Read(args, ValueFlags, "Run with --help for the options.");
+        if (flags is null)
         {
-            var flag = args[i];
-            switch (flag)
-            {
-                case "--help" or "-h" or "-?":
-                    return (new SampleArguments(SampleMode.Help), null);
-                case "--emulator":
-                    useEmulator = true;
-                    continue;
-                case "--verbose":
-                    verbose = true;
-                    continue;
-                case "--organization-url" or "--pat" or "--project" or "--work-item":
-                    break;
-                default:
-                    return (null, $"Unknown argument '{flag}'. Run with --help for the options.");
-            }
-
-            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal) || string.IsNullOrWhiteSpace(args[i + 1]))
-            {
-                return (null, $"{flag} needs a value. Run with --help for the options.");
-            }
-
-            var value = args[++i];
-            switch (flag)
-            {
-                case "--organization-url":
-                    url = value;
-                    break;
-                case "--pat":
-                    pat = value;
-                    break;
-                case "--project":
-                    project = value;
-                    break;
-                default:
-                    workItem = value;
-                    break;
-            }
+            return (null, flagProblem);
         }
+
+        if (flags.Help)
+        {
+            return (new SampleArguments(SampleMode.Help), null);
+        }
+
+        var (url, pat, project, workItem) = (flags["--organization-url"], flags["--pat"], flags["--project"], flags["--work-item"]);
+        var (useEmulator, verbose) = (flags.UseEmulator, flags.Verbose);
 
         int? workItemId = null;
         if (workItem is not null)
