@@ -1,5 +1,6 @@
 using IssueSync.Sdk.Client;
 using IssueSync.Sdk.Client.Models;
+using IssueSync.Sdk.Sync;
 
 namespace IssueSync.Sdk.Issues;
 
@@ -18,9 +19,9 @@ internal sealed class ProcessMetadataCache(TimeProvider timeProvider, Func<TimeS
     /// <summary>How deep the area and iteration trees are read: Azure DevOps allows 14 levels below the root.</summary>
     internal const int ClassificationDepth = 14;
 
-    private readonly SharedReads<IReadOnlyDictionary<string, WorkItemFieldDefinition>> _fieldDefinitions = new();
-    private readonly SharedReads<ProjectProcessMetadata> _projects = new();
-    private readonly SharedReads<IReadOnlyList<WorkItemTypeField>> _typeFields = new();
+    private readonly SharedReads<string, IReadOnlyDictionary<string, WorkItemFieldDefinition>> _fieldDefinitions = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SharedReads<string, ProjectProcessMetadata> _projects = new(StringComparer.OrdinalIgnoreCase);
+    private readonly SharedReads<string, IReadOnlyList<WorkItemTypeField>> _typeFields = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>The organization's field definitions by reference name (case-insensitive).</summary>
     public Task<IReadOnlyDictionary<string, WorkItemFieldDefinition>> GetFieldDefinitionsAsync(IVstsClient client, CancellationToken cancellationToken) =>
@@ -78,51 +79,6 @@ internal sealed class ProcessMetadataCache(TimeProvider timeProvider, Func<TimeS
             categories,
             [.. areas.DescendantsAndSelf().Select(static n => n.WorkItemPath)],
             [.. iterations.DescendantsAndSelf().Select(static n => n.WorkItemPath)]);
-    }
-
-    /// <summary>Entries read once and shared until they age or fail; keys compare case-insensitively.</summary>
-    private sealed class SharedReads<T>
-    {
-        private readonly Dictionary<string, Entry> _entries = new(StringComparer.OrdinalIgnoreCase);
-        private readonly Lock _gate = new();
-
-        public Task<T> GetAsync(string key, DateTimeOffset now, TimeSpan timeToLive, Func<Task<T>> read, CancellationToken cancellationToken)
-        {
-            Entry entry;
-            lock (_gate)
-            {
-                if (!_entries.TryGetValue(key, out entry!) || IsSpent(entry, now, timeToLive))
-                {
-                    entry = new Entry(now, new Lazy<Task<T>>(read));
-                    _entries[key] = entry;
-                }
-            }
-
-            // The read starts outside the lock and is shared by every waiter, so no single caller's token
-            // cancels it (the client's timeouts bound it); each caller stops waiting on its own token.
-            return entry.Read.Value.WaitAsync(cancellationToken);
-        }
-
-        public void Remove(string key)
-        {
-            lock (_gate)
-            {
-                _entries.Remove(key);
-            }
-        }
-
-        private static bool IsSpent(Entry entry, DateTimeOffset now, TimeSpan timeToLive)
-        {
-            if (!entry.Read.IsValueCreated)
-            {
-                return false; // another caller is about to start it
-            }
-
-            var read = entry.Read.Value;
-            return read.IsCompleted && (!read.IsCompletedSuccessfully || now - entry.ReadAt >= timeToLive);
-        }
-
-        private sealed record Entry(DateTimeOffset ReadAt, Lazy<Task<T>> Read);
     }
 }
 

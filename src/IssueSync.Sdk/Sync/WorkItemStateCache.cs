@@ -19,7 +19,7 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
     /// <summary>How long a type's states are trusted before they are read again.</summary>
     public static readonly TimeSpan TimeToLive = TimeSpan.FromHours(1);
 
-    private readonly ConcurrentDictionary<Key, Entry> _entries = new();
+    private readonly SharedReads<Key, IReadOnlyList<WorkItemTypeState>> _entries = new();
 
     // Project name -> id per organization (the type part of the key is empty); written only when a new name is learned.
     private readonly ConcurrentDictionary<Key, string> _projectIds = new();
@@ -37,60 +37,17 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
         ArgumentException.ThrowIfNullOrWhiteSpace(project);
         ArgumentException.ThrowIfNullOrWhiteSpace(workItemType);
         var key = KeyOf(client, project, workItemType);
-        if (IdOf(key, out var byId) && !_entries.ContainsKey(key))
+        if (IdOf(key, out var byId) && !_entries.Contains(key))
         {
             key = byId;
         }
 
-        var now = timeProvider.GetUtcNow();
-        while (true)
-        {
-            if (_entries.TryGetValue(key, out var existing))
-            {
-                var shared = existing.Read.Value;
-                if (shared.IsCompleted && (!shared.IsCompletedSuccessfully || now - existing.ReadAt >= TimeToLive))
-                {
-                    // Another caller's read that failed or aged: drop exactly that entry (someone may
-                    // have replaced it already) and read again.
-                    _entries.TryRemove(new KeyValuePair<Key, Entry>(key, existing));
-                    continue;
-                }
-
-                // Shared by every waiter, so no single caller's token cancels the read (the client's
-                // timeouts bound it); this caller stops waiting when its own token fires.
-                return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            // The entry holds a lazy read: if two callers race here, only the winner's read starts.
-            var candidate = new Entry(now, new Lazy<Task<IReadOnlyList<WorkItemTypeState>>>(
-                () => client.WorkItemTypes.GetStatesAsync(project, workItemType, CancellationToken.None)));
-            if (!ReferenceEquals(_entries.GetOrAdd(key, candidate), candidate))
-            {
-                continue;
-            }
-
-            // A read this caller started answers this caller, failure included (even one that failed
-            // before we could look); the failed entry is then dropped so the next caller reads again.
-            var read = candidate.Read.Value;
-            if (!read.IsCompletedSuccessfully)
-            {
-                _ = read.ContinueWith(
-                    static (t, state) =>
-                    {
-                        var (entries, key, failed) = ((ConcurrentDictionary<Key, Entry>, Key, Entry))state!;
-                        if (!t.IsCompletedSuccessfully)
-                        {
-                            entries.TryRemove(new KeyValuePair<Key, Entry>(key, failed));
-                        }
-                    },
-                    (_entries, key, candidate),
-                    CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously,
-                    TaskScheduler.Default);
-            }
-
-            return await read.WaitAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return await _entries.GetAsync(
+            key,
+            timeProvider.GetUtcNow(),
+            TimeToLive,
+            () => client.WorkItemTypes.GetStatesAsync(project, workItemType, CancellationToken.None),
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -103,10 +60,10 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
     public void Invalidate(IVstsClient client, string project, string workItemType)
     {
         var key = KeyOf(client, project, workItemType);
-        _entries.TryRemove(key, out _);
+        _entries.Remove(key);
         if (IdOf(key, out var byId))
         {
-            _entries.TryRemove(byId, out _);
+            _entries.Remove(byId);
         }
     }
 
@@ -135,15 +92,8 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
         }
 
         _projectIds[name] = projectId;
-        foreach (var (key, entry) in _entries)
-        {
-            if (key.IsProject(organizationUrl, projectName))
-            {
-                // Kept under the id unless the id has its own entry already; gone from the name either way.
-                _entries.TryAdd(key.WithProject(projectId), entry);
-                _entries.TryRemove(new KeyValuePair<Key, Entry>(key, entry));
-            }
-        }
+        // Kept under the id unless the id has its own entry already; gone from the name either way.
+        _entries.Move(key => key.IsProject(organizationUrl, projectName), key => key.WithProject(projectId));
 
         return true;
     }
@@ -159,21 +109,10 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
     /// <returns>Whether fresh states were cached.</returns>
     public bool TryGetCached(string organizationUrl, string project, string workItemType, [NotNullWhen(true)] out IReadOnlyList<WorkItemTypeState>? states)
     {
-        states = null;
         var key = new Key(organizationUrl, project, workItemType);
-        if (!_entries.TryGetValue(key, out var entry) && !(IdOf(key, out var byId) && _entries.TryGetValue(byId, out entry)))
-        {
-            return false;
-        }
-
-        var read = entry.Read.Value;
-        if (!read.IsCompletedSuccessfully || timeProvider.GetUtcNow() - entry.ReadAt >= TimeToLive)
-        {
-            return false;
-        }
-
-        states = read.Result;
-        return true;
+        var now = timeProvider.GetUtcNow();
+        return _entries.TryGetFresh(key, now, TimeToLive, out states)
+            || (IdOf(key, out var byId) && _entries.TryGetFresh(byId, now, TimeToLive, out states));
     }
 
     private static Key KeyOf(IVstsClient client, string project, string workItemType) =>
@@ -220,6 +159,4 @@ internal sealed class WorkItemStateCache(TimeProvider timeProvider)
             StringComparer.OrdinalIgnoreCase.GetHashCode(_project),
             StringComparer.OrdinalIgnoreCase.GetHashCode(_workItemType));
     }
-
-    private sealed record Entry(DateTimeOffset ReadAt, Lazy<Task<IReadOnlyList<WorkItemTypeState>>> Read);
 }
