@@ -30,8 +30,9 @@ public sealed class VstsWebhookOptions
     /// <summary>
     /// With a shared lease store (several host instances): how long the lease over one work item's handling
     /// (check, apply to the host, advance the watermark) holds before it lapses, so an instance that crashed
-    /// mid-delivery blocks that item no longer. It is extended before every watermark write; a delivery whose
-    /// lease lapsed is answered 503 without advancing. Reconciliation takes the same lease with the same time (a run whose
+    /// mid-delivery blocks that item no longer. It is checked before every watermark write: on this instance's clock
+    /// while more than half of it is left, else by extending it in the store; a delivery whose lease lapsed is answered
+    /// 503 without advancing. Reconciliation takes the same lease with the same time (a run whose
     /// lease lapsed stops before its watermark). Default 30 seconds.
     /// </summary>
     public TimeSpan WorkItemLeaseTime { get; set; } = TimeSpan.FromSeconds(30);

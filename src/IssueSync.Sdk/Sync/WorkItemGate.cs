@@ -13,8 +13,11 @@ namespace IssueSync.Sdk.Sync;
 /// two items sharing a stripe only wait for each other. Across host instances, when a shared
 /// <see cref="ISyncLeaseStore"/> is registered: also the fenced lease <c>workitem:{organization}:{id}</c>,
 /// waited for by polling up to the caller's wait (the webhook options' <c>WorkItemLeaseWait</c>, which reconciliation
-/// uses too), and checked (extended)
-/// before each watermark write, so an instance whose lease lapsed does not advance what another now applies.
+/// uses too), and checked before each watermark write, so an instance whose lease lapsed does not advance what
+/// another now applies. The check is local while at least half the lease time is left, counted on this instance's
+/// clock from before the lease was asked for (so never later than the store's own expiry), and extends the lease in
+/// the store only once less is left: a delivery handled within half the lease time (15 s by default) makes no
+/// store call between taking and releasing the lease, one that runs longer extends it as before.
 /// With the in-process default store no lease is taken: the stripes already exclude, and the hot path stays
 /// as cheap as it was.
 /// </para>
@@ -52,7 +55,7 @@ internal sealed class WorkItemGate
     /// </summary>
     /// <param name="organizationId">The organization (collection) id.</param>
     /// <param name="workItemId">The work item.</param>
-    /// <param name="leaseTime">With a shared store: how long the lease holds before it lapses (extended at each fence check).</param>
+    /// <param name="leaseTime">With a shared store: how long the lease holds before it lapses (extended by a fence check once half of it has passed).</param>
     /// <param name="leaseWait">With a shared store: how long to wait for the lease while another instance holds it; zero tries once.</param>
     /// <param name="cancellationToken">Stops waiting.</param>
     /// <returns>The entry; dispose it to let the next delivery in.</returns>
@@ -81,6 +84,8 @@ internal sealed class WorkItemGate
     {
         await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
         var resource = SyncLeases.WorkItem(organizationId, workItemId);
+        // Before the first attempt: the lease was taken no earlier, so the store's expiry is no earlier than this plus the lease time.
+        var asked = _timeProvider.GetTimestamp();
         SyncLease? lease;
         try
         {
@@ -104,34 +109,46 @@ internal sealed class WorkItemGate
             throw new ContendedException("Another instance held the work item's lease for longer than the wait.");
         }
 
-        return new Entry(stripe, this, lease, leaseTime);
+        return new Entry(stripe, this, new HeldLease(lease, asked), leaseTime);
     }
 
-    /// <summary>The fence check: extends the lease, or throws when it was lost (or the store failed).</summary>
-    private async ValueTask CheckFenceAsync(SyncLease lease, TimeSpan leaseTime, int workItemId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The fence check: nothing to do while more than half the lease time is left since the lease was asked for
+    /// (or last extended); otherwise extends the lease, or throws when it was lost (or the store failed).
+    /// </summary>
+    private ValueTask CheckFenceAsync(HeldLease held, TimeSpan leaseTime, int workItemId, CancellationToken cancellationToken) =>
+        _timeProvider.GetElapsedTime(held.Since) < leaseTime / 2
+            ? ValueTask.CompletedTask
+            : ExtendAsync(held, leaseTime, workItemId, cancellationToken);
+
+    private async ValueTask ExtendAsync(HeldLease held, TimeSpan leaseTime, int workItemId, CancellationToken cancellationToken)
     {
-        bool held;
+        var lease = held.Lease;
+        var asked = _timeProvider.GetTimestamp();
+        bool extended;
         try
         {
-            held = await _shared!.TryExtendAsync(lease, leaseTime, cancellationToken).ConfigureAwait(false);
+            extended = await _shared!.TryExtendAsync(lease, leaseTime, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (HostStoreException.IsStoreFailure(ex, cancellationToken))
         {
             throw new HostStoreException(nameof(ISyncLeaseStore), ex);
         }
 
-        if (!held)
+        if (!extended)
         {
             SyncLog.WorkItemLeaseLost(_logger, workItemId, lease.FencingToken);
             throw new ContendedException("The work item's lease lapsed before the watermark was advanced.");
         }
+
+        held.Since = asked;
     }
 
-    private async ValueTask ExitAsync(SemaphoreSlim stripe, SyncLease lease)
+    private async ValueTask ExitAsync(SemaphoreSlim stripe, HeldLease held)
     {
         try
         {
-            await SyncLeases.ReleaseAsync(_shared!, lease, _logger).ConfigureAwait(false);
+            await SyncLeases.ReleaseAsync(_shared!, held.Lease, _logger).ConfigureAwait(false);
         }
         finally
         {
@@ -158,7 +175,7 @@ internal sealed class WorkItemGate
     {
         private readonly SemaphoreSlim? _stripe;
         private readonly WorkItemGate? _gate;
-        private readonly SyncLease? _lease;
+        private readonly HeldLease? _lease;
         private readonly TimeSpan _leaseTime;
 
         public Entry(SemaphoreSlim stripe)
@@ -166,7 +183,7 @@ internal sealed class WorkItemGate
             _stripe = stripe;
         }
 
-        public Entry(SemaphoreSlim stripe, WorkItemGate gate, SyncLease lease, TimeSpan leaseTime)
+        public Entry(SemaphoreSlim stripe, WorkItemGate gate, HeldLease lease, TimeSpan leaseTime)
         {
             _stripe = stripe;
             _gate = gate;
@@ -178,8 +195,9 @@ internal sealed class WorkItemGate
         public bool IsFenced => _lease is not null;
 
         /// <summary>
-        /// Before a watermark is written: extends the lease, throwing <see cref="ContendedException"/> when it was
-        /// lost and <see cref="HostStoreException"/> when the store failed. Nothing to do without a lease.
+        /// Before a watermark is written: checks the lease is still held, locally while more than half its time is
+        /// left, else by extending it, throwing <see cref="ContendedException"/> when it was lost and
+        /// <see cref="HostStoreException"/> when the store failed. Nothing to do without a lease.
         /// </summary>
         public ValueTask CheckFenceAsync(int workItemId, CancellationToken cancellationToken) =>
             _lease is null ? ValueTask.CompletedTask : _gate!.CheckFenceAsync(_lease, _leaseTime, workItemId, cancellationToken);
@@ -194,5 +212,16 @@ internal sealed class WorkItemGate
 
             return _gate!.ExitAsync(_stripe!, _lease);
         }
+    }
+
+    /// <summary>
+    /// A lease this instance holds, with the timestamp (on the gate's clock) of the request that last set its expiry:
+    /// the acquisition, or the latest extension. One delivery uses it at a time (under the stripe).
+    /// </summary>
+    internal sealed class HeldLease(SyncLease lease, long since)
+    {
+        public SyncLease Lease { get; } = lease;
+
+        public long Since { get; set; } = since;
     }
 }

@@ -38,8 +38,9 @@ public sealed class InboundWorkItemLeaseTests : IDisposable
 
         Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
         Assert.Equal(1, _leases.Acquires);
-        // The assignee record, the state's pending record and its confirmation.
-        Assert.Equal(3, _leases.Extends);
+        // The three fence checks (the assignee record, the state's pending record and its confirmation) come well
+        // within half the lease time of the acquisition: checked on this instance's clock, no store call.
+        Assert.Equal(0, _leases.Extends);
         Assert.Equal(1, _leases.Releases);
         Assert.NotNull(await _leases.Inner.TryAcquireAsync(Resource, TimeSpan.FromSeconds(1)));
     }
@@ -78,9 +79,27 @@ public sealed class InboundWorkItemLeaseTests : IDisposable
     }
 
     [Fact]
+    public async Task A_slow_host_store_past_half_the_lease_time_extends_the_lease_once_before_the_next_advance()
+    {
+        // The assignee's host call takes 16 s of the 30 s lease: the fence check after it extends the lease, and
+        // the checks that follow within half the lease time of that extension are local again.
+        _kit.Probe.OnNext("IAssigneeStore.AssignAsync", _ => AdvanceAsync(TimeSpan.FromSeconds(16)));
+
+        var result = await _kit.DeliverAsync(Load(Benchmark));
+
+        Assert.Equal((200, VstsWebhookOutcome.Applied), (result.StatusCode, result.Outcome));
+        Assert.Equal(1, _leases.Extends);
+        Assert.Equal(1, _leases.Releases);
+        Assert.Equal(13, await _kit.WatermarkAsync());
+    }
+
+    [Fact]
     public async Task A_lease_lost_before_the_advance_records_nothing_answers_503_and_the_redelivery_decides_again()
     {
+        // The assignee's host call outlasts half the lease time, so the fence check before its record asks the
+        // store, which answers that the lease was lost (another instance took it after it lapsed).
         _leases.LoseOnExtend = true;
+        _kit.Probe.OnNext("IAssigneeStore.AssignAsync", _ => AdvanceAsync(TimeSpan.FromSeconds(16)));
         var body = Load(Benchmark);
 
         var lost = await _kit.DeliverAsync(body);
@@ -117,6 +136,12 @@ public sealed class InboundWorkItemLeaseTests : IDisposable
         Assert.Equal(nameof(ISyncLeaseStore), logged.StructuredState!.Single(kv => kv.Key == "Store").Value);
         Assert.Equal((200, VstsWebhookOutcome.Applied), (redelivered.StatusCode, redelivered.Outcome));
         Assert.Single(_kit.Groups.StatusChanges);
+    }
+
+    private Task AdvanceAsync(TimeSpan time)
+    {
+        _kit.Client.Time.Advance(time);
+        return Task.CompletedTask;
     }
 
     /// <summary>An instance of the SDK on the shared lease store, with a linked group, its user and the Bug states.</summary>

@@ -1,7 +1,9 @@
+using IssueSync.Sdk.Abstractions;
 using IssueSync.Sdk.Inbound;
 using IssueSync.Sdk.Sync;
 using IssueSync.Sdk.Tests.Sync;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 
 namespace IssueSync.Sdk.Tests.Inbound;
 
@@ -133,13 +135,58 @@ public class WorkItemGateTests
     }
 
     [Fact]
+    public async Task A_fence_check_is_local_while_more_than_half_the_lease_time_is_left_then_extends_the_lease()
+    {
+        var time = new FakeTimeProvider();
+        var store = new SharedLeaseStore(new InMemorySyncLeaseStore(time));
+        var gate = new WorkItemGate(store, time, NullLogger.Instance);
+        var leaseTime = TimeSpan.FromSeconds(30);
+        var entry = await gate.EnterAsync(Organization, 7, leaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
+
+        time.Advance(TimeSpan.FromSeconds(14.9));
+        Assert.True(CompletedAtOnce(entry.CheckFenceAsync(7, CancellationToken.None)));
+        Assert.Equal(0, store.Extends);
+
+        time.Advance(TimeSpan.FromSeconds(0.1));
+        await entry.CheckFenceAsync(7, CancellationToken.None);
+        Assert.Equal(1, store.Extends);
+
+        // Extended from 15 s on: held until 45 s, past the 30 s it was first taken for; the next 15 s are local again.
+        time.Advance(TimeSpan.FromSeconds(16));
+        Assert.Null(await store.Inner.TryAcquireAsync(SyncLeases.WorkItem(Organization, 7), leaseTime));
+        await entry.CheckFenceAsync(7, CancellationToken.None);
+        Assert.Equal(2, store.Extends);
+        await entry.DisposeAsync();
+        Assert.NotNull(await store.Inner.TryAcquireAsync(SyncLeases.WorkItem(Organization, 7), leaseTime));
+    }
+
+    [Fact]
+    public async Task A_fence_check_counts_the_lease_time_from_before_the_lease_was_asked_for()
+    {
+        // The store answers the acquisition 10 s after it was asked (a slow round trip): the local check must count
+        // from the question, or it would trust the lease 10 s longer than the store holds it.
+        var time = new FakeTimeProvider();
+        var store = new SlowToAcquire(new SharedLeaseStore(new InMemorySyncLeaseStore(time)), time, TimeSpan.FromSeconds(10));
+        var gate = new WorkItemGate(store, time, NullLogger.Instance);
+        var entry = await gate.EnterAsync(Organization, 7, TimeSpan.FromSeconds(30), Options.WorkItemLeaseWait, CancellationToken.None);
+
+        time.Advance(TimeSpan.FromSeconds(5));
+        await entry.CheckFenceAsync(7, CancellationToken.None);
+
+        Assert.Equal(1, store.Inner.Extends);
+        await entry.DisposeAsync();
+    }
+
+    [Fact]
     public async Task A_lost_lease_fails_the_fence_check()
     {
+        var time = new FakeTimeProvider();
         var store = new SharedLeaseStore();
-        var gate = new WorkItemGate(store, TimeProvider.System, NullLogger.Instance);
+        var gate = new WorkItemGate(store, time, NullLogger.Instance);
         var entry = await gate.EnterAsync(Organization, 7, Options.WorkItemLeaseTime, Options.WorkItemLeaseWait, CancellationToken.None);
 
         store.LoseOnExtend = true;
+        time.Advance(Options.WorkItemLeaseTime / 2);
         await Assert.ThrowsAsync<ContendedException>(async () => await entry.CheckFenceAsync(7, CancellationToken.None));
         store.Failure = new InvalidOperationException("redis is down");
         Assert.Equal("ISyncLeaseStore", (await Assert.ThrowsAsync<HostStoreException>(async () => await entry.CheckFenceAsync(7, CancellationToken.None))).Store);
@@ -159,4 +206,23 @@ public class WorkItemGateTests
     }
 
     private static bool CompletedAtOnce(ValueTask task) => task.IsCompletedSuccessfully;
+
+    /// <summary>A lease store whose acquisitions are answered <c>delay</c> after they were asked (on the fake clock).</summary>
+    private sealed class SlowToAcquire(SharedLeaseStore inner, FakeTimeProvider time, TimeSpan delay) : ISyncLeaseStore
+    {
+        public SharedLeaseStore Inner { get; } = inner;
+
+        public async Task<SyncLease?> TryAcquireAsync(string resource, TimeSpan leaseTime, CancellationToken cancellationToken = default)
+        {
+            var lease = await Inner.TryAcquireAsync(resource, leaseTime, cancellationToken);
+            time.Advance(delay);
+            return lease;
+        }
+
+        public Task<bool> TryExtendAsync(SyncLease lease, TimeSpan leaseTime, CancellationToken cancellationToken = default) =>
+            Inner.TryExtendAsync(lease, leaseTime, cancellationToken);
+
+        public Task<bool> ReleaseAsync(SyncLease lease, CancellationToken cancellationToken = default) =>
+            Inner.ReleaseAsync(lease, cancellationToken);
+    }
 }
