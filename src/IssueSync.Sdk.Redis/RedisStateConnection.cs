@@ -116,13 +116,9 @@ internal sealed class RedisStateConnection : IAsyncDisposable, IDisposable
 
     public RedisKey AttemptKey(string organizationId, string key) => Options.KeyPrefix + "attempt:" + Organization(organizationId) + ":" + key;
 
-    public RedisKey WatermarkVersionKey() => Options.KeyPrefix + "watermark-version";
-
     /// <summary>An installation's reconciliation watermark (the integration id as given: ids compare ordinally).</summary>
     public RedisKey ReconciliationKey(string organizationId, string integrationId) =>
         Options.KeyPrefix + "reconcile:" + Organization(organizationId) + ":" + integrationId;
-
-    public RedisKey ReconciliationVersionKey() => Options.KeyPrefix + "reconcile-version";
 
     /// <summary>The lease key; its fencing counter is the same key plus <c>:fence</c>, so both share the hash tag.</summary>
     public RedisKey LeaseKey(string resource) => Options.KeyPrefix + "lease:{" + resource + "}";

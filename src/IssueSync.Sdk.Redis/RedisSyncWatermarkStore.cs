@@ -9,9 +9,12 @@ namespace IssueSync.Sdk.Redis;
 /// <summary>
 /// <see cref="ISyncWatermarkStore"/> on Redis: one hash per (organization, work item), key
 /// <c>{prefix}{organization:id}:wm</c>, with two fields per synced field: <c>v:{field}</c> (the version)
-/// and <c>d:{field}</c> (the watermark as JSON). A save takes a new version from the store's counter
-/// (<c>{prefix}watermark-version</c>, never reused) and then compares and sets the field in one script;
-/// the hash is kept for <see cref="RedisSyncStateOptions.WatermarkRetention"/> after the item's last save.
+/// and <c>d:{field}</c> (the watermark as JSON), and the item's version counter <c>ver</c>. A save is one
+/// script: compare the field's version, take the next version from <c>ver</c> (seeded from the server's
+/// clock, so never a value the item's fields had, see <see cref="RedisScripts.SaveWatermark"/>) and set the
+/// field; the hash is kept for <see cref="RedisSyncStateOptions.WatermarkRetention"/> after the item's last
+/// save. Hashes written when versions came from the store-wide counter <c>{prefix}watermark-version</c> (now
+/// unused) keep working: their versions are below the clock the item's counter starts at.
 /// </summary>
 internal sealed class RedisSyncWatermarkStore(RedisStateConnection redis) : ISyncWatermarkStore
 {
@@ -34,19 +37,13 @@ internal sealed class RedisSyncWatermarkStore(RedisStateConnection redis) : ISyn
         var json = JsonSerializer.Serialize(
             new StoredWatermark(watermark.Field, watermark.Revision, watermark.Value, watermark.EarliestRevision, watermark.PriorValue, watermark.PendingAction),
             RedisStateJsonContext.Default.StoredWatermark);
-        var state = (Key: key, Counter: redis.WatermarkVersionKey(), watermark.Field, Expected: expectedVersion, Json: json,
-            Retention: RedisStateConnection.Milliseconds(redis.Options.WatermarkRetention));
-        return redis.RunAsync("ISyncWatermarkStore.TrySaveAsync", state, static async (db, s) =>
+        var state = (Keys: new[] { key }, Args: new RedisValue[]
         {
-            // The counter lives apart from the item (its own slot): one INCR, then the compare-and-set in one
-            // script. A version taken by a save that then loses is simply never used.
-            var version = (long)await db.ScriptEvaluateAsync(RedisScripts.SeededIncrement, [s.Counter]).ConfigureAwait(false);
-            var saved = (long)await db.ScriptEvaluateAsync(
-                RedisScripts.SaveWatermark,
-                [s.Key],
-                [s.Field, s.Expected.ToString(CultureInfo.InvariantCulture), version.ToString(CultureInfo.InvariantCulture), s.Json, s.Retention]).ConfigureAwait(false);
-            return saved == 1 ? version : 0;
-        }, cancellationToken);
+            watermark.Field, expectedVersion.ToString(CultureInfo.InvariantCulture), json, RedisStateConnection.Milliseconds(redis.Options.WatermarkRetention),
+        });
+        return redis.RunAsync("ISyncWatermarkStore.TrySaveAsync", state, static async (db, s) =>
+            (long)await db.ScriptEvaluateAsync(RedisScripts.SaveWatermark, s.Keys, s.Args).ConfigureAwait(false),
+            cancellationToken);
     }
 
     private static ReadOnlyCollection<SyncWatermark> Parse(HashEntry[] entries)
@@ -56,6 +53,7 @@ internal sealed class RedisSyncWatermarkStore(RedisStateConnection redis) : ISyn
             return ReadOnlyCollection<SyncWatermark>.Empty;
         }
 
+        // Fields other than v:{field} and d:{field} (the counter ver) are not watermarks.
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var entry in entries)
         {

@@ -85,7 +85,6 @@ public sealed class RedisSyncStateRegistrationTests(RedisServerFixture redis)
             [
                 prefix + "lease:{workitem:org:7}",
                 prefix + "lease:{workitem:org:7}:fence",
-                prefix + "watermark-version",
                 prefix + "{6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c:7}:comments",
                 prefix + "{6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c:7}:wm",
             ],
