@@ -19,11 +19,12 @@ internal sealed class RedisReconciliationStateStore(RedisStateConnection redis, 
     public Task<ReconciliationWatermark?> GetAsync(string organizationId, string integrationId, CancellationToken cancellationToken = default)
     {
         var key = Key(organizationId, integrationId);
-        return redis.RunAsync("IReconciliationStateStore.GetAsync", key, static async (db, key) =>
-        {
-            var fields = await db.HashGetAsync(key, [(RedisValue)"v", (RedisValue)"d"]).ConfigureAwait(false);
-            return fields[0].IsNull || fields[1].IsNull ? null : Parse((long)fields[0], (string)fields[1]!);
-        }, cancellationToken);
+        return redis.RunAsync(
+            "IReconciliationStateStore.GetAsync",
+            key,
+            static (db, key) => db.HashGetAsync(key, [(RedisValue)"v", (RedisValue)"d"]),
+            static (fields, _) => fields[0].IsNull || fields[1].IsNull ? null : Parse((long)fields[0], (string)fields[1]!),
+            cancellationToken);
     }
 
     public Task<ReconciliationWatermark?> TrySaveAsync(string organizationId, string integrationId, long expectedVersion, string continuationToken, DateTimeOffset? changedDate, CancellationToken cancellationToken = default)
@@ -34,14 +35,12 @@ internal sealed class RedisReconciliationStateStore(RedisStateConnection redis, 
         var savedAt = timeProvider.GetUtcNow();
         var json = JsonSerializer.Serialize(new StoredReconciliationWatermark(continuationToken, changedDate, savedAt), RedisStateJsonContext.Default.StoredReconciliationWatermark);
         var state = (Key: key, Expected: expectedVersion, Json: json, Watermark: new ReconciliationWatermark(continuationToken, changedDate, savedAt, 0));
-        return redis.RunAsync("IReconciliationStateStore.TrySaveAsync", state, static async (db, s) =>
-        {
-            var version = (long)await db.ScriptEvaluateAsync(
-                RedisScripts.SaveReconciliationWatermark,
-                [s.Key],
-                [s.Expected.ToString(CultureInfo.InvariantCulture), s.Json]).ConfigureAwait(false);
-            return version == 0 ? null : s.Watermark with { Version = version };
-        }, cancellationToken);
+        return redis.RunAsync(
+            "IReconciliationStateStore.TrySaveAsync",
+            state,
+            static (db, s) => db.ScriptEvaluateAsync(RedisScripts.SaveReconciliationWatermark, [s.Key], [s.Expected.ToString(CultureInfo.InvariantCulture), s.Json]),
+            static (version, s) => (long)version == 0 ? null : s.Watermark with { Version = (long)version },
+            cancellationToken);
     }
 
     private RedisKey Key(string organizationId, string integrationId)

@@ -54,13 +54,21 @@ internal sealed class RedisStateConnection : IAsyncDisposable, IDisposable
     /// command is sent and not after, so a write that was sent is never reported as cancelled while it
     /// may still be applied (a claim the caller believes failed would turn the redelivery into a duplicate).
     /// </remarks>
-    public async Task<T> RunAsync<T, TState>(string operation, TState state, Func<IDatabase, TState, Task<T>> call, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T, TState>(string operation, TState state, Func<IDatabase, TState, Task<T>> call, CancellationToken cancellationToken) =>
+        RunAsync(operation, state, call, static (result, _) => result, cancellationToken);
+
+    /// <summary>
+    /// Runs one Redis call and turns its reply into the result with <paramref name="map"/>, as
+    /// <see cref="RunAsync{T, TState}(string, TState, Func{IDatabase, TState, Task{T}}, CancellationToken)"/>.
+    /// The call stays a plain (not async) lambda: one awaiting method per command, not two.
+    /// </summary>
+    public async Task<T> RunAsync<TReply, T, TState>(string operation, TState state, Func<IDatabase, TState, Task<TReply>> call, Func<TReply, TState, T> map, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
             var multiplexer = _multiplexer ?? await ConnectAsync(cancellationToken).ConfigureAwait(false);
-            return await call(multiplexer.GetDatabase(), state).ConfigureAwait(false);
+            return map(await call(multiplexer.GetDatabase(), state).ConfigureAwait(false), state);
         }
         catch (RedisTimeoutException ex)
         {

@@ -24,7 +24,7 @@ internal sealed class RedisSyncWatermarkStore(RedisStateConnection redis) : ISyn
     public Task<IReadOnlyList<SyncWatermark>> ReadAsync(string organizationId, int workItemId, CancellationToken cancellationToken = default)
     {
         var key = redis.WorkItemKey(organizationId, workItemId, "wm");
-        return redis.RunAsync("ISyncWatermarkStore.ReadAsync", key, static async (db, key) => (IReadOnlyList<SyncWatermark>)Parse(await db.HashGetAllAsync(key).ConfigureAwait(false)), cancellationToken);
+        return redis.RunAsync("ISyncWatermarkStore.ReadAsync", key, static (db, key) => db.HashGetAllAsync(key), static (entries, _) => (IReadOnlyList<SyncWatermark>)Parse(entries), cancellationToken);
     }
 
     public Task<long> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default)
@@ -41,9 +41,7 @@ internal sealed class RedisSyncWatermarkStore(RedisStateConnection redis) : ISyn
         {
             watermark.Field, expectedVersion.ToString(CultureInfo.InvariantCulture), json, RedisStateConnection.Milliseconds(redis.Options.WatermarkRetention),
         });
-        return redis.RunAsync("ISyncWatermarkStore.TrySaveAsync", state, static async (db, s) =>
-            (long)await db.ScriptEvaluateAsync(RedisScripts.SaveWatermark, s.Keys, s.Args).ConfigureAwait(false),
-            cancellationToken);
+        return redis.RunAsync("ISyncWatermarkStore.TrySaveAsync", state, static (db, s) => db.ScriptEvaluateAsync(RedisScripts.SaveWatermark, s.Keys, s.Args), static (version, _) => (long)version, cancellationToken);
     }
 
     private static ReadOnlyCollection<SyncWatermark> Parse(HashEntry[] entries)
@@ -53,8 +51,10 @@ internal sealed class RedisSyncWatermarkStore(RedisStateConnection redis) : ISyn
             return ReadOnlyCollection<SyncWatermark>.Empty;
         }
 
-        // Fields other than v:{field} and d:{field} (the counter ver) are not watermarks.
+        // One pass over the names: v:{field} gives a field's version, d:{field} its watermark (the JSON names
+        // the field); other fields (the counter ver) are not watermarks.
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        var stored = new List<StoredWatermark>(entries.Length / 2);
         foreach (var entry in entries)
         {
             var name = (string)entry.Name!;
@@ -62,30 +62,28 @@ internal sealed class RedisSyncWatermarkStore(RedisStateConnection redis) : ISyn
             {
                 versions[name[VersionPrefix.Length..]] = (long)entry.Value;
             }
-        }
-
-        var watermarks = new List<SyncWatermark>(versions.Count);
-        foreach (var entry in entries)
-        {
-            var name = (string)entry.Name!;
-            if (!name.StartsWith(DataPrefix, StringComparison.Ordinal))
+            else if (name.StartsWith(DataPrefix, StringComparison.Ordinal))
             {
-                continue;
+                stored.Add(JsonSerializer.Deserialize((string)entry.Value!, RedisStateJsonContext.Default.StoredWatermark)!);
             }
-
-            var stored = JsonSerializer.Deserialize((string)entry.Value!, RedisStateJsonContext.Default.StoredWatermark)!;
-            watermarks.Add(new SyncWatermark
-            {
-                Field = stored.Field,
-                Revision = stored.Revision,
-                Value = stored.Value,
-                EarliestRevision = stored.EarliestRevision,
-                PriorValue = stored.PriorValue,
-                PendingAction = stored.PendingAction,
-                Version = versions.GetValueOrDefault(name[DataPrefix.Length..]),
-            });
         }
 
-        return watermarks.AsReadOnly();
+        var watermarks = new SyncWatermark[stored.Count];
+        for (var i = 0; i < watermarks.Length; i++)
+        {
+            var mark = stored[i];
+            watermarks[i] = new SyncWatermark
+            {
+                Field = mark.Field,
+                Revision = mark.Revision,
+                Value = mark.Value,
+                EarliestRevision = mark.EarliestRevision,
+                PriorValue = mark.PriorValue,
+                PendingAction = mark.PendingAction,
+                Version = versions.GetValueOrDefault(mark.Field),
+            };
+        }
+
+        return new ReadOnlyCollection<SyncWatermark>(watermarks);
     }
 }
