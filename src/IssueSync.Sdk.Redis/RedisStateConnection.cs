@@ -111,8 +111,17 @@ internal sealed class RedisStateConnection : IAsyncDisposable, IDisposable
     public static string Organization(string organizationId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
-        return Guid.TryParse(organizationId, out var guid) ? guid.ToString("D") : organizationId.ToLowerInvariant();
+        if (!Guid.TryParse(organizationId, out var guid))
+        {
+            return organizationId.ToLowerInvariant();
+        }
+
+        // Azure DevOps sends the id in this form already: keep the string rather than format a copy per key.
+        return IsLowerCaseD(organizationId) ? organizationId : guid.ToString("D");
     }
+
+    private static bool IsLowerCaseD(string guid) =>
+        guid.Length == 36 && guid[8] == '-' && guid[13] == '-' && guid[18] == '-' && guid[23] == '-' && !guid.AsSpan().ContainsAnyInRange('A', 'Z');
 
     public RedisKey WorkItemKey(string organizationId, int workItemId, string suffix)
     {

@@ -94,6 +94,19 @@ public sealed class RedisSyncStateRegistrationTests(RedisServerFixture redis)
     }
 
     [Theory]
+    [InlineData("6CE954B1-CE1F-45D1-B94D-E6BF2464BA2C")]
+    [InlineData("6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c")]
+    [InlineData("{6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c}")]
+    [InlineData("6CE954B1CE1F45D1B94DE6BF2464BA2C")]
+    [InlineData("  6ce954b1ce1f45d1b94de6bf2464ba2c  ")]
+    public void Every_form_of_an_organization_guid_is_keyed_in_its_lower_case_D_form(string organizationId) =>
+        Assert.Equal("6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c", RedisStateConnection.Organization(organizationId));
+
+    [Fact]
+    public void An_organization_id_that_is_not_a_guid_is_keyed_lower_cased() =>
+        Assert.Equal("fabrikam", RedisStateConnection.Organization("Fabrikam"));
+
+    [Theory]
     [InlineData(null, "IssueSync:Vsts:Redis:Configuration is not set and no IConnectionMultiplexer is registered")]
     [InlineData("issue{sync}:", "IssueSync:Vsts:Redis:KeyPrefix")]
     public void Invalid_options_fail_at_first_use_naming_the_key(string? keyPrefix, string expected)
