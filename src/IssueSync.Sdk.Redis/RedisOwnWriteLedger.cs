@@ -39,10 +39,11 @@ internal sealed class RedisOwnWriteLedger(RedisStateConnection redis) : IOwnWrit
 
     public Task<IReadOnlyList<OwnWrite>> FindAsync(string organizationId, int workItemId, int revision, CancellationToken cancellationToken = default)
     {
-        var keys = ItemKeys(organizationId, workItemId);
-        return redis.RunAsync("IOwnWriteLedger.FindAsync", (keys, revision), static async (db, s) =>
+        // The read needs the entries and their order, not the comments list.
+        RedisKey[] keys = [redis.WorkItemKey(organizationId, workItemId, "ledger"), redis.WorkItemKey(organizationId, workItemId, "ledger-order")];
+        return redis.RunAsync("IOwnWriteLedger.FindAsync", (keys, revision), static (db, s) => db.ScriptEvaluateAsync(RedisScripts.ReadOwnWrites, s.keys), static (reply, s) =>
         {
-            var stored = (RedisResult[])(await db.ScriptEvaluateAsync(RedisScripts.ReadOwnWrites, [s.keys[0], s.keys[1]]).ConfigureAwait(false))!;
+            var stored = (RedisResult[])reply!;
             List<OwnWrite>? found = null;
             foreach (var item in stored)
             {
@@ -82,9 +83,8 @@ internal sealed class RedisOwnWriteLedger(RedisStateConnection redis) : IOwnWrit
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
         ArgumentException.ThrowIfNullOrWhiteSpace(key);
-        return redis.RunAsync("IOwnWriteLedger.FindAttemptAsync", redis.AttemptKey(organizationId, key), static async (db, key) =>
+        return redis.RunAsync("IOwnWriteLedger.FindAttemptAsync", redis.AttemptKey(organizationId, key), static (db, key) => db.StringGetAsync(key), static (json, _) =>
         {
-            var json = await db.StringGetAsync(key).ConfigureAwait(false);
             if (json.IsNull)
             {
                 return null;
@@ -119,7 +119,7 @@ internal sealed class RedisOwnWriteLedger(RedisStateConnection redis) : IOwnWrit
     public Task<bool> IsOwnCommentAsync(string organizationId, int workItemId, int commentId, CancellationToken cancellationToken = default)
     {
         var key = redis.WorkItemKey(organizationId, workItemId, "comments");
-        return redis.RunAsync("IOwnWriteLedger.IsOwnCommentAsync", (key, commentId), static async (db, s) => await db.ListPositionAsync(s.key, s.commentId).ConfigureAwait(false) >= 0, cancellationToken);
+        return redis.RunAsync("IOwnWriteLedger.IsOwnCommentAsync", (key, commentId), static (db, s) => db.ListPositionAsync(s.key, s.commentId), static (position, _) => position >= 0, cancellationToken);
     }
 
     private long Retention => RedisStateConnection.Milliseconds(redis.Options.LedgerRetention);

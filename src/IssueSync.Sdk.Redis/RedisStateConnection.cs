@@ -54,13 +54,21 @@ internal sealed class RedisStateConnection : IAsyncDisposable, IDisposable
     /// command is sent and not after, so a write that was sent is never reported as cancelled while it
     /// may still be applied (a claim the caller believes failed would turn the redelivery into a duplicate).
     /// </remarks>
-    public async Task<T> RunAsync<T, TState>(string operation, TState state, Func<IDatabase, TState, Task<T>> call, CancellationToken cancellationToken)
+    public Task<T> RunAsync<T, TState>(string operation, TState state, Func<IDatabase, TState, Task<T>> call, CancellationToken cancellationToken) =>
+        RunAsync(operation, state, call, static (result, _) => result, cancellationToken);
+
+    /// <summary>
+    /// Runs one Redis call and turns its reply into the result with <paramref name="map"/>, as
+    /// <see cref="RunAsync{T, TState}(string, TState, Func{IDatabase, TState, Task{T}}, CancellationToken)"/>.
+    /// The call stays a plain (not async) lambda: one awaiting method per command, not two.
+    /// </summary>
+    public async Task<T> RunAsync<TReply, T, TState>(string operation, TState state, Func<IDatabase, TState, Task<TReply>> call, Func<TReply, TState, T> map, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         try
         {
             var multiplexer = _multiplexer ?? await ConnectAsync(cancellationToken).ConfigureAwait(false);
-            return await call(multiplexer.GetDatabase(), state).ConfigureAwait(false);
+            return map(await call(multiplexer.GetDatabase(), state).ConfigureAwait(false), state);
         }
         catch (RedisTimeoutException ex)
         {
@@ -103,8 +111,17 @@ internal sealed class RedisStateConnection : IAsyncDisposable, IDisposable
     public static string Organization(string organizationId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(organizationId);
-        return Guid.TryParse(organizationId, out var guid) ? guid.ToString("D") : organizationId.ToLowerInvariant();
+        if (!Guid.TryParse(organizationId, out var guid))
+        {
+            return organizationId.ToLowerInvariant();
+        }
+
+        // Azure DevOps sends the id in this form already: keep the string rather than format a copy per key.
+        return IsLowerCaseD(organizationId) ? organizationId : guid.ToString("D");
     }
+
+    private static bool IsLowerCaseD(string guid) =>
+        guid.Length == 36 && guid[8] == '-' && guid[13] == '-' && guid[18] == '-' && guid[23] == '-' && !guid.AsSpan().ContainsAnyInRange('A', 'Z');
 
     public RedisKey WorkItemKey(string organizationId, int workItemId, string suffix)
     {
@@ -116,13 +133,9 @@ internal sealed class RedisStateConnection : IAsyncDisposable, IDisposable
 
     public RedisKey AttemptKey(string organizationId, string key) => Options.KeyPrefix + "attempt:" + Organization(organizationId) + ":" + key;
 
-    public RedisKey WatermarkVersionKey() => Options.KeyPrefix + "watermark-version";
-
     /// <summary>An installation's reconciliation watermark (the integration id as given: ids compare ordinally).</summary>
     public RedisKey ReconciliationKey(string organizationId, string integrationId) =>
         Options.KeyPrefix + "reconcile:" + Organization(organizationId) + ":" + integrationId;
-
-    public RedisKey ReconciliationVersionKey() => Options.KeyPrefix + "reconcile-version";
 
     /// <summary>The lease key; its fencing counter is the same key plus <c>:fence</c>, so both share the hash tag.</summary>
     public RedisKey LeaseKey(string resource) => Options.KeyPrefix + "lease:{" + resource + "}";

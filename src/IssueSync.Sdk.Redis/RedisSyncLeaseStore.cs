@@ -19,14 +19,15 @@ internal sealed class RedisSyncLeaseStore(RedisStateConnection redis, TimeProvid
         ArgumentException.ThrowIfNullOrWhiteSpace(resource);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseTime, TimeSpan.Zero);
         var key = redis.LeaseKey(resource);
-        var state = (Resource: resource, Keys: new[] { key, RedisStateConnection.FenceKey(key) }, LeaseTime: leaseTime, Time: timeProvider,
+        // The expiry is counted from before the command is sent.
+        var state = (Resource: resource, Keys: new[] { key, RedisStateConnection.FenceKey(key) }, ExpiresAt: timeProvider.GetUtcNow() + leaseTime,
             Args: new RedisValue[] { RedisStateConnection.Milliseconds(leaseTime), RedisStateConnection.Milliseconds(redis.Options.FencingCounterRetention) });
-        return redis.RunAsync("ISyncLeaseStore.TryAcquireAsync", state, static async (db, s) =>
-        {
-            var now = s.Time.GetUtcNow();
-            var token = await db.ScriptEvaluateAsync(RedisScripts.AcquireLease, s.Keys, s.Args).ConfigureAwait(false);
-            return token.IsNull ? null : new SyncLease(s.Resource, (long)token, now + s.LeaseTime);
-        }, cancellationToken);
+        return redis.RunAsync(
+            "ISyncLeaseStore.TryAcquireAsync",
+            state,
+            static (db, s) => db.ScriptEvaluateAsync(RedisScripts.AcquireLease, s.Keys, s.Args),
+            static (token, s) => token.IsNull ? null : new SyncLease(s.Resource, (long)token, s.ExpiresAt),
+            cancellationToken);
     }
 
     public Task<bool> TryExtendAsync(SyncLease lease, TimeSpan leaseTime, CancellationToken cancellationToken = default)
@@ -34,8 +35,11 @@ internal sealed class RedisSyncLeaseStore(RedisStateConnection redis, TimeProvid
         ArgumentNullException.ThrowIfNull(lease);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(leaseTime, TimeSpan.Zero);
         var state = (Key: redis.LeaseKey(lease.Resource), lease.FencingToken, Milliseconds: RedisStateConnection.Milliseconds(leaseTime));
-        return redis.RunAsync("ISyncLeaseStore.TryExtendAsync", state, static async (db, s) =>
-            (long)await db.ScriptEvaluateAsync(RedisScripts.ExtendLease, [s.Key], [s.FencingToken, s.Milliseconds]).ConfigureAwait(false) == 1,
+        return redis.RunAsync(
+            "ISyncLeaseStore.TryExtendAsync",
+            state,
+            static (db, s) => db.ScriptEvaluateAsync(RedisScripts.ExtendLease, [s.Key], [s.FencingToken, s.Milliseconds]),
+            static (extended, _) => (long)extended == 1,
             cancellationToken);
     }
 
@@ -44,8 +48,11 @@ internal sealed class RedisSyncLeaseStore(RedisStateConnection redis, TimeProvid
     {
         ArgumentNullException.ThrowIfNull(lease);
         var state = (Key: redis.LeaseKey(lease.Resource), lease.FencingToken);
-        return redis.RunAsync("ISyncLeaseStore.ReleaseAsync", state, static async (db, s) =>
-            (long)await db.ScriptEvaluateAsync(RedisScripts.ReleaseLease, [s.Key], [s.FencingToken]).ConfigureAwait(false) == 1,
+        return redis.RunAsync(
+            "ISyncLeaseStore.ReleaseAsync",
+            state,
+            static (db, s) => db.ScriptEvaluateAsync(RedisScripts.ReleaseLease, [s.Key], [s.FencingToken]),
+            static (released, _) => (long)released == 1,
             CancellationToken.None);
     }
 }

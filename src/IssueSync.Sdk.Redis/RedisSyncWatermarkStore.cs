@@ -9,9 +9,12 @@ namespace IssueSync.Sdk.Redis;
 /// <summary>
 /// <see cref="ISyncWatermarkStore"/> on Redis: one hash per (organization, work item), key
 /// <c>{prefix}{organization:id}:wm</c>, with two fields per synced field: <c>v:{field}</c> (the version)
-/// and <c>d:{field}</c> (the watermark as JSON). A save takes a new version from the store's counter
-/// (<c>{prefix}watermark-version</c>, never reused) and then compares and sets the field in one script;
-/// the hash is kept for <see cref="RedisSyncStateOptions.WatermarkRetention"/> after the item's last save.
+/// and <c>d:{field}</c> (the watermark as JSON), and the item's version counter <c>ver</c>. A save is one
+/// script: compare the field's version, take the next version from <c>ver</c> (seeded from the server's
+/// clock, so never a value the item's fields had, see <see cref="RedisScripts.SaveWatermark"/>) and set the
+/// field; the hash is kept for <see cref="RedisSyncStateOptions.WatermarkRetention"/> after the item's last
+/// save. Hashes written when versions came from the store-wide counter <c>{prefix}watermark-version</c> (now
+/// unused) keep working: their versions are below the clock the item's counter starts at.
 /// </summary>
 internal sealed class RedisSyncWatermarkStore(RedisStateConnection redis) : ISyncWatermarkStore
 {
@@ -21,7 +24,7 @@ internal sealed class RedisSyncWatermarkStore(RedisStateConnection redis) : ISyn
     public Task<IReadOnlyList<SyncWatermark>> ReadAsync(string organizationId, int workItemId, CancellationToken cancellationToken = default)
     {
         var key = redis.WorkItemKey(organizationId, workItemId, "wm");
-        return redis.RunAsync("ISyncWatermarkStore.ReadAsync", key, static async (db, key) => (IReadOnlyList<SyncWatermark>)Parse(await db.HashGetAllAsync(key).ConfigureAwait(false)), cancellationToken);
+        return redis.RunAsync("ISyncWatermarkStore.ReadAsync", key, static (db, key) => db.HashGetAllAsync(key), static (entries, _) => (IReadOnlyList<SyncWatermark>)Parse(entries), cancellationToken);
     }
 
     public Task<long> TrySaveAsync(string organizationId, int workItemId, SyncWatermark watermark, long expectedVersion, CancellationToken cancellationToken = default)
@@ -34,19 +37,11 @@ internal sealed class RedisSyncWatermarkStore(RedisStateConnection redis) : ISyn
         var json = JsonSerializer.Serialize(
             new StoredWatermark(watermark.Field, watermark.Revision, watermark.Value, watermark.EarliestRevision, watermark.PriorValue, watermark.PendingAction),
             RedisStateJsonContext.Default.StoredWatermark);
-        var state = (Key: key, Counter: redis.WatermarkVersionKey(), watermark.Field, Expected: expectedVersion, Json: json,
-            Retention: RedisStateConnection.Milliseconds(redis.Options.WatermarkRetention));
-        return redis.RunAsync("ISyncWatermarkStore.TrySaveAsync", state, static async (db, s) =>
+        var state = (Keys: new[] { key }, Args: new RedisValue[]
         {
-            // The counter lives apart from the item (its own slot): one INCR, then the compare-and-set in one
-            // script. A version taken by a save that then loses is simply never used.
-            var version = (long)await db.ScriptEvaluateAsync(RedisScripts.SeededIncrement, [s.Counter]).ConfigureAwait(false);
-            var saved = (long)await db.ScriptEvaluateAsync(
-                RedisScripts.SaveWatermark,
-                [s.Key],
-                [s.Field, s.Expected.ToString(CultureInfo.InvariantCulture), version.ToString(CultureInfo.InvariantCulture), s.Json, s.Retention]).ConfigureAwait(false);
-            return saved == 1 ? version : 0;
-        }, cancellationToken);
+            watermark.Field, expectedVersion.ToString(CultureInfo.InvariantCulture), json, RedisStateConnection.Milliseconds(redis.Options.WatermarkRetention),
+        });
+        return redis.RunAsync("ISyncWatermarkStore.TrySaveAsync", state, static (db, s) => db.ScriptEvaluateAsync(RedisScripts.SaveWatermark, s.Keys, s.Args), static (version, _) => (long)version, cancellationToken);
     }
 
     private static ReadOnlyCollection<SyncWatermark> Parse(HashEntry[] entries)
@@ -56,7 +51,10 @@ internal sealed class RedisSyncWatermarkStore(RedisStateConnection redis) : ISyn
             return ReadOnlyCollection<SyncWatermark>.Empty;
         }
 
+        // One pass over the names: v:{field} gives a field's version, d:{field} its watermark (the JSON names
+        // the field); other fields (the counter ver) are not watermarks.
         var versions = new Dictionary<string, long>(StringComparer.Ordinal);
+        var stored = new List<StoredWatermark>(entries.Length / 2);
         foreach (var entry in entries)
         {
             var name = (string)entry.Name!;
@@ -64,30 +62,28 @@ internal sealed class RedisSyncWatermarkStore(RedisStateConnection redis) : ISyn
             {
                 versions[name[VersionPrefix.Length..]] = (long)entry.Value;
             }
-        }
-
-        var watermarks = new List<SyncWatermark>(versions.Count);
-        foreach (var entry in entries)
-        {
-            var name = (string)entry.Name!;
-            if (!name.StartsWith(DataPrefix, StringComparison.Ordinal))
+            else if (name.StartsWith(DataPrefix, StringComparison.Ordinal))
             {
-                continue;
+                stored.Add(JsonSerializer.Deserialize((string)entry.Value!, RedisStateJsonContext.Default.StoredWatermark)!);
             }
-
-            var stored = JsonSerializer.Deserialize((string)entry.Value!, RedisStateJsonContext.Default.StoredWatermark)!;
-            watermarks.Add(new SyncWatermark
-            {
-                Field = stored.Field,
-                Revision = stored.Revision,
-                Value = stored.Value,
-                EarliestRevision = stored.EarliestRevision,
-                PriorValue = stored.PriorValue,
-                PendingAction = stored.PendingAction,
-                Version = versions.GetValueOrDefault(name[DataPrefix.Length..]),
-            });
         }
 
-        return watermarks.AsReadOnly();
+        var watermarks = new SyncWatermark[stored.Count];
+        for (var i = 0; i < watermarks.Length; i++)
+        {
+            var mark = stored[i];
+            watermarks[i] = new SyncWatermark
+            {
+                Field = mark.Field,
+                Revision = mark.Revision,
+                Value = mark.Value,
+                EarliestRevision = mark.EarliestRevision,
+                PriorValue = mark.PriorValue,
+                PendingAction = mark.PendingAction,
+                Version = versions.GetValueOrDefault(mark.Field),
+            };
+        }
+
+        return new ReadOnlyCollection<SyncWatermark>(watermarks);
     }
 }

@@ -76,6 +76,9 @@ public sealed class RedisServerFixture : IAsyncLifetime
     /// <summary>Removes every key.</summary>
     public Task FlushAsync() => SendAsync("FLUSHALL");
 
+    /// <summary>Empties the server's script cache (<c>SCRIPT FLUSH</c>), as a restart does.</summary>
+    public Task FlushScriptsAsync() => SendAsync("SCRIPT", "FLUSH");
+
     /// <summary>
     /// Restarts the server on the same port. With <paramref name="persistence"/> the data survives: the
     /// append-only file is turned on (and rewritten) first, and the server shuts down saving it and loads it

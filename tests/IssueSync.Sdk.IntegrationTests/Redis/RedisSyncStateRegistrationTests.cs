@@ -85,7 +85,6 @@ public sealed class RedisSyncStateRegistrationTests(RedisServerFixture redis)
             [
                 prefix + "lease:{workitem:org:7}",
                 prefix + "lease:{workitem:org:7}:fence",
-                prefix + "watermark-version",
                 prefix + "{6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c:7}:comments",
                 prefix + "{6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c:7}:wm",
             ],
@@ -93,6 +92,19 @@ public sealed class RedisSyncStateRegistrationTests(RedisServerFixture redis)
         var ttl = await redis.Multiplexer.GetDatabase().KeyTimeToLiveAsync(prefix + "{6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c:7}:wm");
         Assert.InRange(ttl!.Value, TimeSpan.FromHours(1.9), TimeSpan.FromHours(2));
     }
+
+    [Theory]
+    [InlineData("6CE954B1-CE1F-45D1-B94D-E6BF2464BA2C")]
+    [InlineData("6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c")]
+    [InlineData("{6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c}")]
+    [InlineData("6CE954B1CE1F45D1B94DE6BF2464BA2C")]
+    [InlineData("  6ce954b1ce1f45d1b94de6bf2464ba2c  ")]
+    public void Every_form_of_an_organization_guid_is_keyed_in_its_lower_case_D_form(string organizationId) =>
+        Assert.Equal("6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c", RedisStateConnection.Organization(organizationId));
+
+    [Fact]
+    public void An_organization_id_that_is_not_a_guid_is_keyed_lower_cased() =>
+        Assert.Equal("fabrikam", RedisStateConnection.Organization("Fabrikam"));
 
     [Theory]
     [InlineData(null, "IssueSync:Vsts:Redis:Configuration is not set and no IConnectionMultiplexer is registered")]
