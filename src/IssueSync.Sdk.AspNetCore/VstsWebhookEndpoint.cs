@@ -29,9 +29,17 @@ internal sealed class VstsWebhookEndpoint
     private readonly IOptionsMonitor<VstsWebhookOptions> _options;
     private readonly ILogger _logger;
 
+    /// <summary>
+    /// Whether bodies are read into arrays rented from the shared pool and returned once the handler's task
+    /// completed: only for the SDK's own handler, which keeps nothing of the body (what it keeps, it copies
+    /// out as strings). A host's handler gets an array of its own, which it may keep.
+    /// </summary>
+    private readonly bool _pooled;
+
     public VstsWebhookEndpoint(IServiceProvider services)
     {
         _handler = services.GetRequiredService<IInboundSyncHandler>();
+        _pooled = _handler is InboundSyncHandler;
         _options = services.GetRequiredService<IOptionsMonitor<VstsWebhookOptions>>();
         _logger = services.GetService<ILoggerFactory>()?.CreateLogger(LoggerName) ?? NullLogger.Instance;
     }
@@ -57,10 +65,10 @@ internal sealed class VstsWebhookEndpoint
             sizeLimit.MaxRequestBodySize = limit;
         }
 
-        ReadOnlyMemory<byte>? body;
+        BodyBuffer? body;
         try
         {
-            body = await ReadBodyAsync(context.Request.Body, limit, context.Request.ContentLength, aborted).ConfigureAwait(false);
+            body = await ReadBodyAsync(context.Request.Body, limit, context.Request.ContentLength, _pooled, aborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (aborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
         {
@@ -93,7 +101,7 @@ internal sealed class VstsWebhookEndpoint
         VstsWebhookResult result;
         try
         {
-            result = await _handler.HandleAsync(new VstsWebhookRequest(bytes, Headers(context.Request.Headers)), aborted).ConfigureAwait(false);
+            result = await _handler.HandleAsync(new VstsWebhookRequest(bytes.Memory, Headers(context.Request.Headers)), aborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -113,6 +121,10 @@ internal sealed class VstsWebhookEndpoint
                 RetryAfter = options.StoreFailureRetryAfter,
             };
         }
+        finally
+        {
+            Release(bytes.Array, _pooled);
+        }
 
         await AnswerAsync(context, logger, result).ConfigureAwait(false);
     }
@@ -122,32 +134,59 @@ internal sealed class VstsWebhookEndpoint
     /// (whatever Content-Length said, and for chunked bodies that have none). The body is read straight
     /// into the one array handed to the handler: sized from Content-Length (plus a byte, so a body longer
     /// than declared shows without another buffer; at most 1 MB before any byte arrived), grown as a
-    /// chunked body comes.
+    /// chunked body comes; rented from the shared pool when <paramref name="pooled"/> (the caller returns it).
     /// </summary>
-    private static async ValueTask<ReadOnlyMemory<byte>?> ReadBodyAsync(Stream body, long limit, long? declared, CancellationToken cancellationToken)
+    private static async ValueTask<BodyBuffer?> ReadBodyAsync(Stream body, long limit, long? declared, bool pooled, CancellationToken cancellationToken)
     {
-        var buffer = new byte[(int)Math.Min(limit + 1, Math.Min(declared ?? ChunkSize, ChunkSize * 64) + 1)];
+        var buffer = Allocate((int)Math.Min(limit + 1, Math.Min(declared ?? ChunkSize, ChunkSize * 64) + 1), pooled);
         var filled = 0;
-        while (true)
+        try
         {
-            if (filled == buffer.Length)
+            while (true)
             {
-                if (filled > limit)
+                if (filled == buffer.Length)
                 {
-                    return null;
+                    var grown = Allocate((int)Math.Min(limit + 1, (long)buffer.Length * 2), pooled);
+                    buffer.AsSpan(0, filled).CopyTo(grown);
+                    Release(buffer, pooled);
+                    buffer = grown;
                 }
 
-                Array.Resize(ref buffer, (int)Math.Min(limit + 1, (long)buffer.Length * 2));
-            }
+                var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return new BodyBuffer(buffer, filled);
+                }
 
-            var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
-            if (read == 0)
-            {
-                return new ReadOnlyMemory<byte>(buffer, 0, filled);
+                filled += read;
+                if (filled > limit)
+                {
+                    Release(buffer, pooled);
+                    return null;
+                }
             }
-
-            filled += read;
         }
+        catch
+        {
+            Release(buffer, pooled);
+            throw;
+        }
+    }
+
+    private static byte[] Allocate(int length, bool pooled) => pooled ? ArrayPool<byte>.Shared.Rent(length) : new byte[length];
+
+    private static void Release(byte[] buffer, bool pooled)
+    {
+        if (pooled)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A body read: the array and how much of it the body fills.</summary>
+    private readonly record struct BodyBuffer(byte[] Array, int Length)
+    {
+        public ReadOnlyMemory<byte> Memory => new(Array, 0, Length);
     }
 
     private static Dictionary<string, string> Headers(IHeaderDictionary headers)
