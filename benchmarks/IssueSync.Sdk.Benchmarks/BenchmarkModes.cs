@@ -102,12 +102,22 @@ internal static class BenchmarkModes
                 "--senders" when i + 1 < rest.Length => options with { Senders = int.Parse(rest[++i], CultureInfo.InvariantCulture) },
                 "--items" when i + 1 < rest.Length => options with { WorkItems = int.Parse(rest[++i], CultureInfo.InvariantCulture) },
                 "--no-redis" => options with { Redis = false },
-                _ => throw new ArgumentException($"Unknown --loopback option '{rest[i]}' (--seconds S, --rounds N, --senders N, --items N, --no-redis)."),
+                "--warmup" when i + 1 < rest.Length => options with { Warmup = TimeSpan.FromSeconds(double.Parse(rest[++i], CultureInfo.InvariantCulture)) },
+                "--only" when i + 1 < rest.Length && rest[i + 1] is "sdk" or "bare" => options with { Only = rest[++i] },
+                _ => throw new ArgumentException($"Unknown --loopback option '{rest[i]}' (--seconds S, --rounds N, --senders N, --items N, --no-redis, --warmup S, --only sdk|bare)."),
             };
         }
 
         var report = LoopbackWebhookBenchmark.RunAsync(options, Console.Out).GetAwaiter().GetResult();
+        if (options.Only is not null)
+        {
+            // One variant (for a profiler): its totals, no ratio and no goal.
+            Console.WriteLine($"loopback: {report.Variants[0].Name} alone: {report.Variants[0].Summary()}");
+            return 0;
+        }
+
         Console.WriteLine(ResultsReport.Loopback(report));
+        Console.WriteLine(string.Join(Environment.NewLine, report.Variants.Select(v => string.Create(CultureInfo.InvariantCulture, $"loopback CPU: {v.Name}: {v.CpuMicrosecondsPerRequest:0.0} µs/request"))));
         foreach (var goal in ResultsReport.LoopbackGoals(report))
         {
             Console.WriteLine(goal.Line());

@@ -42,12 +42,18 @@ internal static class LoopbackWebhookBenchmark
     public static async Task<LoopbackReport> RunAsync(LoopbackOptions options, TextWriter log)
     {
         var payload = WebhookTriageBenchmarks.LoadPayload();
-        using var redis = options.Redis ? BenchmarkRedisServer.Start() : null;
-        var variants = new List<Variant>
+        using var redis = options.Redis && options.Only is null ? BenchmarkRedisServer.Start() : null;
+        // --only sdk|bare (for a profiler): that variant alone, so every sample is its requests'.
+        var variants = new List<Variant>();
+        if (options.Only is null or "bare")
         {
-            await Variant.StartAsync("Bare endpoint", payload, options, redis: null, sdk: false),
-            await Variant.StartAsync("SDK, in-memory state", payload, options, redis: null, sdk: true),
-        };
+            variants.Add(await Variant.StartAsync("Bare endpoint", payload, options, redis: null, sdk: false));
+        }
+
+        if (options.Only is null or "sdk")
+        {
+            variants.Add(await Variant.StartAsync("SDK, in-memory state", payload, options, redis: null, sdk: true));
+        }
         if (redis is not null)
         {
             variants.Add(await Variant.StartAsync("SDK, Redis state", payload, options, redis, sdk: true));
@@ -213,6 +219,7 @@ internal static class LoopbackWebhookBenchmark
             using var stop = new CancellationTokenSource();
             var senders = new Task<SenderResult>[_senderItems.Length];
             var gcBefore = GcSnapshot.Take();
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             for (var s = 0; s < senders.Length; s++)
             {
@@ -223,7 +230,11 @@ internal static class LoopbackWebhookBenchmark
             stop.CancelAfter(duration);
             var results = await Task.WhenAll(senders);
             clock.Stop();
-            return LoopbackResult.From(Name, _sdk, clock.Elapsed, results) with { Gc = GcSnapshot.Take().Since(gcBefore) };
+            return LoopbackResult.From(Name, _sdk, clock.Elapsed, results) with
+            {
+                Gc = GcSnapshot.Take().Since(gcBefore),
+                Cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore,
+            };
         }
 
         private async Task<SenderResult> SendAsync(FreshWebhookDeliveries[] items, CancellationToken stop)
@@ -353,6 +364,9 @@ internal sealed record LoopbackOptions
 
     public bool Redis { get; init; } = true;
 
+    /// <summary>"sdk" (in-memory state) or "bare": that variant alone, for a profiler; no ratio. <see langword="null"/>: every variant.</summary>
+    public string? Only { get; init; }
+
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
         $"{Senders} senders over as many connections, {WorkItems:N0} work items, {Warmup.TotalSeconds:0.#} s warm-up per variant, {Rounds} rounds of {Duration.TotalSeconds:0.#} s per variant, interleaved");
 }
@@ -401,8 +415,16 @@ internal sealed record LoopbackResult(string Name, bool Sdk, TimeSpan Elapsed, l
     /// <summary>The collector over these rounds.</summary>
     public GcFigures Gc { get; init; } = GcFigures.None;
 
+    /// <summary>
+    /// The process's CPU time over these rounds (server, load generator and collector together): per request,
+    /// a figure a shared machine's other load moves far less than the throughput.
+    /// </summary>
+    public TimeSpan Cpu { get; init; }
+
+    public double CpuMicrosecondsPerRequest => Requests > 0 ? Cpu.TotalMicroseconds / Requests : 0;
+
     public string Summary() => string.Create(CultureInfo.InvariantCulture,
-        $"{Requests:N0} requests in {Elapsed.TotalSeconds:0.00} s, {CountedPerSecond:N0} counted/s, p50 {P50Ms:0.00} ms, p99 {P99Ms:0.00} ms ({Mix()}); {Gc.Summary(Requests)}");
+        $"{Requests:N0} requests in {Elapsed.TotalSeconds:0.00} s, {CountedPerSecond:N0} counted/s, p50 {P50Ms:0.00} ms, p99 {P99Ms:0.00} ms ({Mix()}); CPU {CpuMicrosecondsPerRequest:0.0} µs/request; {Gc.Summary(Requests)}");
 
     internal static LoopbackResult From(string name, bool sdk, TimeSpan elapsed, IReadOnlyList<LoopbackWebhookBenchmark.SenderResult> senders)
     {
@@ -430,6 +452,7 @@ internal sealed record LoopbackResult(string Name, bool Sdk, TimeSpan Elapsed, l
             Latencies = latencies,
             RoundRates = [.. rounds.Select(r => r.CountedPerSecond)],
             Gc = rounds.Aggregate(GcFigures.None, static (sum, r) => sum.Add(r.Gc)),
+            Cpu = TimeSpan.FromTicks(rounds.Sum(r => r.Cpu.Ticks)),
         };
     }
 

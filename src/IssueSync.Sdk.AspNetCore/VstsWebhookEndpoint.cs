@@ -13,21 +13,41 @@ using Microsoft.Extensions.Options;
 namespace IssueSync.Sdk.AspNetCore;
 
 /// <summary>
-/// The request delegate behind <c>MapVstsWebhook</c>: size limit, body, handler, answer. Stateless.
+/// The request delegate behind <c>MapVstsWebhook</c>: size limit, body, handler, answer. One per mapped
+/// endpoint, holding the application's singletons (the handler, the options, the logger) so a delivery
+/// resolves nothing and opens no request service scope.
 /// Answers follow Azure DevOps' delivery rules: a 500 puts the subscription on probation (and new
 /// events are lost), so nothing expected ends as a 500, and an unexpected failure answers 503.
 /// </summary>
-internal static class VstsWebhookEndpoint
+internal sealed class VstsWebhookEndpoint
 {
     public const string LoggerName = "IssueSync.Sdk.AspNetCore.Webhook";
 
     private const int ChunkSize = 16 * 1024;
 
-    public static async Task HandleAsync(HttpContext context)
+    private readonly IInboundSyncHandler _handler;
+    private readonly IOptionsMonitor<VstsWebhookOptions> _options;
+    private readonly ILogger _logger;
+
+    /// <summary>
+    /// Whether bodies are read into arrays rented from the shared pool and returned once the handler's task
+    /// completed: only for the SDK's own handler, which keeps nothing of the body (what it keeps, it copies
+    /// out as strings). A host's handler gets an array of its own, which it may keep.
+    /// </summary>
+    private readonly bool _pooled;
+
+    public VstsWebhookEndpoint(IServiceProvider services)
     {
-        var services = context.RequestServices;
-        var options = services.GetRequiredService<IOptionsMonitor<VstsWebhookOptions>>().CurrentValue;
-        var logger = services.GetService<ILoggerFactory>()?.CreateLogger(LoggerName) ?? NullLogger.Instance;
+        _handler = services.GetRequiredService<IInboundSyncHandler>();
+        _pooled = _handler is InboundSyncHandler;
+        _options = services.GetRequiredService<IOptionsMonitor<VstsWebhookOptions>>();
+        _logger = services.GetService<ILoggerFactory>()?.CreateLogger(LoggerName) ?? NullLogger.Instance;
+    }
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var options = _options.CurrentValue;
+        var logger = _logger;
         var aborted = context.RequestAborted;
         var limit = options.MaxBodyBytes;
 
@@ -45,10 +65,10 @@ internal static class VstsWebhookEndpoint
             sizeLimit.MaxRequestBodySize = limit;
         }
 
-        ReadOnlyMemory<byte>? body;
+        BodyBuffer? body;
         try
         {
-            body = await ReadBodyAsync(context.Request.Body, limit, context.Request.ContentLength, aborted).ConfigureAwait(false);
+            body = await ReadBodyAsync(context.Request.Body, limit, context.Request.ContentLength, _pooled, aborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (aborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
         {
@@ -78,11 +98,10 @@ internal static class VstsWebhookEndpoint
             return;
         }
 
-        var handler = services.GetRequiredService<IInboundSyncHandler>();
         VstsWebhookResult result;
         try
         {
-            result = await handler.HandleAsync(new VstsWebhookRequest(bytes, Headers(context.Request.Headers)), aborted).ConfigureAwait(false);
+            result = await _handler.HandleAsync(new VstsWebhookRequest(bytes.Memory, Headers(context.Request.Headers)), aborted).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
         {
@@ -102,46 +121,84 @@ internal static class VstsWebhookEndpoint
                 RetryAfter = options.StoreFailureRetryAfter,
             };
         }
+        finally
+        {
+            Release(bytes.Array, _pooled);
+        }
 
         await AnswerAsync(context, logger, result).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Reads at most <paramref name="limit"/> bytes; <see langword="null"/> as soon as the body is longer
-    /// (whatever Content-Length said, and for chunked bodies that have none).
+    /// (whatever Content-Length said, and for chunked bodies that have none). The body is read straight
+    /// into the one array handed to the handler: sized from Content-Length (plus a byte, so a body longer
+    /// than declared shows without another buffer; at most 1 MB before any byte arrived), grown as a
+    /// chunked body comes; rented from the shared pool when <paramref name="pooled"/> (the caller returns it).
     /// </summary>
-    private static async Task<ReadOnlyMemory<byte>?> ReadBodyAsync(Stream body, long limit, long? declared, CancellationToken cancellationToken)
+    private static async ValueTask<BodyBuffer?> ReadBodyAsync(Stream body, long limit, long? declared, bool pooled, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream(declared is { } length ? (int)Math.Min(length, ChunkSize * 64) : ChunkSize);
-        var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        var buffer = Allocate((int)Math.Min(limit + 1, Math.Min(declared ?? ChunkSize, ChunkSize * 64) + 1), pooled);
+        var filled = 0;
         try
         {
-            int read;
-            while ((read = await body.ReadAsync(chunk.AsMemory(0, ChunkSize), cancellationToken).ConfigureAwait(false)) > 0)
+            while (true)
             {
-                if (buffer.Length + read > limit)
+                if (filled == buffer.Length)
                 {
-                    return null;
+                    var grown = Allocate((int)Math.Min(limit + 1, (long)buffer.Length * 2), pooled);
+                    buffer.AsSpan(0, filled).CopyTo(grown);
+                    Release(buffer, pooled);
+                    buffer = grown;
                 }
 
-                buffer.Write(chunk, 0, read);
+                var read = await body.ReadAsync(buffer.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return new BodyBuffer(buffer, filled);
+                }
+
+                filled += read;
+                if (filled > limit)
+                {
+                    Release(buffer, pooled);
+                    return null;
+                }
             }
         }
-        finally
+        catch
         {
-            ArrayPool<byte>.Shared.Return(chunk);
+            Release(buffer, pooled);
+            throw;
         }
-
-        return new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static IEnumerable<KeyValuePair<string, string>> Headers(IHeaderDictionary headers)
+    private static byte[] Allocate(int length, bool pooled) => pooled ? ArrayPool<byte>.Shared.Rent(length) : new byte[length];
+
+    private static void Release(byte[] buffer, bool pooled)
     {
+        if (pooled)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>A body read: the array and how much of it the body fills.</summary>
+    private readonly record struct BodyBuffer(byte[] Array, int Length)
+    {
+        public ReadOnlyMemory<byte> Memory => new(Array, 0, Length);
+    }
+
+    private static Dictionary<string, string> Headers(IHeaderDictionary headers)
+    {
+        var copy = VstsWebhookRequest.NewHeaders(headers.Count);
         foreach (var (name, values) in headers)
         {
             // The handler keeps a header's first value, as VstsWebhookRequest documents.
-            yield return new KeyValuePair<string, string>(name, values.Count > 0 ? values[0] ?? string.Empty : string.Empty);
+            VstsWebhookRequest.AddHeader(copy, name, values.Count > 0 ? values[0] ?? string.Empty : string.Empty);
         }
+
+        return copy;
     }
 
     private static VstsWebhookResult TooLarge(long limit) => new()
@@ -166,32 +223,84 @@ internal static class VstsWebhookEndpoint
             response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         }
 
-        var problem = result.StatusCode >= 400;
-        var payload = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(payload))
-        {
-            json.WriteStartObject();
-            if (problem)
-            {
-                json.WriteString("type", "about:blank");
-                json.WriteString("title", ReasonPhrases.GetReasonPhrase(result.StatusCode));
-                json.WriteNumber("status", result.StatusCode);
-            }
-
-            json.WriteString("detail", result.Reason);
-            json.WriteString("outcome", result.Outcome.ToString());
-            json.WriteEndObject();
-        }
-
-        response.ContentType = problem ? "application/problem+json" : "application/json";
-        response.ContentLength = payload.WrittenCount;
+        var payload = EncodedAnswer.For(result);
+        response.ContentType = payload.ContentType;
+        response.ContentLength = payload.Body.Length;
         try
         {
-            await response.Body.WriteAsync(payload.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+            await response.Body.WriteAsync(payload.Body, context.RequestAborted).ConfigureAwait(false);
         }
         catch (Exception ex) when (context.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
         {
             AspNetCoreLog.ClientGone(logger);
+        }
+    }
+
+    /// <summary>
+    /// An answer's body, encoded once: the handler answers from a few fixed reasons, so the last body of
+    /// each outcome is kept and sent again while the status and the reason are the same (one slot per
+    /// outcome, replaced whole, so concurrent requests read either the old or the new one).
+    /// </summary>
+    private sealed class EncodedAnswer
+    {
+        private static readonly EncodedAnswer?[] Last = new EncodedAnswer?[Enum.GetValues<VstsWebhookOutcome>().Length];
+
+        private EncodedAnswer(int status, string reason, string contentType, byte[] body)
+        {
+            Status = status;
+            Reason = reason;
+            ContentType = contentType;
+            Body = body;
+        }
+
+        public int Status { get; }
+
+        public string Reason { get; }
+
+        public string ContentType { get; }
+
+        public byte[] Body { get; }
+
+        public static EncodedAnswer For(VstsWebhookResult result)
+        {
+            var slot = (int)result.Outcome;
+            if ((uint)slot < (uint)Last.Length
+                && Last[slot] is { } last
+                && last.Status == result.StatusCode
+                && string.Equals(last.Reason, result.Reason, StringComparison.Ordinal))
+            {
+                return last;
+            }
+
+            var encoded = Encode(result);
+            if ((uint)slot < (uint)Last.Length)
+            {
+                Last[slot] = encoded;
+            }
+
+            return encoded;
+        }
+
+        private static EncodedAnswer Encode(VstsWebhookResult result)
+        {
+            var problem = result.StatusCode >= 400;
+            var payload = new ArrayBufferWriter<byte>(256);
+            using (var json = new Utf8JsonWriter(payload))
+            {
+                json.WriteStartObject();
+                if (problem)
+                {
+                    json.WriteString("type", "about:blank");
+                    json.WriteString("title", ReasonPhrases.GetReasonPhrase(result.StatusCode));
+                    json.WriteNumber("status", result.StatusCode);
+                }
+
+                json.WriteString("detail", result.Reason);
+                json.WriteString("outcome", result.Outcome.ToString());
+                json.WriteEndObject();
+            }
+
+            return new EncodedAnswer(result.StatusCode, result.Reason, problem ? "application/problem+json" : "application/json", payload.WrittenSpan.ToArray());
         }
     }
 }

@@ -37,9 +37,9 @@ public static class VstsWebhookEndpointRouteBuilderExtensions
 
         // Resolved now, not at the first delivery: a missing host store fails the start with a message
         // that names the call to add, instead of every delivery answering 503.
-        _ = endpoints.ServiceProvider.GetRequiredService<IInboundSyncHandler>();
+        var endpoint = new VstsWebhookEndpoint(endpoints.ServiceProvider);
 
-        return endpoints.MapPost(pattern, new RequestDelegate(VstsWebhookEndpoint.HandleAsync))
+        return endpoints.MapPost(pattern, new RequestDelegate(endpoint.HandleAsync))
             .WithDisplayName("Azure DevOps webhook")
             // Azure DevOps sends no antiforgery token; the shared secret authenticates the call.
             .DisableAntiforgery();

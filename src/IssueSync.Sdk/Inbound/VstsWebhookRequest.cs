@@ -21,16 +21,32 @@ public sealed class VstsWebhookRequest
             return;
         }
 
-        var copy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var copy = NewHeaders(headers.TryGetNonEnumeratedCount(out var count) ? count : 0);
         foreach (var (name, value) in headers)
         {
-            if (!string.IsNullOrEmpty(name))
-            {
-                copy.TryAdd(name, value);
-            }
+            AddHeader(copy, name, value);
         }
 
         Headers = copy;
+    }
+
+    /// <summary>A request over headers the caller collected with <see cref="NewHeaders"/> and <see cref="AddHeader"/> (the ASP.NET Core endpoint, without an enumerator of pairs).</summary>
+    internal VstsWebhookRequest(ReadOnlyMemory<byte> body, Dictionary<string, string> headers)
+    {
+        Body = body;
+        Headers = headers;
+    }
+
+    /// <summary>An empty header set with room for <paramref name="capacity"/> names, compared case-insensitively.</summary>
+    internal static Dictionary<string, string> NewHeaders(int capacity) => new(capacity, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Adds a header unless it has no name or was added before (the first value is kept).</summary>
+    internal static void AddHeader(Dictionary<string, string> headers, string name, string value)
+    {
+        if (!string.IsNullOrEmpty(name))
+        {
+            headers.TryAdd(name, value);
+        }
     }
 
     /// <summary>The raw body.</summary>

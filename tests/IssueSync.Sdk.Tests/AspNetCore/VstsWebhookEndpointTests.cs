@@ -133,6 +133,69 @@ public sealed class VstsWebhookEndpointTests
     }
 
     [Fact]
+    public async Task A_chunked_body_longer_than_the_first_read_buffer_reaches_the_handler_whole_and_one_byte_more_than_the_limit_is_413()
+    {
+        // 40,000 bytes: the endpoint's first buffer (16 KB) grows twice, the last time to the limit.
+        const int Limit = 40_000;
+        await using var host = await WebhookTestHost.StartAsync(maxBodyBytes: Limit);
+        var atLimit = new byte[Limit];
+        for (var i = 0; i < atLimit.Length; i++)
+        {
+            atLimit[i] = (byte)('a' + (i % 26));
+        }
+
+        using var whole = await host.PostAsync(new ChunkedContent(atLimit));
+        using var over = await host.PostAsync(new ChunkedContent([.. atLimit, (byte)'z']));
+
+        Assert.Equal(HttpStatusCode.OK, whole.StatusCode);
+        Assert.Equal(atLimit, Assert.Single(host.Handler.Requests).Body.ToArray());
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, over.StatusCode);
+        Assert.Equal(
+            """{"type":"about:blank","title":"Payload Too Large","status":413,"detail":"The body is larger than 40000 bytes.","outcome":"PayloadTooLarge"}""",
+            await over.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_body_with_Content_Length_longer_than_the_first_read_buffer_reaches_the_handler_whole()
+    {
+        await using var host = await WebhookTestHost.StartAsync(maxBodyBytes: 100_000);
+        var bytes = new byte[70_000];
+        bytes.AsSpan().Fill((byte)'q');
+
+        using var response = await host.PostAsync(new ByteArrayContent(bytes));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(bytes, Assert.Single(host.Handler.Requests).Body.ToArray());
+    }
+
+    [Fact]
+    public async Task Every_answer_carries_its_own_status_and_reason_when_the_same_outcome_comes_again()
+    {
+        // The endpoint keeps the last encoded body of each outcome: a new reason or status must not get the old body.
+        await using var host = await WebhookTestHost.StartAsync();
+        (int Status, string Reason, string ContentType, string Body)[] answers =
+        [
+            (200, "first reason", "application/json", """{"detail":"first reason","outcome":"Ignored"}"""),
+            (200, "first reason", "application/json", """{"detail":"first reason","outcome":"Ignored"}"""),
+            (200, "second reason", "application/json", """{"detail":"second reason","outcome":"Ignored"}"""),
+            (422, "second reason", "application/problem+json", """{"type":"about:blank","title":"Unprocessable Entity","status":422,"detail":"second reason","outcome":"Ignored"}"""),
+            (200, "first \"reason\" <again>", "application/json", """{"detail":"first \u0022reason\u0022 \u003Cagain\u003E","outcome":"Ignored"}"""),
+        ];
+
+        foreach (var (status, reason, contentType, body) in answers)
+        {
+            host.Handler.Result = new VstsWebhookResult { StatusCode = status, Outcome = VstsWebhookOutcome.Ignored, Reason = reason };
+
+            using var response = await host.PostAsync(WebhookTestHost.Json(Payload));
+
+            Assert.Equal(status, (int)response.StatusCode);
+            Assert.Equal(contentType, response.Content.Headers.ContentType?.MediaType);
+            Assert.Equal(body, await response.Content.ReadAsStringAsync());
+            Assert.Equal(Encoding.UTF8.GetByteCount(body), response.Content.Headers.ContentLength);
+        }
+    }
+
+    [Fact]
     public async Task A_handler_that_throws_is_answered_503_with_Retry_After_and_no_exception_text()
     {
         await using var host = await WebhookTestHost.StartAsync();

@@ -33,12 +33,12 @@ internal sealed class WebhookTestHost : IAsyncDisposable
 
     public FakeLogCollector Logs => _app.Services.GetFakeLogCollector();
 
-    public static async Task<WebhookTestHost> StartAsync(string? mapPath = null)
+    public static async Task<WebhookTestHost> StartAsync(string? mapPath = null, long maxBodyBytes = MaxBodyBytes)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
         builder.Logging.ClearProviders().AddFakeLogging().SetMinimumLevel(LogLevel.Trace);
-        builder.Services.AddVstsIssueSync(o => o.Webhook.MaxBodyBytes = MaxBodyBytes);
+        builder.Services.AddVstsIssueSync(o => o.Webhook.MaxBodyBytes = maxBodyBytes);
         var handler = new FakeInboundHandler();
         builder.Services.AddSingleton<IInboundSyncHandler>(handler);
         var app = builder.Build();
