@@ -8,7 +8,7 @@
 #                                              writes benchmarks/results/latest.md with tables, ratios and goals
 #   benchmarks/run.sh --loopback [options]     the webhook endpoint over loopback alone (--seconds, --rounds,
 #                                              --senders, --items, --no-redis, --warmup S per variant,
-#                                              --only sdk|bare: one variant alone, e.g. under perf)
+#                                              --only sdk|redis|bare: one variant alone, e.g. under perf)
 # More BenchmarkDotNet options go in BENCHMARK_ARGS, e.g. BENCHMARK_ARGS='--job short'.
 # Results land in BenchmarkDotNet.Artifacts/results/ (markdown, csv, html).
 set -euo pipefail

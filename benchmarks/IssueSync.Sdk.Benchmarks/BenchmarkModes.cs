@@ -103,8 +103,8 @@ internal static class BenchmarkModes
                 "--items" when i + 1 < rest.Length => options with { WorkItems = int.Parse(rest[++i], CultureInfo.InvariantCulture) },
                 "--no-redis" => options with { Redis = false },
                 "--warmup" when i + 1 < rest.Length => options with { Warmup = TimeSpan.FromSeconds(double.Parse(rest[++i], CultureInfo.InvariantCulture)) },
-                "--only" when i + 1 < rest.Length && rest[i + 1] is "sdk" or "bare" => options with { Only = rest[++i] },
-                _ => throw new ArgumentException($"Unknown --loopback option '{rest[i]}' (--seconds S, --rounds N, --senders N, --items N, --no-redis, --warmup S, --only sdk|bare)."),
+                "--only" when i + 1 < rest.Length && rest[i + 1] is "sdk" or "redis" or "bare" => options with { Only = rest[++i] },
+                _ => throw new ArgumentException($"Unknown --loopback option '{rest[i]}' (--seconds S, --rounds N, --senders N, --items N, --no-redis, --warmup S, --only sdk|redis|bare)."),
             };
         }
 

@@ -42,8 +42,8 @@ internal static class LoopbackWebhookBenchmark
     public static async Task<LoopbackReport> RunAsync(LoopbackOptions options, TextWriter log)
     {
         var payload = WebhookTriageBenchmarks.LoadPayload();
-        using var redis = options.Redis && options.Only is null ? BenchmarkRedisServer.Start() : null;
-        // --only sdk|bare (for a profiler): that variant alone, so every sample is its requests'.
+        using var redis = (options.Redis && options.Only is null) || options.Only == "redis" ? BenchmarkRedisServer.Start() : null;
+        // --only sdk|redis|bare (for a profiler): that variant alone, so every sample is its requests'.
         var variants = new List<Variant>();
         if (options.Only is null or "bare")
         {
@@ -54,6 +54,7 @@ internal static class LoopbackWebhookBenchmark
         {
             variants.Add(await Variant.StartAsync("SDK, in-memory state", payload, options, redis: null, sdk: true));
         }
+
         if (redis is not null)
         {
             variants.Add(await Variant.StartAsync("SDK, Redis state", payload, options, redis, sdk: true));
@@ -364,7 +365,7 @@ internal sealed record LoopbackOptions
 
     public bool Redis { get; init; } = true;
 
-    /// <summary>"sdk" (in-memory state) or "bare": that variant alone, for a profiler; no ratio. <see langword="null"/>: every variant.</summary>
+    /// <summary>"sdk" (in-memory state), "redis" (Redis state) or "bare": that variant alone, for a profiler; no ratio. <see langword="null"/>: every variant.</summary>
     public string? Only { get; init; }
 
     public string Describe() => string.Create(CultureInfo.InvariantCulture,
