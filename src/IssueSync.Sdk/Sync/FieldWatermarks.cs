@@ -30,8 +30,10 @@ internal sealed class FieldWatermarks(ISyncWatermarkStore store)
     /// <summary>The watermark of one field among an item's, or <see langword="null"/>.</summary>
     public static SyncWatermark? Find(IReadOnlyList<SyncWatermark> watermarks, string field)
     {
-        foreach (var watermark in watermarks)
+        // Indexed: a foreach over the interface allocates an enumerator, twice per delivery.
+        for (var i = 0; i < watermarks.Count; i++)
         {
+            var watermark = watermarks[i];
             if (string.Equals(watermark.Field, field, StringComparison.Ordinal))
             {
                 return watermark;

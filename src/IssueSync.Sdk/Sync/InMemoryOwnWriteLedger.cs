@@ -28,6 +28,9 @@ public sealed class InMemoryOwnWriteLedger : IOwnWriteLedger
     /// <summary>How long a work item's entries are kept after its last record when no retention is given: 7 days.</summary>
     public static readonly TimeSpan DefaultRetention = TimeSpan.FromDays(7);
 
+    // The answer of most finds (no delivery of an item the SDK did not write is an echo): one shared completed task.
+    private static readonly Task<IReadOnlyList<OwnWrite>> NoWrites = Task.FromResult<IReadOnlyList<OwnWrite>>([]);
+
     private readonly ExpiringMap<WorkItemKey, ItemLedger> _items;
     private readonly ExpiringMap<(string OrganizationId, string Key), OwnWriteAttempt> _attempts;
 
@@ -104,7 +107,7 @@ public sealed class InMemoryOwnWriteLedger : IOwnWriteLedger
         var key = WorkItemKey.Create(organizationId, workItemId);
         if (!_items.TryGetValue(key, out var item))
         {
-            return Task.FromResult<IReadOnlyList<OwnWrite>>([]);
+            return NoWrites;
         }
 
         List<OwnWrite>? found = null;
@@ -119,7 +122,7 @@ public sealed class InMemoryOwnWriteLedger : IOwnWriteLedger
             }
         }
 
-        return Task.FromResult<IReadOnlyList<OwnWrite>>(found is null ? [] : found);
+        return found is null ? NoWrites : Task.FromResult<IReadOnlyList<OwnWrite>>(found);
     }
 
     /// <inheritdoc />

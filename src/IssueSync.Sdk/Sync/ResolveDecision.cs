@@ -157,8 +157,9 @@ internal sealed class ResolveDecision
     private static bool IsDone(IReadOnlyList<WorkItemTypeState> states, IReadOnlySet<WorkItemStateCategory> doneCategories, string state)
     {
         var name = new WorkItemState(state);
-        foreach (var candidate in states)
+        for (var i = 0; i < states.Count; i++)
         {
+            var candidate = states[i];
             if (candidate.Name == name)
             {
                 return doneCategories.Contains(candidate.Category);

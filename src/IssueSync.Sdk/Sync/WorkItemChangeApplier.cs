@@ -287,8 +287,10 @@ internal sealed class WorkItemChangeApplier(
     private async ValueTask<IReadOnlyList<SyncWatermark>> FinishPendingAsync(VstsInstallation installation, WorkItemChange change, WorkItemGate.Entry entry, IReadOnlyList<SyncWatermark> marks, LinkedGroupsOnce linked, List<string> changed, CancellationToken cancellationToken)
     {
         List<SyncWatermark>? finished = null;
-        foreach (var mark in marks)
+        for (var i = 0; i < marks.Count; i++)
         {
+            var mark = marks[i];
+
             // A deletion left pending is finished by the next sighting of the deletion (WorkItemDeletions), not here.
             if (mark.PendingAction is not { } action || string.Equals(mark.Field, WorkItemDeletions.Field, StringComparison.Ordinal))
             {
