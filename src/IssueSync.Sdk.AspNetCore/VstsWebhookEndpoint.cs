@@ -241,25 +241,9 @@ internal sealed class VstsWebhookEndpoint
     /// each outcome is kept and sent again while the status and the reason are the same (one slot per
     /// outcome, replaced whole, so concurrent requests read either the old or the new one).
     /// </summary>
-    private sealed class EncodedAnswer
+    private sealed record EncodedAnswer(int Status, string Reason, string ContentType, byte[] Body)
     {
         private static readonly EncodedAnswer?[] Last = new EncodedAnswer?[Enum.GetValues<VstsWebhookOutcome>().Length];
-
-        private EncodedAnswer(int status, string reason, string contentType, byte[] body)
-        {
-            Status = status;
-            Reason = reason;
-            ContentType = contentType;
-            Body = body;
-        }
-
-        public int Status { get; }
-
-        public string Reason { get; }
-
-        public string ContentType { get; }
-
-        public byte[] Body { get; }
 
         public static EncodedAnswer For(VstsWebhookResult result)
         {

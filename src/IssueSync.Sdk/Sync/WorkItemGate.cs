@@ -109,26 +109,26 @@ internal sealed class WorkItemGate
             throw new ContendedException("Another instance held the work item's lease for longer than the wait.");
         }
 
-        return new Entry(stripe, this, new HeldLease(lease, asked), leaseTime);
+        return new Entry(stripe, this, new HeldLease(lease, leaseTime, asked));
     }
 
     /// <summary>
     /// The fence check: nothing to do while more than half the lease time is left since the lease was asked for
     /// (or last extended); otherwise extends the lease, or throws when it was lost (or the store failed).
     /// </summary>
-    private ValueTask CheckFenceAsync(HeldLease held, TimeSpan leaseTime, int workItemId, CancellationToken cancellationToken) =>
-        _timeProvider.GetElapsedTime(held.Since) < leaseTime / 2
+    private ValueTask CheckFenceAsync(HeldLease held, int workItemId, CancellationToken cancellationToken) =>
+        _timeProvider.GetElapsedTime(held.Since) < held.LeaseTime / 2
             ? ValueTask.CompletedTask
-            : ExtendAsync(held, leaseTime, workItemId, cancellationToken);
+            : ExtendAsync(held, workItemId, cancellationToken);
 
-    private async ValueTask ExtendAsync(HeldLease held, TimeSpan leaseTime, int workItemId, CancellationToken cancellationToken)
+    private async ValueTask ExtendAsync(HeldLease held, int workItemId, CancellationToken cancellationToken)
     {
         var lease = held.Lease;
         var asked = _timeProvider.GetTimestamp();
         bool extended;
         try
         {
-            extended = await _shared!.TryExtendAsync(lease, leaseTime, cancellationToken).ConfigureAwait(false);
+            extended = await _shared!.TryExtendAsync(lease, held.LeaseTime, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (HostStoreException.IsStoreFailure(ex, cancellationToken))
         {
@@ -176,19 +176,17 @@ internal sealed class WorkItemGate
         private readonly SemaphoreSlim? _stripe;
         private readonly WorkItemGate? _gate;
         private readonly HeldLease? _lease;
-        private readonly TimeSpan _leaseTime;
 
         public Entry(SemaphoreSlim stripe)
         {
             _stripe = stripe;
         }
 
-        public Entry(SemaphoreSlim stripe, WorkItemGate gate, HeldLease lease, TimeSpan leaseTime)
+        public Entry(SemaphoreSlim stripe, WorkItemGate gate, HeldLease lease)
         {
             _stripe = stripe;
             _gate = gate;
             _lease = lease;
-            _leaseTime = leaseTime;
         }
 
         /// <summary>Whether a distributed lease is held, so writes are fenced.</summary>
@@ -200,7 +198,7 @@ internal sealed class WorkItemGate
         /// <see cref="HostStoreException"/> when the store failed. Nothing to do without a lease.
         /// </summary>
         public ValueTask CheckFenceAsync(int workItemId, CancellationToken cancellationToken) =>
-            _lease is null ? ValueTask.CompletedTask : _gate!.CheckFenceAsync(_lease, _leaseTime, workItemId, cancellationToken);
+            _lease is null ? ValueTask.CompletedTask : _gate!.CheckFenceAsync(_lease, workItemId, cancellationToken);
 
         public ValueTask DisposeAsync()
         {
@@ -215,12 +213,15 @@ internal sealed class WorkItemGate
     }
 
     /// <summary>
-    /// A lease this instance holds, with the timestamp (on the gate's clock) of the request that last set its expiry:
-    /// the acquisition, or the latest extension. One delivery uses it at a time (under the stripe).
+    /// A lease this instance holds, the time it was taken (and is extended) for, and the timestamp (on the gate's clock)
+    /// of the request that last set its expiry: the acquisition, or the latest extension. One delivery uses it at a time
+    /// (under the stripe).
     /// </summary>
-    internal sealed class HeldLease(SyncLease lease, long since)
+    internal sealed class HeldLease(SyncLease lease, TimeSpan leaseTime, long since)
     {
         public SyncLease Lease { get; } = lease;
+
+        public TimeSpan LeaseTime { get; } = leaseTime;
 
         public long Since { get; set; } = since;
     }
